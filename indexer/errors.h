@@ -1,0 +1,49 @@
+// The library's error hierarchy. Each error carries the context a user needs to act on it;
+// the CLI and HTTP edges translate these into messages and statuses.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace kb {
+
+class Error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// A thread file or record that cannot be read as its format; the build reports it and goes on.
+class ParseError : public Error {
+  public:
+    ParseError(std::string file, int line, const std::string& message)
+        : Error(file + ":" + std::to_string(line) + ": " + message),
+          file_(std::move(file)), line_(line), reason_(message) {}
+    const std::string& file() const { return file_; }
+    int line() const { return line_; }
+    const std::string& reason() const { return reason_; }
+
+  private:
+    std::string file_;
+    int line_;
+    std::string reason_;
+};
+
+// A query the user must change (empty, too long, invalid UTF-8, bad parameter): HTTP 400.
+class QueryError : public Error {
+  public:
+    using Error::Error;
+};
+
+// The index cannot be built, opened or published.
+class IndexError : public Error {
+  public:
+    using Error::Error;
+};
+
+// A thread id that the index does not hold: HTTP 404.
+class NotFoundError : public Error {
+  public:
+    using Error::Error;
+};
+
+}  // namespace kb

@@ -1,0 +1,38 @@
+// IndexWriter: turns ThreadRecords into Xapian documents (terms, values, data) by the schema.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "indexer/normaliser.h"
+#include "indexer/thread_record.h"
+
+namespace kb {
+
+// "Microsoft 365 and Office" -> "microsoft-365-and-office": the product filter key. Shared with
+// the searcher so filters built from user input meet the indexed terms.
+std::string product_key(const Normaliser& normaliser, std::string_view product);
+
+class IndexWriter {
+  public:
+    // Creates (or overwrites) a database in `dir`. Throws Xapian::Error.
+    explicit IndexWriter(const std::filesystem::path& dir);
+
+    // Adds a record, replacing any earlier document with the same thread id.
+    void add(const ThreadRecord& record);
+    void commit();
+    Xapian::doccount document_count() const { return db_.get_doccount(); }
+    Xapian::WritableDatabase& database() { return db_; }
+
+  private:
+    void index_field(const std::string& text, Xapian::termcount weight, std::string_view prefix = {});
+
+    Xapian::WritableDatabase db_;
+    Xapian::TermGenerator generator_;
+    Normaliser normaliser_;
+};
+
+}  // namespace kb

@@ -1,0 +1,34 @@
+// PiiScrubber: removes personal data before anything is indexed, stored or logged: redaction
+// markers with their labels, e-mail addresses, phone numbers, GUIDs, IP addresses, people's names.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+class PiiScrubber {
+  public:
+    // `known_names` are the display names on the page (asker, answer authors): they are
+    // removed wherever they appear, whole or by their capitalised parts.
+    explicit PiiScrubber(std::vector<std::string> known_names = {});
+    ~PiiScrubber();
+    PiiScrubber(PiiScrubber&&) noexcept;
+    PiiScrubber& operator=(PiiScrubber&&) noexcept;
+
+    // Text with PII replaced by placeholders ("[email]", "[phone]", "[id]", "[ip]", "[name]"),
+    // greeting lines ("Dear @Name,") and redaction markers dropped. Input must be valid UTF-8.
+    std::string scrub(std::string_view text) const;
+
+    // The placeholders scrub() writes; the index writer keeps them out of the term list.
+    static std::span<const std::string_view> placeholders();
+
+  private:
+    struct Patterns;
+    std::unique_ptr<Patterns> patterns_;
+};
+
+}  // namespace kb

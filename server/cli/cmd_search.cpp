@@ -1,0 +1,144 @@
+// `kbsearch search` and `kbsearch similar`: the searcher from the command line, as text or JSON.
+#include <iostream>
+#include <iterator>
+#include <fstream>
+#include <regex>
+
+#include "indexer/errors.h"
+#include "server/cli/commands.h"
+#include "server/result_json.h"
+#include "server/searcher.h"
+
+namespace kb::cli {
+
+namespace {
+
+std::string without_marks(const std::string& snippet) {
+    static const std::regex tag("</?mark>");
+    return std::regex_replace(snippet, tag, "");
+}
+
+std::string indent(const std::string& text, const std::string& pad) {
+    std::string out = pad;
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += pad;
+    }
+    return out;
+}
+
+void print_text(const SearchResult& result, std::ostream& out) {
+    out << result.total << " matching threads";
+    if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
+    out << "\n";
+    if (result.suggestion && !result.corrected) out << "Did you mean: " << *result.suggestion << "\n";
+    int rank = 0;
+    for (const SearchHit& hit : result.hits) {
+        out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score << "\n";
+        if (!hit.products.empty()) {
+            out << "   product:";
+            for (const auto& p : hit.products) out << (&p == &hit.products.front() ? " " : " | ") << p;
+            out << "\n";
+        }
+        if (!hit.error_codes.empty()) {
+            out << "   codes:";
+            for (const auto& c : hit.error_codes) out << " " << c;
+            out << "\n";
+        }
+        if (!hit.matched.empty() || !hit.shared_codes.empty()) {
+            out << "   shared:";
+            for (const auto& c : hit.shared_codes) out << " " << c;
+            for (const auto& w : hit.matched) out << " " << w;
+            out << "\n";
+        }
+        out << indent(without_marks(hit.snippet), "   ") << "\n";
+        if (hit.answer) {
+            out << "   Answer (" << hit.answer->why << (hit.answer->ai ? "; AI-generated" : "") << "):\n";
+            std::string text = hit.answer->text;
+            if (text.size() > 600) text = text.substr(0, text.rfind(' ', 600)) + " …";
+            out << indent(text, "     ") << "\n";
+        } else {
+            out << "   (no answer yet)\n";
+        }
+    }
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Action& run) {
+    struct Options {
+        std::string db;
+        bool json = false;
+        int limit = 10;
+        int offset = 0;
+        std::vector<std::string> products;
+        std::vector<std::string> words;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("search", "Search the index and print ranked threads with their canonical answer");
+    cmd->add_option("--db", o->db, "Index directory")->required();
+    cmd->add_flag("--json", o->json, "Print one JSON object");
+    cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(0, kMaxLimit));
+    cmd->add_option("--offset", o->offset, "Results to skip")->check(CLI::Range(0, kMaxOffset));
+    cmd->add_option("--product", o->products, "Only threads of this product (repeatable)");
+    cmd->add_option("QUERY", o->words, "Query words; also \"phrases\", -word, product:X, code:X")->required();
+    cmd->callback([o, &run] {
+        run = [o] {
+            Searcher searcher(o->db);
+            SearchRequest request;
+            for (const auto& w : o->words) request.query += (request.query.empty() ? "" : " ") + w;
+            request.limit = o->limit;
+            request.offset = o->offset;
+            request.products = o->products;
+            const SearchResult result = searcher.search(request);
+            if (o->json) {
+                nlohmann::json j = to_json(result, true);
+                j["took_ms"] = result.took_ms;
+                std::cout << dump(j, 2) << "\n";
+            } else {
+                print_text(result, std::cout);
+            }
+            return 0;
+        };
+    });
+}
+
+void add_similar_command(CLI::App& app, Action& run) {
+    struct Options {
+        std::string db;
+        bool json = false;
+        int limit = 5;
+        std::string file;
+        std::vector<std::string> words;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("similar", "Find threads a draft question duplicates (text from arguments, "
+                                                  "--file, or standard input)");
+    cmd->add_option("--db", o->db, "Index directory")->required();
+    cmd->add_flag("--json", o->json, "Print one JSON object");
+    cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(1, kMaxLimit));
+    cmd->add_option("--file", o->file, "Read the draft from this file ('-' for standard input)");
+    cmd->add_option("TEXT", o->words, "Draft text");
+    cmd->callback([o, &run] {
+        run = [o] {
+            std::string draft;
+            for (const auto& w : o->words) draft += (draft.empty() ? "" : " ") + w;
+            if (o->file == "-" || (draft.empty() && o->file.empty())) {
+                draft.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+            } else if (!o->file.empty()) {
+                std::ifstream in(o->file);
+                if (!in) throw Error("cannot read " + o->file);
+                draft.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            }
+            Searcher searcher(o->db);
+            const SearchResult result = searcher.similar(draft, o->limit);
+            if (o->json)
+                std::cout << dump(to_json(result, false), 2) << "\n";
+            else
+                print_text(result, std::cout);
+            return 0;
+        };
+    });
+}
+
+}  // namespace kb::cli

@@ -1,0 +1,37 @@
+// kbsearch: the one command-line entry point; parses argv and hands over to a subcommand.
+#include <iostream>
+
+#include <xapian.h>
+
+#include "indexer/errors.h"
+#include "server/cli/commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"kbsearch: search support Q&A threads and their canonical answers"};
+    app.require_subcommand(1);
+    kb::cli::Action run;
+    kb::cli::add_index_command(app, run);
+    kb::cli::add_search_command(app, run);
+    kb::cli::add_similar_command(app, run);
+    kb::cli::add_serve_command(app, run);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    try {
+        return run();
+    } catch (const kb::QueryError& e) {
+        std::cerr << "kbsearch: bad query: " << e.what() << "\n";
+        return 2;
+    } catch (const kb::Error& e) {
+        std::cerr << "kbsearch: " << e.what() << "\n";
+        return 1;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "kbsearch: index error: " << e.get_description() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "kbsearch: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,33 @@
+// QueryUnderstanding: reads a raw query before Xapian's parser sees it: validates it, pulls out
+// error codes (exact, never stemmed or spelling-corrected) and product:/code: filters.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/error_codes.h"
+#include "indexer/normaliser.h"
+
+namespace kb {
+
+inline constexpr std::size_t kMaxQueryBytes = 2048;
+
+struct UnderstoodQuery {
+    std::string text;                       // free text for Xapian's QueryParser, folded
+    std::vector<ErrorCode> codes;           // codes found in the text or given as code:X
+    std::vector<std::string> product_keys;  // product:X filters (product_key form)
+    std::vector<std::string> code_display;  // the code tokens as typed, for the suggestion
+};
+
+class QueryUnderstanding {
+  public:
+    // Throws QueryError for an empty, over-long or invalid UTF-8 query.
+    UnderstoodQuery understand(std::string_view raw) const;
+
+  private:
+    Normaliser normaliser_;
+    ErrorCodes error_codes_;
+};
+
+}  // namespace kb

@@ -1,0 +1,343 @@
+#include "server/searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "indexer/errors.h"
+#include "indexer/index_writer.h"
+#include "indexer/schema.h"
+#include "server/stop_words.h"
+
+namespace kb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr unsigned kSnippetLength = 260;
+// Exact facet counts need the whole match set; past this many documents counts are estimates.
+constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
+// A code names the problem exactly, so it outweighs any single word.
+constexpr double kCodeWeightScale = 3.0;
+
+const unsigned kQueryFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT |
+                             Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+// Plain words only: what a stray quote or bracket falls back to, and how drafts are read.
+const unsigned kPlainFlags = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+AnswerView answer_view(const ThreadRecord& record) {
+    AnswerView view;
+    const Answer* a = record.canonical_answer();
+    if (!a) return view;
+    view.index = record.canonical.index;
+    view.text = a->body;
+    view.role = std::string(to_string(a->role));
+    view.role_label = a->role_label;
+    view.why = record.canonical.why;
+    view.ai = a->role == AuthorRole::Ai;
+    view.accepted = a->accepted;
+    view.helpful = a->helpful;
+    return view;
+}
+
+}  // namespace
+
+std::string read_generation(const fs::path& db) {
+    std::ifstream in(db / "XAPIANDB");
+    std::string backend, name;
+    if (in >> backend >> name) return name;
+    return {};
+}
+
+Searcher::Searcher(fs::path db) : path_(std::move(db)) {
+    for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
+    open();
+}
+
+void Searcher::open() {
+    std::error_code ec;
+    if (!fs::exists(path_, ec))
+        throw IndexError("no index at " + path_.string() + " (build one with `kbsearch index`)");
+    generation_ = read_generation(path_);
+    try {
+        db_ = Xapian::Database(path_.string());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw IndexError("cannot open index " + path_.string() + ": " + e.get_msg());
+    }
+}
+
+void Searcher::refresh() {
+    const std::string live = read_generation(path_);
+    if (live != generation_) {
+        open();
+    } else if (live.empty()) {
+        db_.reopen();
+    }
+}
+
+Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, std::string* corrected) {
+    if (text.empty()) return Xapian::Query();
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(stemmer_);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&stopper_);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    for (const auto& field : schema::kQueryFields)
+        if (!field.boolean) qp.add_prefix(std::string(field.field), std::string(field.prefix));
+    Xapian::Query query;
+    try {
+        query = qp.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError&) {
+        // Natural text with a stray quote or "AND OR NOT" soup: read it as plain words.
+        query = qp.parse_query(text, kPlainFlags);
+    }
+    if (corrected) *corrected = qp.get_corrected_query_string();
+    return query;
+}
+
+Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes) const {
+    std::vector<Xapian::Query> parts;
+    for (const ErrorCode& code : codes) {
+        std::vector<Xapian::Query> keys;
+        for (const std::string& key : code.keys) {
+            keys.emplace_back(std::string(schema::kErrorCodePrefix) + key);
+            // A bare number may be an ordinary word too ("Office 2016").
+            if (std::all_of(key.begin(), key.end(), ::isdigit)) keys.emplace_back(key);
+        }
+        parts.emplace_back(Xapian::Query::OP_OR, keys.begin(), keys.end());
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+                         kCodeWeightScale);
+}
+
+namespace {
+
+Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return Xapian::Query(Xapian::Query::OP_OR, a, b);
+}
+
+// Restricts `query` to any of the products; products alone browse everything in them.
+Xapian::Query with_products(const Xapian::Query& query, const std::vector<std::string>& product_keys) {
+    if (product_keys.empty()) return query;
+    std::vector<Xapian::Query> terms;
+    for (const std::string& key : product_keys) terms.emplace_back(std::string(schema::kProductPrefix) + key);
+    Xapian::Query filter(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    if (request.limit < 0 || request.limit > kMaxLimit)
+        throw QueryError("limit must be between 0 and " + std::to_string(kMaxLimit));
+    if (request.offset < 0 || request.offset > kMaxOffset)
+        throw QueryError("offset must be between 0 and " + std::to_string(kMaxOffset));
+
+    UnderstoodQuery understood = understanding_.understand(request.query);
+    for (const std::string& product : request.products)
+        if (!product.empty()) understood.product_keys.push_back(product_key(normaliser_, product));
+    const Xapian::Query codes = codes_query(understood.codes);
+
+    std::string corrected;
+    const Xapian::Query query =
+        with_products(either(text_query(understood.text, kQueryFlags, &corrected), codes), understood.product_keys);
+    if (query.empty()) throw QueryError("query has no searchable words");
+    SearchResult result = run(query, request);
+
+    // A stray quote or bracket can make a phrase that matches nothing: try the plain words.
+    if (result.total == 0 && understood.text.find_first_of("\"()") != std::string::npos) {
+        const Xapian::Query plain =
+            with_products(either(text_query(understood.text, kPlainFlags, nullptr), codes), understood.product_keys);
+        if (!plain.empty()) result = run(plain, request);
+    }
+    if (!corrected.empty() && corrected != understood.text) {
+        std::string suggestion = corrected;
+        for (const std::string& code : understood.code_display) suggestion += " " + code;
+        result.suggestion = suggestion;
+        if (result.total == 0) {
+            const Xapian::Query fixed_query =
+                with_products(either(text_query(corrected, kQueryFlags, nullptr), codes), understood.product_keys);
+            SearchResult fixed = run(fixed_query, request);
+            if (fixed.total > 0) {
+                fixed.suggestion = suggestion;
+                fixed.corrected = true;
+                result = std::move(fixed);
+            }
+        }
+    }
+    result.query = request.query;
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
+    if (request.with_facets) enquire.add_matchspy(&product_spy);
+    const Xapian::doccount check_at_least =
+        request.with_facets ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit), check_at_least);
+    SearchResult result;
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset));
+    if (request.with_facets)
+        for (auto it = product_spy.top_values_begin(50); it != product_spy.top_values_end(50); ++it)
+            result.facets.push_back(Facet{*it, it.get_termfreq()});
+    return result;
+}
+
+SearchHit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset) {
+    const Xapian::Document doc = item.get_document();
+    const ThreadRecord record = parse_record(doc.get_data());
+    SearchHit hit;
+    hit.id = record.thread.id;
+    hit.title = record.thread.title;
+    hit.score = item.get_weight();
+    hit.percent = item.get_percent();
+    hit.products = record.thread.product_path;
+    for (const ErrorCode& code : record.codes) hit.error_codes.push_back(code.display);
+    hit.date = record.thread.date;
+    std::string source = record.thread.question;
+    if (const Answer* a = record.canonical_answer()) source += "\n" + a->body;
+    hit.snippet = mset.snippet(source, kSnippetLength, stemmer_,
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               "<mark>", "</mark>", "…");
+    if (record.canonical_answer()) hit.answer = answer_view(record);
+    return hit;
+}
+
+ThreadRecord Searcher::thread(const std::string& id) {
+    if (id.empty() || id.size() > 200 || !Normaliser::is_valid_utf8(id)) throw NotFoundError("no thread '" + id + "'");
+    const std::string term = std::string(schema::kIdPrefix) + id;
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) throw NotFoundError("no thread '" + id + "'");
+    return parse_record(db_.get_document(*it).get_data());
+}
+
+std::vector<SearchHit> Searcher::threads_with_codes(const std::vector<ErrorCode>& codes, const std::string& except_id,
+                                                    int limit) {
+    std::vector<SearchHit> hits;
+    const Xapian::Query query = codes_query(codes);
+    if (query.empty()) return hits;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
+    for (auto it = mset.begin(); it != mset.end() && static_cast<int>(hits.size()) < limit; ++it) {
+        SearchHit hit = make_hit(it, mset);
+        if (hit.id != except_id) hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+SearchResult Searcher::similar(const std::string& draft, int limit) {
+    const auto started = std::chrono::steady_clock::now();
+    if (limit < 1 || limit > kMaxLimit) throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit));
+    if (!Normaliser::is_valid_utf8(draft)) throw QueryError("text is not valid UTF-8");
+    const std::string folded = normaliser_.fold(draft);
+    if (folded.find_first_not_of(" \t\r\n") == std::string::npos) throw QueryError("text is empty");
+
+    const std::vector<ErrorCode> draft_codes = ErrorCodes().extract(normaliser_.clean(draft));
+    // Draft words by stem, so the reasons can show words the writer used.
+    std::map<std::string, std::string> word_of_stem;
+    {
+        Xapian::TermGenerator tg;
+        Xapian::Document scratch;
+        tg.set_document(scratch);
+        tg.set_stemmer(stemmer_);
+        tg.set_stopper(&stopper_);
+        tg.index_text(folded);
+        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (term.empty() || term[0] == 'Z' || stopper_(term)) continue;
+            word_of_stem.emplace(stemmer_(term), term);
+        }
+    }
+    Xapian::Query text = text_query(folded, kPlainFlags, nullptr);
+    const Xapian::Query codes = codes_query(draft_codes);
+    const Xapian::Query query = either(text, codes);
+    if (query.empty()) throw QueryError("text has no searchable words");
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    SearchResult result;
+    result.query = draft.substr(0, 200);
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        SearchHit hit = make_hit(it, mset);
+        std::set<std::string> shown;
+        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+            std::string term = *t;
+            if (term.rfind(schema::kErrorCodePrefix, 0) == 0) continue;
+            if (!term.empty() && term[0] == 'Z') term = term.substr(1);
+            const auto found = word_of_stem.find(term);
+            const std::string word = found != word_of_stem.end() ? found->second : term;
+            if (word.size() > 2 && shown.insert(word).second) hit.matched.push_back(word);
+        }
+        const ThreadRecord record = parse_record(it.get_document().get_data());
+        for (const ErrorCode& mine : draft_codes)
+            for (const ErrorCode& theirs : record.codes)
+                if (mine.keys.front() == theirs.keys.front() ||
+                    std::find(theirs.keys.begin(), theirs.keys.end(), mine.keys.back()) != theirs.keys.end())
+                    hit.shared_codes.push_back(theirs.display);
+        for (const std::string& level : record.thread.product_path)
+            if (level.size() > 3 && folded.find(normaliser_.fold(level)) != std::string::npos) hit.same_product = true;
+        result.hits.push_back(std::move(hit));
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+std::vector<Completion> Searcher::suggest(const std::string& prefix_query, int limit) {
+    if (prefix_query.size() > kMaxQueryBytes) throw QueryError("query too long");
+    if (!Normaliser::is_valid_utf8(prefix_query)) throw QueryError("query is not valid UTF-8");
+    if (limit < 1 || limit > 50) throw QueryError("limit must be between 1 and 50");
+    const std::string folded = normaliser_.fold(prefix_query);
+    const auto cut = folded.find_last_of(" \t\n");
+    const std::string head = cut == std::string::npos ? "" : folded.substr(0, cut + 1);
+    const std::string last = cut == std::string::npos ? folded : folded.substr(cut + 1);
+    std::vector<Completion> out;
+    if (last.empty()) return out;
+
+    auto collect = [&](const std::string& prefix, const std::string& kind, std::size_t strip) {
+        std::vector<Completion> found;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            const std::string term = (*t).substr(strip);
+            if (kind == "word" && (term.empty() || !std::isalpha(static_cast<unsigned char>(term[0])) ||
+                                   stopper_(term)))
+                continue;
+            found.push_back(Completion{head + term, kind, t.get_termfreq()});
+            if (found.size() > 2000) break;  // a one-letter prefix: enough to rank
+        }
+        std::sort(found.begin(), found.end(), [](const Completion& a, const Completion& b) {
+            return a.frequency != b.frequency ? a.frequency > b.frequency : a.text < b.text;
+        });
+        return found;
+    };
+    std::string code_prefix = last;
+    if (code_prefix.rfind("0x", 0) == 0) code_prefix = code_prefix.substr(2);
+    for (Completion& c : collect(std::string(schema::kErrorCodePrefix) + code_prefix, "code",
+                                 schema::kErrorCodePrefix.size())) {
+        if (static_cast<int>(out.size()) >= std::max(2, limit / 3)) break;
+        out.push_back(std::move(c));
+    }
+    for (Completion& c : collect(last, "word", 0)) {
+        if (static_cast<int>(out.size()) >= limit) break;
+        if (std::none_of(out.begin(), out.end(), [&](const Completion& o) { return o.text == c.text; }))
+            out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace kb

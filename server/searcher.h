@@ -1,0 +1,64 @@
+// Searcher: the read side over one published index. Not thread-safe (it owns a
+// Xapian::Database and Enquire): give each worker thread its own.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/thread_record.h"
+#include "server/query_understanding.h"
+#include "server/search_types.h"
+
+namespace kb {
+
+class Searcher {
+  public:
+    // Opens the index directory. Throws IndexError when there is no index.
+    explicit Searcher(std::filesystem::path db);
+
+    // Throws QueryError for a query or parameter the user must change.
+    SearchResult search(const SearchRequest& request);
+
+    // Threads like a pasted draft (title and body), with why each matched.
+    SearchResult similar(const std::string& draft, int limit);
+
+    // Completions of the last word of `prefix_query`, most frequent first; codes included.
+    std::vector<Completion> suggest(const std::string& prefix_query, int limit);
+
+    // One thread by id. Throws NotFoundError.
+    ThreadRecord thread(const std::string& id);
+
+    // Threads sharing any of the codes, best first, excluding `except_id`.
+    std::vector<SearchHit> threads_with_codes(const std::vector<ErrorCode>& codes, const std::string& except_id,
+                                              int limit);
+
+    // Switches to a newly published generation if there is one. Cheap: one small file read.
+    void refresh();
+
+    Xapian::doccount document_count() const { return db_.get_doccount(); }
+    const std::string& generation() const { return generation_; }
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    void open();
+    Xapian::Query text_query(const std::string& text, unsigned flags, std::string* corrected);
+    Xapian::Query codes_query(const std::vector<ErrorCode>& codes) const;
+    SearchResult run(const Xapian::Query& query, const SearchRequest& request);
+    SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
+
+    std::filesystem::path path_;
+    std::string generation_;
+    Xapian::Database db_;
+    Xapian::Stem stemmer_{"english"};
+    Xapian::SimpleStopper stopper_;
+    QueryUnderstanding understanding_;
+    Normaliser normaliser_;
+};
+
+// The generation name a published index directory points at ("" for a plain database).
+std::string read_generation(const std::filesystem::path& db);
+
+}  // namespace kb
