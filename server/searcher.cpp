@@ -272,7 +272,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
     enquire.set_query(query);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     SearchResult result;
-    result.query = draft.substr(0, 200);
+    // The draft is not echoed back: it may hold names the scrubber cannot know.
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit = make_hit(it, mset);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian bookworm packages; run as root) and builds build/kbsearch.
+# Sourced by run.sh and test.sh; safe to run again: it installs and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(build-essential cmake pkg-config
+  libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev
+  catch2 libcli11-dev libpugixml-dev libsqlite3-dev)
+if [[ "${KBSEARCH_WITH_BROWSER:-0}" == 1 ]]; then
+  packages+=(chromium)
+  # Node may come from elsewhere than Debian (its npm bundled); only a missing one is installed.
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"

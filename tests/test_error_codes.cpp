@@ -1,0 +1,62 @@
+// ErrorCodes: every written form of a code meets its canonical keys.
+#include <catch2/catch.hpp>
+
+#include "indexer/error_codes.h"
+
+namespace {
+
+std::vector<std::string> keys_in(const std::string& text) {
+    std::vector<std::string> keys;
+    for (const auto& code : kb::ErrorCodes().extract(text))
+        for (const auto& key : code.keys) keys.push_back(key);
+    return keys;
+}
+
+}  // namespace
+
+TEST_CASE("codes in text get canonical keys", "[unit]") {
+    struct Row {
+        std::string text;
+        std::vector<std::string> keys;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"Error Code: 500121", {"500121"}},
+        {"failed with AADSTS500121.", {"aadsts500121", "500121"}},
+        {"error 0x80070005 again", {"80070005"}},
+        {"access denied 80070005", {"80070005"}},
+        {"Teams shows caa70004", {"caa70004"}},
+        {"activation 0xC004F074", {"c004f074"}},
+        {"crash STATUS_ACCESS_VIOLATION in Edge", {"status_access_violation"}},
+        {"error code 50076 then code 50079", {"50076", "50079"}},
+        {"I waited 500121 seconds", {}},             // a bare number needs "error"/"code"
+        {"on 2026-05-30 at 10:53", {}},
+        {"the deadbeef value", {}},
+    }));
+    CAPTURE(row.text);
+    CHECK(keys_in(row.text) == row.keys);
+}
+
+TEST_CASE("query tokens read as codes meet the indexed keys", "[unit]") {
+    const kb::ErrorCodes codes;
+    struct Row {
+        std::string indexed, queried;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"AADSTS500121", "500121"},
+        {"Error code 500121", "AADSTS500121"},
+        {"0x80070005", "80070005"},
+        {"error 80070005", "0x80070005"},
+        {"CAA70004", "caa70004"},
+    }));
+    CAPTURE(row.indexed, row.queried);
+    const auto indexed = kb::ErrorCodes().extract(row.indexed);
+    REQUIRE(indexed.size() == 1);
+    const auto query = codes.from_query_token(row.queried);
+    REQUIRE(query);
+    bool shared = false;
+    for (const auto& k : query->keys)
+        for (const auto& j : indexed[0].keys) shared = shared || k == j;
+    CHECK(shared);
+    CHECK_FALSE(codes.from_query_token("authenticator"));
+    CHECK_FALSE(codes.from_query_token("12"));
+}

@@ -1,0 +1,46 @@
+// PiiScrubber: every kind of personal data goes, ordinary text stays.
+#include <catch2/catch.hpp>
+
+#include "indexer/pii_scrubber.h"
+
+TEST_CASE("PII is replaced by placeholders", "[unit]") {
+    const kb::PiiScrubber s({"Armendariz, Erica", "LIAM CAHOON", "José Álvarez"});
+    struct Row {
+        std::string in, out;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"Request Id: [Moderator note: Personally Identifiable Information removed]\nnext", "\nnext"},
+        {"see [Moderator note: Personally Identifiable Information removed] here", "see here"},
+        {"mail me at jordan.miles@contoso.example now", "mail me at [email] now"},
+        {"masked ******@yourcompany.com too", "masked [email] too"},
+        {"call +1 425 555 0143 today", "call [phone] today"},
+        {"call (425) 555-0143 today", "call [phone] today"},
+        {"call 425-555-0143 today", "call [phone] today"},
+        {"id 3fa85f64-5717-4562-b3fc-2c963f66afa6 end", "id [id] end"},
+        {"from 192.168.10.24 and 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "from [ip] and [ip]"},
+        {"Dear @LIAM CAHOON,\nStep one", "Step one"},
+        {"Hello @Armendariz, Erica\nStep one", "Step one"},
+        {"Hi all,\nStep one", "Step one"},
+        {"thanks @jdoe for that", "thanks [name] for that"},
+        {"Erica said Armendariz, Erica wrote", "[name] said [name] wrote"},
+        {"liam cahoon wrote", "[name] wrote"},
+        {"José Álvarez here", "[name] here"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("codes, dates, versions and questions are not PII", "[unit]") {
+    const kb::PiiScrubber s({"Mark Paton"});
+    for (const std::string text : {
+             "Error Code: 500121 at 2026-05-30T09:57:11Z",
+             "error 0x80070005 and AADSTS50076",
+             "Version 2402 (Build 17328.20184)",
+             "Hi I cannot sign in to Outlook",
+             "Hello, my Excel crashes when I open a file.",
+             "It shows a 6-digit code",
+         }) {
+        CAPTURE(text);
+        CHECK(s.scrub(text) == text);
+    }
+}
