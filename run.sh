@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 build/kbsearch index --db data/index corpus/
-echo
-build/kbsearch search --db data/index --limit 3 error 500121 authenticator
+echo "Serving the self-help page; press Ctrl-C to stop."
+exec build/kbsearch serve --db data/index --web web --host 127.0.0.1 --port "${PORT:-8080}"

@@ -1,6 +1,7 @@
 #include "indexer/error_codes.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace kb {
@@ -26,12 +27,14 @@ bool all_of(std::string_view s, bool (*pred)(char)) {
     return !s.empty() && std::all_of(s.begin(), s.end(), pred);
 }
 
-// An HRESULT-like word without "0x": eight hex digits, failure bit set (starts 8, 9, a-f),
-// several decimal digits so English words ("deadbeef") and dates do not pass.
+// An HRESULT-like word without "0x": eight hex digits with a failure facility prefix seen in
+// support codes (8007..., 8004..., c004..., caa7...), and several decimal digits, so English words
+// ("deadbeef"), dates and temp-file names ("8A3F1200") do not pass.
 bool is_bare_hresult(std::string_view w) {
     if (w.size() != 8 || !all_of(w, is_hex)) return false;
-    const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(w[0])));
-    if (!(first == '8' || first == '9' || (first >= 'a' && first <= 'f'))) return false;
+    static constexpr std::array<std::string_view, 5> kPrefixes{"80", "c0", "c1", "ca", "87"};
+    const std::string head = lower(w.substr(0, 2));
+    if (std::find(kPrefixes.begin(), kPrefixes.end(), head) == kPrefixes.end()) return false;
     return std::count_if(w.begin(), w.end(), is_digit) >= 3;
 }
 

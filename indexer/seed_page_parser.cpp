@@ -160,7 +160,9 @@ class PageReader {
             return from == question_begin ? lines_.size() : from - 1;
         };
         std::size_t p = prev_nonblank(k);
-        if (p != lines_.size() && matches(trim(lines_[p].text), comments_line(), m)) {
+        // The match refers into the string it ran on, so the trimmed line must outlive it.
+        const std::string comments = p != lines_.size() ? trim(lines_[p].text) : std::string();
+        if (p != lines_.size() && matches(comments, comments_line(), m)) {
             thread.comment_count = m[1].matched ? static_cast<int>(parse_count(m[1].str())) : 0;
             k = p;
             p = prev_nonblank(k);

@@ -92,6 +92,14 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
         if (!text.empty()) text += ' ';
         text += is_operator(token) ? token : normaliser_.fold(token);
     }
+    // "AND OR NOT" or "((" alone: nothing a search could match on.
+    const bool has_word = std::any_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+    bool only_operators = has_word;
+    for (const std::string& token : tokens_of(text)) only_operators = only_operators && is_operator(token);
+    if (q.codes.empty() && q.product_keys.empty() && (!has_word || only_operators))
+        throw QueryError("query has no words to search for");
     q.text = std::move(text);
     return q;
 }

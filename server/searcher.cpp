@@ -62,12 +62,13 @@ void Searcher::open() {
     std::error_code ec;
     if (!fs::exists(path_, ec))
         throw IndexError("no index at " + path_.string() + " (build one with `kbsearch index`)");
-    generation_ = read_generation(path_);
+    std::string generation = read_generation(path_);
     try {
         db_ = Xapian::Database(path_.string());
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError("cannot open index " + path_.string() + ": " + e.get_msg());
     }
+    generation_ = std::move(generation);
 }
 
 void Searcher::refresh() {
@@ -105,9 +106,10 @@ Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes) const {
     for (const ErrorCode& code : codes) {
         std::vector<Xapian::Query> keys;
         for (const std::string& key : code.keys) {
-            keys.emplace_back(std::string(schema::kErrorCodePrefix) + key);
-            // A bare number may be an ordinary word too ("Office 2016").
-            if (std::all_of(key.begin(), key.end(), ::isdigit)) keys.emplace_back(key);
+            const std::string term = std::string(schema::kErrorCodePrefix) + key;
+            keys.emplace_back(term);
+            // A number no thread has as a code is an ordinary word ("Office 2016").
+            if (std::all_of(key.begin(), key.end(), ::isdigit) && !db_.term_exists(term)) keys.emplace_back(key);
         }
         parts.emplace_back(Xapian::Query::OP_OR, keys.begin(), keys.end());
     }

@@ -205,3 +205,34 @@ TEST_CASE("parse_file reports unreadable and oversized files instead of throwing
     auto missing = SeedPageParser().parse_file(dir / "missing.txt");
     REQUIRE(missing.errors.size() == 1);
 }
+
+TEST_CASE("comment counts in every written form", "[unit]") {
+    struct Row {
+        std::string line;
+        int count;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"0 comments No comments", 0},
+        {"1 comment", 1},
+        {"12 comments", 12},
+        {"   4 comments   ", 4},
+    }));
+    const std::string page = "Share via\n\nT\n\nA 1 Reputation points\n\nBody text.\n\nProduct | Area\n" + row.line +
+                             "\n\n0 answers\n\nYour answer\n";
+    const Thread t = SeedPageParser().parse(page, "t", "t.txt");
+    CHECK(t.comment_count == row.count);
+    CHECK(t.question == "Body text.");
+}
+
+TEST_CASE("every corpus thread parses", "[integration]") {
+    const auto corpus = std::filesystem::path(KBSEARCH_SOURCE_DIR) / "corpus";
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+        const auto outcome = SeedPageParser().parse_file(entry.path());
+        CAPTURE(entry.path().string());
+        CHECK(outcome.errors.empty());
+        CHECK(outcome.threads.size() == 1);
+        ++files;
+    }
+    CHECK(files >= 60);
+}

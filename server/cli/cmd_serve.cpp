@@ -1,6 +1,53 @@
-// `kbsearch serve`: placeholder until the HTTP server lands.
+// `kbsearch serve`: the HTTP API and the web page until SIGINT or SIGTERM.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
 #include "server/cli/commands.h"
+#include "server/http_server.h"
 
 namespace kb::cli {
-void add_serve_command(CLI::App&, Action&) {}
+
+namespace {
+
+// The signal handler may only touch an atomic; a watcher thread does the stopping.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void on_stop_signal(int) { stop_requested = 1; }
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Action& run) {
+    auto options = std::make_shared<ServerOptions>();
+    auto db = std::make_shared<std::string>();
+    auto web = std::make_shared<std::string>("web");
+    CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API and the web page");
+    cmd->add_option("--db", *db, "Index directory")->required();
+    cmd->add_option("--host", options->host, "Address to bind (loopback by default)")->capture_default_str();
+    cmd->add_option("--port", options->port, "Port; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
+    cmd->add_option("--web", *web, "Folder of static files served at /; empty for none")->capture_default_str();
+    cmd->add_option("--threads", options->threads, "Worker threads, each with its own index handle")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    cmd->add_flag("--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
+    cmd->callback([options, db, web, &run] {
+        run = [options, db, web] {
+            options->db = *db;
+            options->web_dir = *web;
+            HttpServer server(*options);
+            const int port = server.bind();
+            std::signal(SIGINT, on_stop_signal);
+            std::signal(SIGTERM, on_stop_signal);
+            std::thread watcher([&server] {
+                while (!stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                server.stop();
+            });
+            std::cout << "listening on http://" << options->host << ":" << port << "/" << std::endl;
+            server.listen();
+            stop_requested = 1;
+            watcher.join();
+            return 0;
+        };
+    });
+}
+
 }  // namespace kb::cli

@@ -1,0 +1,31 @@
+// Metrics: request counts, errors and latency histograms per route, in Prometheus text format.
+// Thread-safe: every worker records into it.
+#pragma once
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace kb {
+
+class Metrics {
+  public:
+    void record(const std::string& route, int status, double milliseconds);
+    std::string prometheus_text() const;
+
+    // Upper bounds in milliseconds; the last bucket is +Inf.
+    static constexpr std::array<double, 11> kBucketsMs{0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000};
+
+  private:
+    struct Histogram {
+        std::array<unsigned long, kBucketsMs.size()> buckets{};   // non-cumulative
+        unsigned long count = 0;
+        double sum_ms = 0;
+    };
+    mutable std::mutex mutex_;
+    std::map<std::pair<std::string, int>, unsigned long> requests_;   // (route, status) -> count
+    std::map<std::string, Histogram> latency_;
+};
+
+}  // namespace kb

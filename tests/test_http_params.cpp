@@ -1,0 +1,52 @@
+// HTTP parameter parsing, without a socket: valid forms become requests, everything else a QueryError.
+#include <catch2/catch.hpp>
+
+#include "indexer/errors.h"
+#include "server/http_params.h"
+
+using kb::QueryParams;
+
+TEST_CASE("search parameters", "[unit]") {
+    const auto r = kb::search_request_from(
+        QueryParams{{"q", "outlook"}, {"limit", "5"}, {"offset", "10"}, {"product", "A"}, {"product", "B"}});
+    CHECK(r.query == "outlook");
+    CHECK(r.limit == 5);
+    CHECK(r.offset == 10);
+    CHECK(r.products == std::vector<std::string>{"A", "B"});
+    CHECK(kb::search_request_from(QueryParams{{"q", "x"}}).limit == 10);
+}
+
+TEST_CASE("bad search parameters are QueryErrors", "[unit]") {
+    const auto params = GENERATE(values<QueryParams>({
+        {},
+        {{"q", "a"}, {"limit", "-1"}},
+        {{"q", "a"}, {"limit", "101"}},
+        {{"q", "a"}, {"limit", "99999999999999999999"}},
+        {{"q", "a"}, {"limit", "ten"}},
+        {{"q", "a"}, {"limit", "5x"}},
+        {{"q", "a"}, {"offset", "-5"}},
+        {{"q", "a"}, {"offset", "1000000"}},
+        {{"q", "a"}, {"colour", "red"}},
+        {{"q", "a"}, {"q", "b"}},
+    }));
+    CHECK_THROWS_AS(kb::search_request_from(params), kb::QueryError);
+}
+
+TEST_CASE("similar bodies", "[unit]") {
+    const auto r = kb::similar_request_from(R"({"title": "Outlook", "text": "It crashes", "limit": 3})");
+    CHECK(r.text == "Outlook\n\nIt crashes");
+    CHECK(r.limit == 3);
+    for (const std::string bad : {"", "not json", "[1,2]", "{\"text\": 5}", "{\"txt\": \"a\"}", "{\"text\": \"a\", \"limit\": 0}",
+                                  "{\"text\": \"a\", \"limit\": \"3\"}", "{\"text\": \"\xff\"}", "{\"text\": \"a\""}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(kb::similar_request_from(bad), kb::QueryError);
+    }
+    CHECK_THROWS_AS(kb::similar_request_from("{\"text\": \"" + std::string(40000, 'a') + "\"}"), kb::QueryError);
+}
+
+TEST_CASE("suggest and parameterless routes", "[unit]") {
+    CHECK(kb::suggest_request_from(QueryParams{{"q", "outl"}}).query == "outl");
+    CHECK_THROWS_AS(kb::suggest_request_from(QueryParams{{"q", "a"}, {"limit", "0"}}), kb::QueryError);
+    CHECK_NOTHROW(kb::expect_no_params(QueryParams{}));
+    CHECK_THROWS_AS(kb::expect_no_params(QueryParams{{"x", "1"}}), kb::QueryError);
+}

@@ -1,0 +1,332 @@
+// The real HTTP server on an ephemeral loopback port against a real index: every endpoint,
+// every bad input, reopen after a re-index, and concurrent clients.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "indexer/index_builder.h"
+#include "server/http_server.h"
+#include "fixture_pages.h"
+#include "temporary_directory.h"
+
+using nlohmann::json;
+using kb::test::FixtureAnswer;
+using kb::test::fixture_page;
+using kb::test::TemporaryDirectory;
+
+namespace {
+
+const std::string kStaff = "Riya Menon 8,200 Reputation points Microsoft External Staff Moderator";
+
+void write_corpus(const TemporaryDirectory& dir, const std::string& folder) {
+    dir.write(folder + "/mfa-1.txt",
+              fixture_page("Authenticator push times out with error 500121",
+                           "Sign-in fails with AADSTS500121 after I changed my phone.",
+                           "Microsoft Security | Microsoft Authenticator",
+                           {{kStaff, "Re-register the Authenticator app from the security info page.", true, 2}}));
+    dir.write(folder + "/mfa-2.txt",
+              fixture_page("No verification code arrives in Authenticator",
+                           "Error Code: 500121 and no code on my new phone.",
+                           "Microsoft Security | Microsoft Authenticator",
+                           {{"AI answer", "Use another sign-in method, then add the app again."}}));
+    dir.write(folder + "/outlook-1.txt",
+              fixture_page("Outlook keeps asking for my password",
+                           "Outlook prompts for credentials every hour on Windows 11.",
+                           "Microsoft 365 and Office | Outlook | For business | Windows",
+                           {{kStaff, "Clear the cached credentials in Credential Manager and restart Outlook."}}));
+    dir.write(folder + "/excel-1.txt",
+              fixture_page("Excel cannot save to network share",
+                           "Saving fails with 0x80070005 access denied.",
+                           "Microsoft 365 and Office | Excel | For business | Windows",
+                           {{"Sam Lee 40 Reputation points", "You need Modify rights on the folder."}}));
+}
+
+void build_index(const std::filesystem::path& db, const std::filesystem::path& input) {
+    kb::BuildOptions options;
+    options.db = db;
+    options.inputs = {input};
+    std::ostringstream log;
+    kb::IndexBuilder().build(options, log);
+}
+
+// Starts the server on a free loopback port for the test's lifetime.
+class RunningServer {
+  public:
+    explicit RunningServer(const std::filesystem::path& db) : server_(options(db)) {
+        port_ = server_.bind();
+        thread_ = std::thread([this] { server_.listen(); });
+        for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        REQUIRE(server_.is_running());
+    }
+    ~RunningServer() {
+        server_.stop();
+        thread_.join();
+    }
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_read_timeout(10, 0);
+        return c;
+    }
+
+  private:
+    static kb::ServerOptions options(const std::filesystem::path& db) {
+        kb::ServerOptions o;
+        o.db = db;
+        o.port = 0;
+        o.threads = 4;
+        o.log_requests = false;
+        return o;
+    }
+    kb::HttpServer server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+json get_json(httplib::Client& client, const std::string& path, int expected_status) {
+    auto res = client.Get(path.c_str());
+    REQUIRE(res);
+    CAPTURE(path, res->body.substr(0, 300));
+    CHECK(res->status == expected_status);
+    CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+    return json::parse(res->body);
+}
+
+std::string url_encode(const std::string& s) {
+    std::string out;
+    const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every endpoint answers with JSON", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    RunningServer server(dir / "db");
+    auto client = server.client();
+
+    SECTION("search") {
+        const json r = get_json(client, "/api/search?q=" + url_encode("error 500121 authenticator"), 200);
+        REQUIRE(r["hits"].size() >= 2);
+        const std::set<std::string> top{r["hits"][0]["id"], r["hits"][1]["id"]};
+        CHECK(top == std::set<std::string>{"mfa-1", "mfa-2"});
+        CHECK(r["hits"][0]["answer"]["text"].get<std::string>().find("Re-register") == 0);
+        CHECK(r["facets"].is_array());
+        CHECK(r["took_ms"].is_number());
+        CHECK(r["suggestion"].is_null());
+        CHECK(r["query"] == "error 500121 authenticator");
+    }
+    SECTION("facets count the whole match set and product filters narrow") {
+        const json all = get_json(client, "/api/search?q=" + url_encode("error OR outlook OR excel"), 200);
+        unsigned facet_total = 0;
+        for (const auto& f : all["facets"]) facet_total += f["count"].get<unsigned>();
+        CHECK(facet_total == all["total"].get<unsigned>());
+        const json only = get_json(client, "/api/search?q=" + url_encode("error OR outlook OR excel") + "&product=" +
+                                               url_encode("Microsoft Security | Microsoft Authenticator"), 200);
+        CHECK(only["total"] == 2);
+        const json prefix = get_json(client, "/api/search?q=" + url_encode("product:outlook password"), 200);
+        REQUIRE(prefix["hits"].size() == 1);
+        CHECK(prefix["hits"][0]["id"] == "outlook-1");
+    }
+    SECTION("phrases, exclusion and code: prefix") {
+        CHECK(get_json(client, "/api/search?q=" + url_encode("\"network share\""), 200)["hits"][0]["id"] == "excel-1");
+        const json minus = get_json(client, "/api/search?q=" + url_encode("authenticator -phone"), 200);
+        for (const auto& hit : minus["hits"]) CHECK(hit["id"] != "mfa-1");
+        const json code = get_json(client, "/api/search?q=" + url_encode("code:80070005"), 200);
+        REQUIRE(code["hits"].size() == 1);
+        CHECK(code["hits"][0]["id"] == "excel-1");
+    }
+    SECTION("did you mean, and corrected results when the query finds nothing") {
+        const json r = get_json(client, "/api/search?q=" + url_encode("passwrd"), 200);
+        CHECK(r["suggestion"] == "password");
+        CHECK(r["corrected"] == true);
+        REQUIRE(!r["hits"].empty());
+        CHECK(r["hits"][0]["id"] == "outlook-1");
+    }
+    SECTION("suggest completes words and codes") {
+        const json words = get_json(client, "/api/suggest?q=" + url_encode("keeps pass"), 200);
+        REQUIRE(!words["completions"].empty());
+        CHECK(words["completions"][0]["text"] == "keeps password");
+        const json codes = get_json(client, "/api/suggest?q=5001", 200);
+        bool found = false;
+        for (const auto& c : codes["completions"]) found = found || (c["kind"] == "code" && c["text"] == "500121");
+        CHECK(found);
+    }
+    SECTION("thread by id, with the canonical answer marked and related threads by code") {
+        const json t = get_json(client, "/api/threads/mfa-1", 200);
+        CHECK(t["title"] == "Authenticator push times out with error 500121");
+        CHECK(t["canonical"] == 0);
+        CHECK(t["answers"][0]["accepted"] == true);
+        CHECK(t["answers"][0]["canonical"] == true);
+        CHECK(t["answers"][0]["role"] == "staff_moderator");
+        REQUIRE(t["related"].size() == 1);
+        CHECK(t["related"][0]["id"] == "mfa-2");
+        const json missing = get_json(client, "/api/threads/nope", 404);
+        CHECK(missing["error"].is_string());
+    }
+    SECTION("similar finds the duplicate of a draft") {
+        auto res = client.Post("/api/similar",
+                               json{{"title", "authenticator code never arrives"},
+                                    {"text", "After moving to a new phone I get error 500121 and no verification code."}}
+                                   .dump(),
+                               "application/json");
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        const json r = json::parse(res->body);
+        REQUIRE(r["hits"].size() >= 2);
+        const std::set<std::string> top{r["hits"][0]["id"], r["hits"][1]["id"]};
+        CHECK(top == std::set<std::string>{"mfa-1", "mfa-2"});
+        CHECK(r["hits"][0]["why"]["codes"].size() == 1);
+        CHECK(!r["hits"][0]["why"]["terms"].empty());
+    }
+    SECTION("health and metrics") {
+        const json h = get_json(client, "/api/health", 200);
+        CHECK(h["documents"] == 4);
+        CHECK(h["status"] == "ok");
+        get_json(client, "/api/search?q=outlook", 200);
+        auto m = client.Get("/metrics");
+        REQUIRE(m);
+        CHECK(m->status == 200);
+        CHECK(m->body.find("kbsearch_http_requests_total{route=\"/api/search\",status=\"200\"}") != std::string::npos);
+        CHECK(m->body.find("kbsearch_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"}") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    RunningServer server(dir / "db");
+    auto client = server.client();
+
+    const std::vector<std::string> bad_gets{
+        "/api/search",
+        "/api/search?q=",
+        "/api/search?q=%20%20",
+        "/api/search?q=" + std::string(3000, 'a'),
+        "/api/search?q=" + std::string(100 * 1024, 'a'),
+        "/api/search?q=%FF%FE",
+        "/api/search?q=" + url_encode("AND OR NOT"),
+        "/api/search?q=" + url_encode("(("),
+        "/api/search?q=a&limit=-1",
+        "/api/search?q=a&limit=1000000",
+        "/api/search?q=a&offset=-3",
+        "/api/search?q=a&offset=99999999999",
+        "/api/search?q=a&debug=1",
+        "/api/search?q=" + url_encode("code:hello"),
+        "/api/suggest",
+        "/api/suggest?q=%C3",
+        "/api/health?x=1",
+    };
+    for (const std::string& path : bad_gets) {
+        const json body = get_json(client, path, 400);
+        CHECK(body["error"].is_string());
+        CHECK(!body["error"].get<std::string>().empty());
+    }
+    // Odd but valid text is searched, not refused: a stray quote or bracket falls back to plain words.
+    for (const std::string q : {"\"unbalanced quote outlook", "outlook (password", "NOT AND outlook OR", "outlook))"}) {
+        CAPTURE(q);
+        const json r = get_json(client, "/api/search?q=" + url_encode(q), 200);
+        CHECK(r["total"].get<int>() >= 1);
+    }
+    const std::vector<std::string> bad_bodies{"", "{", "[]", "{\"text\": 1}", "{\"text\": \"\"}", "{\"nope\": \"x\"}",
+                                              "{\"text\": \"ok\", \"limit\": -2}"};
+    for (const std::string& body : bad_bodies) {
+        auto res = client.Post("/api/similar", body, "application/json");
+        REQUIRE(res);
+        CAPTURE(body);
+        CHECK(res->status == 400);
+        CHECK(json::parse(res->body)["error"].is_string());
+    }
+    {
+        auto res = client.Post("/api/similar", json{{"text", std::string(10 * 1024 * 1024, 'a')}}.dump(), "application/json");
+        if (res) {  // the server may close the connection before reading the whole body
+            CHECK(res->status == 400);
+            CHECK(json::parse(res->body)["error"].is_string());
+        }
+    }
+    auto fresh = server.client();
+    CHECK(get_json(fresh, "/api/health", 200)["status"] == "ok");
+    CHECK(get_json(fresh, "/api/search?q=outlook", 200)["total"] == 1);
+}
+
+TEST_CASE("a re-index is picked up without a restart and without failing requests in flight", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "first");
+    build_index(dir / "db", dir / "first");
+    RunningServer server(dir / "db");
+    {
+        auto client = server.client();
+        CHECK(get_json(client, "/api/search?q=printer", 200)["total"] == 0);
+    }
+    dir.write("second/printer.txt", fixture_page("Printer offline after update", "My printer shows offline.",
+                                                  "Windows | Windows 11 | Printing", {{kStaff, "Restart the spooler."}}));
+    write_corpus(dir, "second");
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> failures{0}, requests{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 3; ++t)
+        clients.emplace_back([&] {
+            auto client = server.client();
+            while (!stop) {
+                auto res = client.Get("/api/search?q=authenticator");
+                ++requests;
+                if (!res || res->status != 200) ++failures;
+            }
+        });
+    for (int round = 0; round < 3; ++round) build_index(dir / "db", dir / (round % 2 ? "first" : "second"));
+    build_index(dir / "db", dir / "second");
+    stop = true;
+    for (auto& t : clients) t.join();
+    CHECK(failures == 0);
+    CHECK(requests > 0);
+
+    auto client = server.client();
+    const json r = get_json(client, "/api/search?q=printer", 200);
+    REQUIRE(r["total"] == 1);
+    CHECK(r["hits"][0]["id"] == "printer");
+    CHECK(get_json(client, "/api/health", 200)["documents"] == 5);
+}
+
+TEST_CASE("concurrent clients all get correct answers", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    RunningServer server(dir / "db");
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 8; ++t)
+        clients.emplace_back([&, t] {
+            auto client = server.client();
+            for (int i = 0; i < 40; ++i) {
+                const bool mfa = (i + t) % 2 == 0;
+                auto res = client.Get(mfa ? "/api/search?q=authenticator+500121" : "/api/search?q=excel+network+share");
+                if (!res || res->status != 200) {
+                    ++wrong;
+                    continue;
+                }
+                const json body = json::parse(res->body);
+                const std::string top = body["hits"].empty() ? "" : body["hits"][0]["id"].get<std::string>();
+                if (mfa ? top.rfind("mfa-", 0) != 0 : top != "excel-1") ++wrong;
+            }
+        });
+    for (auto& t : clients) t.join();
+    CHECK(wrong == 0);
+}
