@@ -39,16 +39,14 @@ int count_digits(const icu::UnicodeString& s) {
     return n;
 }
 
-}  // namespace
-
-struct PiiScrubber::Patterns {
+// Patterns every scrubber shares: compiled once, read concurrently (RegexPattern is immutable).
+struct CommonPatterns {
     std::unique_ptr<icu::RegexPattern> marker, greeting, email, guid, ipv4, ipv6, phone, mention;
-    std::unique_ptr<icu::RegexPattern> full_names;   // case-insensitive, whole names
-    std::unique_ptr<icu::RegexPattern> name_parts;   // case-sensitive, capitalised parts
+    CommonPatterns();
 };
 
-PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {
-    auto& p = *patterns_;
+CommonPatterns::CommonPatterns() {
+    auto& p = *this;
     // The marker and the label it replaced the value of ("Request Id: [...]").
     p.marker = compile(
         R"((?:^[ \t]*[\p{L}][\p{L} ]{0,30}:[ \t]*)?\[(?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\][ \t]*)",
@@ -66,6 +64,22 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
     // Candidates only: digit counts and separators are checked in code.
     p.phone = compile(R"((?<![\p{L}\p{N}\-])\+?(?:\(\d{1,4}\)[ \-]?)?\d{1,5}(?:[ \-]\(?\d{1,5}\)?){1,5}(?![\p{L}\p{N}]))");
     p.mention = compile(R"(@[\p{L}\p{N}_.\-]+(?:,?[ \t]\p{Lu}[\p{L}\-']*)?)");
+}
+
+const CommonPatterns& common_patterns() {
+    static const CommonPatterns patterns;
+    return patterns;
+}
+
+}  // namespace
+
+struct PiiScrubber::Patterns {
+    std::unique_ptr<icu::RegexPattern> full_names;   // case-insensitive, whole names
+    std::unique_ptr<icu::RegexPattern> name_parts;   // case-sensitive, capitalised parts
+};
+
+PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {
+    auto& p = *patterns_;
 
     // "Armendariz, Erica" is matched with any run of spaces and commas between its parts.
     icu::UnicodeString full_alternatives, part_alternatives;
@@ -106,14 +120,16 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
             }
         }
     }
-    auto compile_alternatives = [](const icu::UnicodeString& alternatives, uint32_t flags) {
+    // Case-insensitivity is scoped to the names: closing \\p{L} over case at compile time is slow.
+    auto compile_alternatives = [](const icu::UnicodeString& alternatives, bool ignore_case) {
         std::string utf8;
-        (icu::UnicodeString(u"(?<![\\p{L}\\p{N}])(?:") + alternatives + u")(?![\\p{L}\\p{N}])").toUTF8String(utf8);
-        return compile(utf8.c_str(), flags);
+        (icu::UnicodeString(u"(?<![\\p{L}\\p{N}])(?") + (ignore_case ? u"i" : u"") + u":" + alternatives +
+         u")(?![\\p{L}\\p{N}])")
+            .toUTF8String(utf8);
+        return compile(utf8.c_str());
     };
-    if (full_alternatives.length() > 0)
-        p.full_names = compile_alternatives(full_alternatives, UREGEX_CASE_INSENSITIVE);
-    if (part_alternatives.length() > 0) p.name_parts = compile_alternatives(part_alternatives, 0);
+    if (full_alternatives.length() > 0) p.full_names = compile_alternatives(full_alternatives, true);
+    if (part_alternatives.length() > 0) p.name_parts = compile_alternatives(part_alternatives, false);
 }
 
 namespace {
@@ -162,19 +178,20 @@ bool looks_like_phone(const icu::UnicodeString& candidate) {
 }  // namespace
 
 std::string PiiScrubber::scrub(std::string_view utf8) const {
+    const auto& c = common_patterns();
     const auto& p = *patterns_;
     icu::UnicodeString text =
         icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    replace_all(text, *p.marker, u"");
-    replace_all(text, *p.greeting, u"");
-    replace_all(text, *p.email, u"[email]");
-    replace_all(text, *p.mention, u"[name]");
+    replace_all(text, *c.marker, u"");
+    replace_all(text, *c.greeting, u"");
+    replace_all(text, *c.email, u"[email]");
+    replace_all(text, *c.mention, u"[name]");
     if (p.full_names) replace_all(text, *p.full_names, u"[name]");
     if (p.name_parts) replace_all(text, *p.name_parts, u"[name]");
-    replace_all(text, *p.guid, u"[id]");
-    replace_all(text, *p.ipv6, u"[ip]");
-    replace_all(text, *p.ipv4, u"[ip]");
-    replace_if(text, *p.phone, u"[phone]", looks_like_phone);
+    replace_all(text, *c.guid, u"[id]");
+    replace_all(text, *c.ipv6, u"[ip]");
+    replace_all(text, *c.ipv4, u"[ip]");
+    replace_if(text, *c.phone, u"[phone]", looks_like_phone);
     std::string out;
     text.toUTF8String(out);
     return out;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Index build throughput: builds the corpus (and the seeds, when ../shared exists) N times over
+# into a scratch index and prints threads per second. Usage: bench/bench_index.sh [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+bin=build/kbsearch
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# Many copies of the corpus make a build long enough to time.
+# Copies get their own file names: a thread id is the file name, and repeats are skipped.
+mkdir -p "$scratch/in"
+for i in $(seq 1 20); do for f in corpus/*.txt; do cp "$f" "$scratch/in/$i-$(basename "$f")"; done; done
+threads=$(find "$scratch/in" -type f | wc -l)
+best=999999
+for r in $(seq 1 "$rounds"); do
+  start=$(date +%s.%N)
+  "$bin" index --quiet --db "$scratch/db" "$scratch/in" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  t=$(echo "$end - $start" | bc -l)
+  (( $(echo "$t < $best" | bc -l) )) && best=$t
+done
+printf 'index: %d threads, best of %d: %.3f s, %.0f threads/s\n' "$threads" "$rounds" "$best" "$(echo "$threads / $best" | bc -l)"
