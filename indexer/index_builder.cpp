@@ -7,6 +7,7 @@
 
 #include "indexer/index_publisher.h"
 #include "indexer/index_writer.h"
+#include "indexer/synonyms.h"
 #include "indexer/thread_pipeline.h"
 
 namespace kb {
@@ -80,6 +81,10 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         }
         if (options.show_progress) log << "\n";
         if (report.threads_indexed == 0) throw IndexError("no thread could be indexed; the live index is unchanged");
+        const Normaliser normaliser;
+        store_synonyms(writer.database(), options.synonyms.empty()
+                                              ? default_synonyms(normaliser)
+                                              : parse_synonyms(read_input_file(options.synonyms, 1 << 20), normaliser));
         writer.commit();
     } catch (...) {
         // A failed build must not leave a half-written generation behind (nor touch the live one).

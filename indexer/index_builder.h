@@ -18,6 +18,7 @@ struct BuildOptions {
     std::filesystem::path db;                    // index directory (see IndexPublisher)
     InputFormat format = InputFormat::Auto;
     bool show_progress = false;                  // a live counter on `log` (a terminal)
+    std::filesystem::path synonyms;              // synonyms file; empty for indexer/synonyms.txt
 };
 
 struct BuildReport {

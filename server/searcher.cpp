@@ -9,6 +9,7 @@
 #include "indexer/errors.h"
 #include "indexer/index_writer.h"
 #include "indexer/schema.h"
+#include "indexer/synonyms.h"
 #include "server/stop_words.h"
 
 namespace kb {
@@ -75,8 +76,8 @@ void Searcher::refresh() {
     const std::string live = read_generation(path_);
     if (live != generation_) {
         open();
-    } else if (live.empty()) {
-        db_.reopen();
+    } else {
+        db_.reopen();  // picks up changes written into the live generation (`kbsearch synonyms`)
     }
 }
 
@@ -99,6 +100,46 @@ Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, std:
     }
     if (corrected) *corrected = qp.get_corrected_query_string();
     return query;
+}
+
+// Other forms of any phrase in the text that the synonym table knows ("mfa" -> "two step
+// verification"), each as a phrase, weighted below the words the user typed.
+Xapian::Query Searcher::synonyms_query(const std::string& folded_text) {
+    constexpr std::size_t kLongestForm = 4;
+    constexpr double kSynonymWeight = 0.6;
+    std::vector<std::string> words;
+    {
+        const std::string key = synonym_key(folded_text, normaliser_);
+        std::size_t from = 0;
+        while (from < key.size()) {
+            std::size_t space = key.find(' ', from);
+            if (space == std::string::npos) space = key.size();
+            words.push_back(key.substr(from, space - from));
+            from = space + 1;
+        }
+    }
+    if (db_.synonym_keys_begin() == db_.synonym_keys_end()) return Xapian::Query();
+    // Each phrase's other forms count as one term (OP_SYNONYM), so a group with many forms does
+    // not outweigh the words the user typed.
+    std::vector<Xapian::Query> groups;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string form;
+        for (std::size_t n = 0; n < kLongestForm && i + n < words.size(); ++n) {
+            form += (n ? " " : "") + words[i + n];
+            std::vector<Xapian::Query> alternatives;
+            for (auto s = db_.synonyms_begin(form); s != db_.synonyms_end(form); ++s) {
+                if (!seen.insert(*s).second) continue;
+                const std::string phrase = (*s).find(' ') == std::string::npos ? *s : "\"" + *s + "\"";
+                alternatives.push_back(text_query(phrase, Xapian::QueryParser::FLAG_PHRASE, nullptr));
+            }
+            if (!alternatives.empty())
+                groups.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+        }
+    }
+    if (groups.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()),
+                         kSynonymWeight);
 }
 
 Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes) const {
@@ -150,8 +191,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     const Xapian::Query codes = codes_query(understood.codes);
 
     std::string corrected;
-    const Xapian::Query query =
-        with_products(either(text_query(understood.text, kQueryFlags, &corrected), codes), understood.product_keys);
+    const Xapian::Query words = either(text_query(understood.text, kQueryFlags, &corrected), synonyms_query(understood.text));
+    const Xapian::Query query = with_products(either(words, codes), understood.product_keys);
     if (query.empty()) throw QueryError("query has no searchable words");
     SearchResult result = run(query, request);
 
@@ -265,7 +306,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
             word_of_stem.emplace(stemmer_(term), term);
         }
     }
-    Xapian::Query text = text_query(folded, kPlainFlags, nullptr);
+    Xapian::Query text = either(text_query(folded, kPlainFlags, nullptr), synonyms_query(folded));
     const Xapian::Query codes = codes_query(draft_codes);
     const Xapian::Query query = either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");

@@ -46,6 +46,7 @@ class Searcher {
     void open();
     Xapian::Query text_query(const std::string& text, unsigned flags, std::string* corrected);
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes) const;
+    Xapian::Query synonyms_query(const std::string& folded_text);
     SearchResult run(const Xapian::Query& query, const SearchRequest& request);
     SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
 

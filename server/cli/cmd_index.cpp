@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include "indexer/index_builder.h"
+#include "indexer/index_publisher.h"
+#include "indexer/synonyms.h"
 #include "server/cli/commands.h"
 
 namespace kb::cli {
@@ -13,6 +15,7 @@ void add_index_command(CLI::App& app, Action& run) {
         std::vector<std::string> inputs;
         std::string format = "auto";
         bool quiet = false;
+        std::string synonyms;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("index", "Build the index from thread files or folders (atomic: the old index "
@@ -21,6 +24,8 @@ void add_index_command(CLI::App& app, Action& run) {
     cmd->add_option("--format", options->format, "Input format: auto, seed, semeval, scn, jsonl")
         ->check(CLI::IsMember({"auto", "seed", "semeval", "scn", "jsonl"}));
     cmd->add_flag("-q,--quiet", options->quiet, "Print only the summary");
+    cmd->add_option("--synonyms", options->synonyms, "Synonyms file (default: the built-in indexer/synonyms.txt)")
+        ->check(CLI::ExistingFile);
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
         run = [options] {
@@ -29,11 +34,37 @@ void add_index_command(CLI::App& app, Action& run) {
             for (const auto& input : options->inputs) build.inputs.emplace_back(input);
             build.format = *input_format_from_name(options->format);
             build.show_progress = !options->quiet && isatty(STDERR_FILENO);
+            build.synonyms = options->synonyms;
             const BuildReport report = IndexBuilder().build(build, std::cerr);
             for (const ParseError& e : report.skipped) std::cerr << "skipped " << e.what() << "\n";
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read
                       << " files into " << options->db << " in " << report.seconds << " s; " << report.skipped.size()
                       << " skipped\n";
+            return 0;
+        };
+    });
+}
+
+void add_synonyms_command(CLI::App& app, Action& run) {
+    auto db = std::make_shared<std::string>();
+    auto file = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("synonyms", "Replace the live index's synonym table from a file, without "
+                                                   "re-indexing (running servers pick it up)");
+    cmd->add_option("--db", *db, "Index directory")->required();
+    cmd->add_option("FILE", *file, "Synonyms file: one group a line, forms separated by commas")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->callback([db, file, &run] {
+        run = [db, file] {
+            const IndexPublisher publisher(*db);
+            const auto live = publisher.live_generation();
+            if (!live) throw IndexError("no published index at " + *db);
+            const Normaliser normaliser;
+            const auto groups = parse_synonyms(read_input_file(*file, 1 << 20), normaliser);
+            Xapian::WritableDatabase writable((publisher.root() / *live).string(), Xapian::DB_OPEN);
+            store_synonyms(writable, groups);
+            writable.commit();
+            std::cout << "stored " << groups.size() << " synonym groups in " << *db << "\n";
             return 0;
         };
     });
