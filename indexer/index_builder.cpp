@@ -5,6 +5,7 @@
 #include <ostream>
 #include <xapian.h>
 
+#include "indexer/duplicate_groups.h"
 #include "indexer/index_publisher.h"
 #include "indexer/index_writer.h"
 #include "indexer/synonyms.h"
@@ -16,8 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Files under the inputs, sorted so a build is repeatable. Hidden files and editor
-// leftovers are not threads.
+// Files under the inputs, sorted so a build is repeatable. Hidden files, editor leftovers and
+// a folder's Markdown notes (README.md) are not threads; a file named on its own always is read.
 std::vector<fs::path> collect_files(const std::vector<fs::path>& inputs) {
     std::vector<fs::path> files;
     for (const fs::path& input : inputs) {
@@ -27,7 +28,7 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& inputs) {
                  it.increment(ec)) {
                 if (ec) break;
                 const std::string name = it->path().filename().string();
-                if (name.empty() || name[0] == '.' || name.back() == '~') continue;
+                if (name.empty() || name[0] == '.' || name.back() == '~' || it->path().extension() == ".md") continue;
                 if (it->is_regular_file(ec)) files.push_back(it->path());
             }
             std::sort(files.begin(), files.end());
@@ -85,6 +86,8 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         store_synonyms(writer.database(), options.synonyms.empty()
                                               ? default_synonyms(normaliser)
                                               : parse_synonyms(read_input_file(options.synonyms, 1 << 20), normaliser));
+        writer.commit();
+        report.threads_in_duplicate_groups = DuplicateGroups().mark(writer.database());
         writer.commit();
     } catch (...) {
         // A failed build must not leave a half-written generation behind (nor touch the live one).

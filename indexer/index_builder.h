@@ -24,6 +24,7 @@ struct BuildOptions {
 struct BuildReport {
     std::size_t files_read = 0;
     std::size_t threads_indexed = 0;
+    std::size_t threads_in_duplicate_groups = 0;
     std::vector<ParseError> skipped;             // files or records left out, with reasons
     std::filesystem::path generation;
     double seconds = 0;

@@ -124,6 +124,9 @@ void HttpServer::register_routes() {
         for (const SearchHit& hit : searcher->threads_with_codes(record.codes, record.thread.id, 5))
             related.push_back(to_json(hit));
         body["related"] = std::move(related);
+        json duplicates = json::array();
+        for (const SearchHit& hit : searcher->duplicates_of(record, 10)) duplicates.push_back(to_json(hit));
+        body["duplicates"] = std::move(duplicates);
         send_json(res, 200, body);
     }));
 

@@ -10,7 +10,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
-#include "server/stop_words.h"
+#include "indexer/stop_words.h"
 
 namespace kb {
 
@@ -279,6 +279,20 @@ std::vector<SearchHit> Searcher::threads_with_codes(const std::vector<ErrorCode>
     for (auto it = mset.begin(); it != mset.end() && static_cast<int>(hits.size()) < limit; ++it) {
         SearchHit hit = make_hit(it, mset);
         if (hit.id != except_id) hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+std::vector<SearchHit> Searcher::duplicates_of(const ThreadRecord& record, int limit) {
+    std::vector<SearchHit> hits;
+    if (record.duplicate_group.empty()) return hits;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(std::string(schema::kDupGroupPrefix) + record.duplicate_group));
+    enquire.set_sort_by_value(schema::kSlotHelpful, true);  // the best-answered first
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
+    for (auto it = mset.begin(); it != mset.end() && static_cast<int>(hits.size()) < limit; ++it) {
+        SearchHit hit = make_hit(it, mset);
+        if (hit.id != record.thread.id) hits.push_back(std::move(hit));
     }
     return hits;
 }

@@ -35,6 +35,9 @@ class Searcher {
     std::vector<SearchHit> threads_with_codes(const std::vector<ErrorCode>& codes, const std::string& except_id,
                                               int limit);
 
+    // The other threads in the record's duplicate group.
+    std::vector<SearchHit> duplicates_of(const ThreadRecord& record, int limit);
+
     // Switches to a newly published generation if there is one. Cheap: one small file read.
     void refresh();
 

@@ -176,6 +176,7 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
         CHECK(t["answers"][0]["role"] == "staff_moderator");
         REQUIRE(t["related"].size() == 1);
         CHECK(t["related"][0]["id"] == "mfa-2");
+        CHECK(t["duplicates"].is_array());
         const json missing = get_json(client, "/api/threads/nope", 404);
         CHECK(missing["error"].is_string());
     }

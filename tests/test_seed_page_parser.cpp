@@ -228,6 +228,7 @@ TEST_CASE("every corpus thread parses", "[integration]") {
     const auto corpus = std::filesystem::path(KBSEARCH_SOURCE_DIR) / "corpus";
     int files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+        if (entry.path().extension() != ".txt") continue;
         const auto outcome = SeedPageParser().parse_file(entry.path());
         CAPTURE(entry.path().string());
         CHECK(outcome.errors.empty());

@@ -1,4 +1,5 @@
 // English stop words dropped from queries (they stay indexed, so phrases still match).
+// Shared by the searcher and the indexer's duplicate finder.
 #pragma once
 
 #include <array>

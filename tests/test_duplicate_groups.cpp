@@ -1,0 +1,39 @@
+// DuplicateGroups over the corpus: threads written as duplicates of each other are grouped,
+// threads about other problems are not.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "indexer/index_builder.h"
+#include "server/searcher.h"
+#include "temporary_directory.h"
+
+TEST_CASE("corpus duplicates share a group; other problems do not", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {std::filesystem::path(KBSEARCH_SOURCE_DIR) / "corpus"};
+    std::ostringstream log;
+    const auto report = kb::IndexBuilder().build(options, log);
+    CHECK(report.threads_in_duplicate_groups >= 10);
+
+    kb::Searcher searcher(dir / "db");
+    auto group = [&](const std::string& id) { return searcher.thread(id).duplicate_group; };
+    // Written as the same problem in other words (see corpus/README.md).
+    const std::vector<std::vector<std::string>> same{
+        {"activation-01", "activation-04", "activation-07"},
+        {"outlook-01", "outlook-04", "outlook-07"},
+        {"outlook-02", "outlook-05"},
+        {"teams-01", "teams-04", "teams-06"},
+        {"windows-update-01", "windows-update-03", "windows-update-05"},
+    };
+    for (const auto& members : same) {
+        CAPTURE(members.front());
+        CHECK(!group(members.front()).empty());
+        for (const auto& id : members) CHECK(group(id) == group(members.front()));
+    }
+    // Different problems stay apart.
+    CHECK(group("outlook-01") != group("outlook-02"));
+    CHECK(group("activation-01") != group("activation-02"));
+    CHECK(group("excel-04") != group("outlook-01"));
+}
