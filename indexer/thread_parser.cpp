@@ -1,9 +1,13 @@
 #include "indexer/thread_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 
+#include "indexer/json_lines_parser.h"
+#include "indexer/scn_json_parser.h"
 #include "indexer/seed_page_parser.h"
+#include "indexer/semeval_xml_parser.h"
 
 namespace kb {
 
@@ -37,6 +41,25 @@ std::string_view input_format_name(InputFormat format) {
 
 InputFormat detect_input_format(const std::filesystem::path& file) {
     const std::string ext = file.extension().string();
+    // The first bytes decide when they are unambiguous: an XML declaration or <xml> root is the
+    // SemEval release, an array of objects an SCN dump, an object on the first line JSON Lines.
+    // Anything else (a file that cannot be read, or text) goes by its extension.
+    std::string head(512, '\0');
+    {
+        std::ifstream in(file, std::ios::binary);
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(in ? head.size() : static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    }
+    if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
+    const auto first = head.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos) {
+        const std::string_view start = std::string_view(head).substr(first);
+        if (start.rfind("<?xml", 0) == 0 || start.rfind("<xml", 0) == 0) return InputFormat::SemEvalXml;
+        const auto next = start.find_first_not_of(" \t\r\n", 1);
+        if (start[0] == '[' && next != std::string_view::npos && (start[next] == '{' || start[next] == ']'))
+            return InputFormat::ScnJson;
+        if (start[0] == '{' && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) return InputFormat::JsonLines;
+    }
     if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::JsonLines;
     if (ext == ".xml") return InputFormat::SemEvalXml;
     if (ext == ".json") return InputFormat::ScnJson;
@@ -47,6 +70,12 @@ std::unique_ptr<ThreadParser> make_thread_parser(InputFormat format) {
     switch (format) {
         case InputFormat::SeedPage:
             return std::make_unique<SeedPageParser>();
+        case InputFormat::SemEvalXml:
+            return std::make_unique<SemEvalXmlParser>();
+        case InputFormat::ScnJson:
+            return std::make_unique<ScnJsonParser>();
+        case InputFormat::JsonLines:
+            return std::make_unique<JsonLinesParser>();
         default:
             throw IndexError("no parser for input format '" + std::string(input_format_name(format)) + "'");
     }

@@ -14,5 +14,6 @@ void add_synonyms_command(CLI::App& app, Action& run);
 void add_search_command(CLI::App& app, Action& run);
 void add_similar_command(CLI::App& app, Action& run);
 void add_serve_command(CLI::App& app, Action& run);
+void add_eval_command(CLI::App& app, Action& run);
 
 }  // namespace kb::cli

@@ -1,0 +1,123 @@
+#include "server/evaluation/similarity_ranker.h"
+
+#include <cctype>
+
+#include "indexer/schema.h"
+#include "indexer/stop_words.h"
+
+namespace kb {
+
+namespace {
+
+std::string id_term(const std::string& id) { return std::string(schema::kIdPrefix) + id; }
+
+// Words a forum question is padded with ("can anyone please tell me..."): they say nothing about
+// the topic, and a pasted question has many of them. Not in the general stop list because a
+// search query that is only "help" or "advice" should still find something.
+constexpr std::string_view kForumFillerWords[] = {
+    "anyone", "anybody", "someone", "somebody", "know",        "knows",    "please",  "pls",  "plz",  "thanks", "thank",
+    "thanx",  "hi",      "hello",   "guys",     "help",        "need",     "want",    "get",  "tell", "like",   "also",
+    "really", "advise",  "advice",  "info",     "information", "question", "regards", "dear", "idea"};
+
+}  // namespace
+
+SimilarityRanker::SimilarityRanker(Xapian::Database db, SimilarityParams params) : db_(std::move(db)), params_(params) {
+    for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
+    if (params_.forum_filler_words)
+        for (std::string_view word : kForumFillerWords) stopper_.add(std::string(word));
+}
+
+// Plain words OR-ed, as Searcher::similar reads a draft: natural text, no query syntax.
+Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::string& prefix) const {
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(stemmer_);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&stopper_);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    if (!prefix.empty()) qp.add_prefix("", prefix);
+    return qp.parse_query(normaliser_.fold(text), 0);
+}
+
+std::map<std::string, double> SimilarityRanker::score(const std::string& text,
+                                                      const std::vector<std::string>& candidate_ids) {
+    std::map<std::string, double> scores;
+    std::vector<Xapian::Query> ids;
+    for (const std::string& id : candidate_ids) ids.emplace_back(id_term(id));
+    const Xapian::Query candidates(Xapian::Query::OP_OR, ids.begin(), ids.end());
+
+    Xapian::Query words = text_query(text, "");
+    if (params_.title_weight > 0) {
+        const Xapian::Query title = text_query(text, std::string(schema::kTitlePrefix));
+        if (!title.empty())
+            words = Xapian::Query(Xapian::Query::OP_OR, words,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, params_.title_weight));
+    }
+    if (words.empty()) return scores;
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(params_.k1, 0, 1, params_.b, 0.5));
+    const auto limit = static_cast<Xapian::doccount>(candidate_ids.size());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, candidates));
+    Xapian::MSet mset = enquire.get_mset(0, limit);
+
+    if (params_.expansion_terms > 0 && !mset.empty()) {
+        // The best few candidates stand in for relevance judgements; their distinctive terms
+        // reach candidates that say the same thing in other words.
+        Xapian::RSet feedback;
+        unsigned taken = 0;
+        for (auto it = mset.begin(); it != mset.end() && taken < params_.feedback_docs; ++it, ++taken)
+            feedback.add_document(*it);
+        // Only plain words and their stems: not ids, not title-prefixed copies, not stop words.
+        struct WordsOnly : Xapian::ExpandDecider {
+            const Xapian::Stopper* stopper;
+            explicit WordsOnly(const Xapian::Stopper* s) : stopper(s) {}
+            bool operator()(const std::string& term) const override {
+                if (term.empty()) return false;
+                const bool stem =
+                    term[0] == 'Z' && term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]));
+                if (!stem && !std::islower(static_cast<unsigned char>(term[0]))) return false;
+                return !(*stopper)(stem ? term.substr(1) : term);
+            }
+        } decider(&stopper_);
+        const Xapian::ESet eset = enquire.get_eset(params_.expansion_terms, feedback, &decider);
+        std::vector<Xapian::Query> expansion;
+        for (auto t = eset.begin(); t != eset.end(); ++t) expansion.emplace_back(*t);
+        if (!expansion.empty()) {
+            const Xapian::Query expanded(Xapian::Query::OP_SCALE_WEIGHT,
+                                         Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()),
+                                         params_.expansion_weight);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                            Xapian::Query(Xapian::Query::OP_OR, words, expanded), candidates));
+            mset = enquire.get_mset(0, limit);
+        }
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        auto term = doc.termlist_begin();
+        term.skip_to(std::string(schema::kIdPrefix));
+        if (term != doc.termlist_end() && (*term).rfind(schema::kIdPrefix, 0) == 0)
+            scores[(*term).substr(schema::kIdPrefix.size())] = it.get_weight();
+    }
+    return scores;
+}
+
+Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("english"));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
+    const Normaliser normaliser;
+    for (const auto& [id, text] : passages) {
+        Xapian::Document doc;
+        generator.set_document(doc);
+        generator.index_text(normaliser.fold(text));
+        doc.add_boolean_term(id_term(id));
+        db.replace_document(id_term(id), doc);
+    }
+    db.commit();
+    return db;
+}
+
+}  // namespace kb

@@ -1,0 +1,319 @@
+// The importers (SemEval XML, SCN JSON, JSON Lines): fields as parsed, bad records reported with
+// their line while the rest still parse, format detection, and counts on the real data when present.
+#include <catch2/catch.hpp>
+
+#include "indexer/json_lines_parser.h"
+#include "indexer/scn_json_parser.h"
+#include "indexer/semeval_xml_parser.h"
+#include "indexer/thread_pipeline.h"
+#include "temporary_directory.h"
+
+namespace fs = std::filesystem;
+using kb::AuthorRole;
+using kb::InputFormat;
+using kb::test::TemporaryDirectory;
+
+namespace {
+
+fs::path data_dir() { return fs::path(KBSEARCH_SHARED_DIR) / "data"; }
+
+// Two original questions that both retrieved R1; the second lists a Thread without an id (line 21).
+const char* kSemEval =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"                                                     // 1
+    "<xml version=\"1.0\">\n"                                                                          // 2
+    "<OrgQuestion ORGQ_ID=\"Q1\">\n"                                                                   // 3
+    "  <OrgQSubject>Good bank</OrgQSubject><OrgQBody>Which bank?</OrgQBody>\n"                         // 4
+    "  <Thread THREAD_SEQUENCE=\"Q1_R1\">\n"                                                           // 5
+    "    <RelQuestion RELQ_ID=\"Q1_R1\" RELQ_RANKING_ORDER=\"1\" RELQ_CATEGORY=\"Advice and Help\"\n"  // 6
+    "        RELQ_DATE=\"2013-05-02 19:43:00\" RELQ_USERID=\"U1\" RELQ_USERNAME=\"ankur\">\n"          // 7
+    "      <RelQSubject>Best Bank</RelQSubject>\n"                                                     // 8
+    "      <RelQBody>Which is the best bank in Qatar &amp; why?</RelQBody>\n"                          // 9
+    "    </RelQuestion>\n"                                                                             // 10
+    "    <RelComment RELC_ID=\"Q1_R1_C1\" RELC_DATE=\"2013-05-03 07:23:20\" RELC_USERNAME=\"dilg\">\n"  // 11
+    "      <RelCText>Commercial bank</RelCText>\n"                                                     // 12
+    "    </RelComment>\n"                                                                              // 13
+    "    <RelComment RELC_ID=\"Q1_R1_C2\" RELC_USERNAME=\"ankur\">\n"                                  // 14
+    "      <RelCText>thanks</RelCText>\n"                                                              // 15
+    "    </RelComment>\n"                                                                              // 16
+    "  </Thread>\n"                                                                                    // 17
+    "</OrgQuestion>\n"                                                                                 // 18
+    "<OrgQuestion ORGQ_ID=\"Q2\">\n"                                                                   // 19
+    "  <OrgQSubject>Bank</OrgQSubject><OrgQBody>Bank in Doha</OrgQBody>\n"                             // 20
+    "  <Thread THREAD_SEQUENCE=\"Q2_R9\"><RelQuestion><RelQSubject>x</RelQSubject></RelQuestion></Thread>\n"  // 21
+    "  <Thread THREAD_SEQUENCE=\"Q1_R1\">\n"                                                           // 22
+    "    <RelQuestion RELQ_ID=\"Q1_R1\"><RelQSubject>Best Bank</RelQSubject></RelQuestion>\n"          // 23
+    "  </Thread>\n"                                                                                    // 24
+    "  <Thread THREAD_SEQUENCE=\"Q2_R3\">\n"                                                           // 25
+    "    <RelQuestion RELQ_ID=\"Q2_R3\"><RelQSubject>Doha bank</RelQSubject><RelQBody/></RelQuestion>\n"  // 26
+    "  </Thread>\n"                                                                                    // 27
+    "</OrgQuestion>\n"                                                                                 // 28
+    "</xml>\n";
+
+// Line 4 is a question without a title: it is skipped, and so, quietly, is its answer on line 5.
+const char* kScn =
+    "[{\"date_time\": \"2015-09-18 12:42:00\", \"resolve\": true, \"uid\": \"1\", \"title\": \"Gateway &amp; append views\", "
+    "\"text\": \"Does SFE work with append views?\", \"author\": \"Valentina Hubertson\", \"upvotes\": 0, \"type\": \"question\"},\n"
+    "{\"date_time\": \"2015-09-20 09:55:00\", \"resolve\": \"\", \"uid\": \"1.1\", \"author\": \"Venkat Chinnaswamy\", "
+    "\"text\": \"Hi Valentina, regenerate the runtime objects.\", \"upvotes\": 2, \"type\": \"answer\"},\n"
+    "{\"date_time\": \"2015-09-27 00:00:00\", \"resolve\": \"solution\", \"uid\": \"1.2\", \"author\": \"Venkat Chinnaswamy\", "
+    "\"text\": \"Call lo_entity-&gt;ADD_AUTO_EXPAND_INCLUDE in MPC_EXT.\", \"upvotes\": 1, \"type\": \"answer\"},\n"
+    "{\"resolve\": false, \"uid\": \"2\", \"text\": \"no title here\", \"type\": \"question\"},\n"
+    "{\"resolve\": \"\", \"uid\": \"2.1\", \"text\": \"an answer to a skipped question\", \"type\": \"answer\"},\n"
+    "{\"resolve\": false, \"uid\": \"3\", \"title\": \"BW query\", \"text\": \"Slow query\", \"type\": \"question\"},\n"
+    "{\"resolve\": \"\", \"uid\": \"7.1\", \"text\": \"orphan\", \"type\": \"answer\"}]\n";
+
+// Line 3 is blank, line 4 not JSON, line 5 has an unknown role, line 6 no id.
+const char* kJsonLines =
+    R"({"id": "t-1", "title": "VPN drops", "question": "It drops hourly.", "product": ["Networking", "VPN"], )"
+    R"("date": "2024-01-02", "asker": "Pat Doe", "asker_reputation": 12, "comments": 3, "answers": [)"
+    R"({"body": "Update the client.", "role": "staff_moderator", "reputation": 900, "helpful": 4, "accepted": true, )"
+    R"("author": "Sam Roe", "date": "2024-01-03"}, {"body": "Same here", "role": "user"}]})"
+    "\n"
+    R"({"id": "t-2", "question": "No title, still a thread."})"
+    "\n\n"
+    R"({"id": "t-3", "title": "broken)"
+    "\n"
+    R"({"id": "t-4", "title": "x", "answers": [{"body": "y", "role": "wizard"}]})"
+    "\n"
+    R"({"title": "no id"})"
+    "\n";
+
+}  // namespace
+
+TEST_CASE("SemEval XML: one thread per related question, fields and errors", "[unit]") {
+    const kb::ParseOutcome out = kb::SemEvalXmlParser().parse(kSemEval, "dev.xml");
+    REQUIRE(out.threads.size() == 2);   // Q1_R1 once, Q2_R3
+    const kb::Thread& t = out.threads[0];
+    CHECK(t.id == "Q1_R1");
+    CHECK(t.title == "Best Bank");
+    CHECK(t.question == "Which is the best bank in Qatar & why?");
+    CHECK(t.date == "2013-05-02 19:43:00");
+    CHECK(t.asker_name == "ankur");
+    CHECK(t.product_path == std::vector<std::string>{"Advice and Help"});
+    CHECK(t.source_file == "dev.xml");
+    REQUIRE(t.answers.size() == 2);
+    CHECK(t.answers[0].source_id == "Q1_R1_C1");
+    CHECK(t.answers[0].body == "Commercial bank");
+    CHECK(t.answers[0].date == "2013-05-03 07:23:20");
+    CHECK(t.answers[0].author_name == "dilg");
+    CHECK(t.answers[0].role == AuthorRole::User);
+    CHECK(t.answers[0].source_line == 11);
+    CHECK(t.answers[1].date.empty());
+    CHECK(t.answers[1].author_name == "ankur");
+    CHECK(out.threads[1].id == "Q2_R3");
+    CHECK(out.threads[1].product_path.empty());
+
+    REQUIRE(out.errors.size() == 1);
+    CHECK(out.errors[0].file() == "dev.xml");
+    CHECK(out.errors[0].line() == 21);
+}
+
+TEST_CASE("SemEval XML: a malformed document is one error at its line", "[unit]") {
+    const std::string broken = "<?xml version=\"1.0\"?>\n<xml>\n<OrgQuestion>\n<Thread>\n</OrgQuestion>\n</xml>\n";
+    const kb::ParseOutcome out = kb::SemEvalXmlParser().parse(broken, "bad.xml");
+    CHECK(out.threads.empty());
+    REQUIRE(out.errors.size() == 1);
+    CHECK(out.errors[0].line() == 5);
+    CHECK_THAT(out.errors[0].reason(), Catch::Contains("malformed XML"));
+}
+
+TEST_CASE("SCN JSON: questions with their answers, bad posts reported by line", "[unit]") {
+    const kb::ParseOutcome out = kb::ScnJsonParser().parse(kScn, "netweaver", "netweaver.json");
+    REQUIRE(out.threads.size() == 2);
+    const kb::Thread& t = out.threads[0];
+    CHECK(t.id == "netweaver-1");
+    CHECK(t.title == "Gateway & append views");
+    CHECK(t.question == "Does SFE work with append views?");
+    CHECK(t.asker_name == "Valentina Hubertson");
+    CHECK(t.date == "2015-09-18 12:42:00");
+    CHECK(t.product_path == std::vector<std::string>{"SAP Community Network", "netweaver"});
+    REQUIRE(t.answers.size() == 2);
+    CHECK(t.answers[0].helpful == 2);
+    CHECK_FALSE(t.answers[0].accepted);
+    CHECK(t.answers[0].author_name == "Venkat Chinnaswamy");
+    CHECK(t.answers[0].source_id == "1.1");
+    CHECK(t.answers[0].source_line == 2);
+    CHECK(t.answers[1].accepted);
+    CHECK(t.answers[1].body == "Call lo_entity->ADD_AUTO_EXPAND_INCLUDE in MPC_EXT.");
+    CHECK(out.threads[1].id == "netweaver-3");
+    CHECK(out.threads[1].answers.empty());
+
+    REQUIRE(out.errors.size() == 2);
+    CHECK(out.errors[0].line() == 4);
+    CHECK_THAT(out.errors[0].reason(), Catch::Contains("title"));
+    CHECK(out.errors[1].line() == 7);
+    CHECK_THAT(out.errors[1].reason(), Catch::Contains("7.1"));
+}
+
+TEST_CASE("SCN JSON: names never leave the name fields once the pipeline has run", "[unit]") {
+    const kb::ParseOutcome out = kb::ScnJsonParser().parse(kScn, "netweaver", "netweaver.json");
+    REQUIRE_FALSE(out.threads.empty());
+    const kb::ThreadRecord record = kb::ThreadPipeline().prepare(out.threads[0]);
+    CHECK(record.thread.asker_name.empty());
+    const std::string stored = kb::serialise_record(record);
+    for (const char* part : {"Valentina", "Hubertson", "Venkat", "Chinnaswamy"}) {
+        CAPTURE(part);
+        CHECK(stored.find(part) == std::string::npos);
+    }
+}
+
+TEST_CASE("SCN JSON: structural damage", "[unit]") {
+    const kb::ScnJsonParser parser;
+    SECTION("not an array") {
+        const auto out = parser.parse("\n{\"uid\": \"1\"}", "t", "t.json");
+        REQUIRE(out.errors.size() == 1);
+        CHECK(out.errors[0].line() == 2);
+    }
+    SECTION("an element that never closes stops the file at its line") {
+        const auto out = parser.parse("[{\"uid\": \"1\", \"title\": \"a\", \"text\": \"b\"},\n{\"uid\": \"2\"", "t", "t.json");
+        REQUIRE(out.errors.size() == 1);
+        CHECK(out.errors[0].line() == 2);
+    }
+    SECTION("a broken element is skipped, its neighbours parse; brackets inside strings do not count") {
+        const auto out = parser.parse(
+            "[{\"uid\": \"1\", \"title\": \"a ] [ {\", \"text\": \"b \\\" }\"},\n{\"uid\": 2 3},\n"
+            "{\"uid\": \"3\", \"title\": \"c\", \"text\": \"d\"}]",
+            "t", "t.json");
+        REQUIRE(out.threads.size() == 2);
+        CHECK(out.threads[0].title == "a ] [ {");
+        CHECK(out.threads[0].question == "b \" }");
+        REQUIRE(out.errors.size() == 1);
+        CHECK(out.errors[0].line() == 2);
+    }
+    SECTION("an empty array is no threads and no errors") {
+        const auto out = parser.parse(" [ ] ", "t", "t.json");
+        CHECK(out.threads.empty());
+        CHECK(out.errors.empty());
+    }
+}
+
+TEST_CASE("JSON Lines: fields, and bad lines skipped with their numbers", "[unit]") {
+    const kb::ParseOutcome out = kb::JsonLinesParser().parse(kJsonLines, "in.jsonl");
+    REQUIRE(out.threads.size() == 2);
+    const kb::Thread& t = out.threads[0];
+    CHECK(t.id == "t-1");
+    CHECK(t.title == "VPN drops");
+    CHECK(t.question == "It drops hourly.");
+    CHECK(t.product_path == std::vector<std::string>{"Networking", "VPN"});
+    CHECK(t.date == "2024-01-02");
+    CHECK(t.asker_name == "Pat Doe");
+    CHECK(t.asker_reputation == 12);
+    CHECK(t.comment_count == 3);
+    REQUIRE(t.answers.size() == 2);
+    CHECK(t.answers[0].body == "Update the client.");
+    CHECK(t.answers[0].role == AuthorRole::StaffModerator);
+    CHECK(t.answers[0].reputation == 900);
+    CHECK(t.answers[0].helpful == 4);
+    CHECK(t.answers[0].accepted);
+    CHECK(t.answers[0].author_name == "Sam Roe");
+    CHECK(t.answers[0].date == "2024-01-03");
+    CHECK(t.answers[1].role == AuthorRole::User);
+    CHECK_FALSE(t.answers[1].accepted);
+    CHECK(out.threads[1].id == "t-2");
+    CHECK(out.threads[1].title.empty());
+
+    REQUIRE(out.errors.size() == 3);
+    CHECK(out.errors[0].line() == 4);
+    CHECK(out.errors[1].line() == 5);
+    CHECK_THAT(out.errors[1].reason(), Catch::Contains("wizard"));
+    CHECK(out.errors[2].line() == 6);
+    CHECK_THAT(out.errors[2].reason(), Catch::Contains("\"id\""));
+}
+
+TEST_CASE("JSON Lines: wrong field types are named", "[unit]") {
+    struct Case {
+        const char* line;
+        const char* reason;
+    };
+    const auto c = GENERATE(values<Case>({
+        {R"({"id": 7, "title": "x"})", "\"id\" must be a string"},
+        {R"({"id": "a"})", "needs a \"title\" or a \"question\""},
+        {R"({"id": "a", "title": "x", "product": "Office"})", "\"product\" must be an array"},
+        {R"({"id": "a", "title": "x", "answers": {}})", "\"answers\" must be an array"},
+        {R"({"id": "a", "title": "x", "answers": [{"role": "user"}]})", "answer 1: missing \"body\""},
+        {R"({"id": "a", "title": "x", "answers": [{"body": "b", "helpful": 1.5}]})", "\"helpful\" must be a whole"},
+        {R"({"id": "a", "title": "x", "answers": [{"body": "b", "accepted": "yes"}]})", "\"accepted\" must be true"},
+        {R"(["id", "a"])", "one JSON object"},
+    }));
+    const kb::ParseOutcome out = kb::JsonLinesParser().parse(c.line, "in.jsonl");
+    CAPTURE(c.line);
+    CHECK(out.threads.empty());
+    REQUIRE(out.errors.size() == 1);
+    CHECK(out.errors[0].line() == 1);
+    CHECK_THAT(out.errors[0].reason(), Catch::Contains(c.reason));
+}
+
+TEST_CASE("input format from the first bytes, then the extension", "[unit]") {
+    const TemporaryDirectory dir;
+    struct Case {
+        const char* name;
+        const char* content;
+        InputFormat expected;
+    };
+    const auto c = GENERATE(values<Case>({
+        {"a.xml", "<?xml version=\"1.0\"?><xml/>", InputFormat::SemEvalXml},
+        {"a.txt", "\n  <xml version=\"1.0\">", InputFormat::SemEvalXml},
+        {"dump", "[{\"uid\": \"1\"}]", InputFormat::ScnJson},
+        {"a.json", "[\n  {\"uid\": \"1\"}]", InputFormat::ScnJson},
+        {"a.json", "{\"id\": \"x\"}\n{\"id\": \"y\"}\n", InputFormat::JsonLines},
+        {"a.jsonl", "{\"id\": \"x\"}\n", InputFormat::JsonLines},
+        {"a.ndjson", "", InputFormat::JsonLines},
+        {"a.txt", "Share via\n\nOutlook fails\n", InputFormat::SeedPage},
+        {"a.txt", "[Moderator note] text", InputFormat::SeedPage},
+        {"a.json", "", InputFormat::ScnJson},
+    }));
+    CAPTURE(c.name, c.content);
+    CHECK(kb::detect_input_format(dir.write(c.name, c.content)) == c.expected);
+}
+
+TEST_CASE("every input format has a parser", "[unit]") {
+    CHECK(kb::make_thread_parser(InputFormat::SemEvalXml)->format_name() == "semeval");
+    CHECK(kb::make_thread_parser(InputFormat::ScnJson)->format_name() == "scn");
+    CHECK(kb::make_thread_parser(InputFormat::JsonLines)->format_name() == "jsonl");
+    CHECK(kb::make_thread_parser(InputFormat::SeedPage)->format_name() == "seed");
+}
+
+TEST_CASE("importers read files: SCN ids take the file stem", "[unit]") {
+    const TemporaryDirectory dir;
+    const auto out = kb::ScnJsonParser().parse_file(dir.write("abap.json", kScn));
+    REQUIRE(out.threads.size() == 2);
+    CHECK(out.threads[0].id == "abap-1");
+    REQUIRE_FALSE(out.errors.empty());
+    CHECK(out.errors[0].file() == (dir / "abap.json").string());
+    const auto missing = kb::JsonLinesParser().parse_file(dir / "missing.jsonl");
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].line() == 0);
+}
+
+TEST_CASE("importers on the real data", "[unit][data]") {
+    if (!fs::exists(data_dir())) {
+        WARN("../shared/data not found: real-data counts not checked");
+        return;
+    }
+    {
+        const auto out = kb::SemEvalXmlParser().parse_file(data_dir() / "semeval2016" / "SemEval2016-Task3-CQA-QL-dev.xml");
+        CHECK(out.errors.empty());
+        CHECK(out.threads.size() == 500);
+        std::size_t comments = 0;
+        for (const auto& t : out.threads) comments += t.answers.size();
+        CHECK(comments == 5000);
+        REQUIRE_FALSE(out.threads.empty());
+        CHECK(out.threads[0].id == "Q268_R4");
+        CHECK(out.threads[0].title == "Best Bank");
+    }
+    struct Topic {
+        const char* stem;
+        std::size_t threads;
+    };
+    std::size_t solved = 0;
+    for (const Topic& topic : {Topic{"3d", 41}, Topic{"abap", 92}, Topic{"analytic", 105}, Topic{"cross", 39},
+                               Topic{"frontend", 419}, Topic{"netweaver", 527}}) {
+        const auto out = kb::ScnJsonParser().parse_file(data_dir() / "scn" / (std::string(topic.stem) + ".json"));
+        CAPTURE(topic.stem);
+        CHECK(out.errors.empty());
+        CHECK(out.threads.size() == topic.threads);
+        for (const auto& t : out.threads)
+            for (const auto& a : t.answers) solved += a.accepted ? 1 : 0;
+    }
+    CHECK(solved == 291);
+}
