@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, builds, runs the Catch2 suites through ctest.
+# Every test: installs what is missing, builds, runs the Catch2 suites through ctest, then the
+# browser tests of web/ (Debian chromium driven by playwright-core; screenshots in build/screenshots).
 set -euo pipefail
 cd "$(dirname "$0")"
 KBSEARCH_WITH_BROWSER=1 bash scripts/setup.sh
-cd build
-ctest --output-on-failure -j"$(nproc)"
+(cd build && ctest --output-on-failure -j"$(nproc)")
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+KBSEARCH_BIN="$PWD/build/kbsearch" KBSEARCH_OUT="$PWD/build/screenshots" node --test tests/browser/run.mjs
