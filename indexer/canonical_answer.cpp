@@ -53,43 +53,41 @@ bool CanonicalAnswer::is_acknowledgement(const std::string& body) {
 
 CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
     CanonicalChoice choice;
-    using Key = std::tuple<bool, bool, int, int, int, long, int>;
-    Key best{};
     for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
         const Answer& a = thread.answers[static_cast<std::size_t>(i)];
-        if (a.body.empty()) continue;
-        const bool substantive = !is_acknowledgement(a.body);
-        const Key key{substantive, a.accepted, a.helpful, a.role != AuthorRole::Ai, role_rank(a.role),
-                      a.reputation, -i};
-        if (choice.index < 0 || key > best) {
-            best = key;
+        if (a.accepted && !a.body.empty()) {
             choice.index = i;
+            choice.why = "accepted by the asker (" + role_phrase(a.role) + ")";
+            return choice;
         }
     }
+    for (int i : ranker_.rank(thread))
+        if (!thread.answers[static_cast<std::size_t>(i)].body.empty()) {
+            choice.index = i;
+            break;
+        }
     if (choice.index < 0) return choice;
 
-    // The reason names the first rule that set the winner apart.
+    // The reason names the strongest signal that set the winner apart.
     const Answer& winner = thread.answers[static_cast<std::size_t>(choice.index)];
     const std::string kind = role_phrase(winner.role);
     int others = 0;
-    bool beat_on_votes = false, beat_on_role = false;
+    bool most_votes = winner.helpful > 0, best_role = true;
     for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
-        if (i == choice.index || thread.answers[static_cast<std::size_t>(i)].body.empty()) continue;
-        ++others;
         const Answer& a = thread.answers[static_cast<std::size_t>(i)];
-        if (a.helpful < winner.helpful) beat_on_votes = true;
-        if (a.helpful == winner.helpful && role_rank(a.role) < role_rank(winner.role)) beat_on_role = true;
+        if (i == choice.index || a.body.empty()) continue;
+        ++others;
+        most_votes = most_votes && a.helpful < winner.helpful;
+        best_role = best_role && role_rank(a.role) < role_rank(winner.role);
     }
-    if (winner.accepted) {
-        choice.why = "accepted by the asker (" + kind + ")";
-    } else if (others == 0) {
+    if (others == 0) {
         choice.why = "only answer (" + kind + ")";
-    } else if (beat_on_votes && winner.helpful > 0) {
+    } else if (most_votes) {
         choice.why = "most helpful votes: " + std::to_string(winner.helpful) + " (" + kind + ")";
-    } else if (beat_on_role) {
+    } else if (best_role) {
         choice.why = kind + ", preferred over " + (winner.role == AuthorRole::User ? "AI answers" : "community and AI answers");
     } else {
-        choice.why = "highest reputation, earliest (" + kind + ")";
+        choice.why = "best answer by page signals: length, steps, overlap with the question (" + kind + ")";
     }
     return choice;
 }

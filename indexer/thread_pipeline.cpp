@@ -20,18 +20,19 @@ ThreadRecord ThreadPipeline::prepare(Thread raw) const {
     t = std::move(raw);
     t.title = clean(t.title);
     t.question = clean(t.question);
-    t.asker_name.clear();
     for (std::string& level : t.product_path) level = normaliser_.clean(level);
     for (Answer& a : t.answers) {
         a.body = clean(a.body);
-        a.author_name.clear();
         a.role_label = scrubber.scrub(normaliser_.clean(a.role_label));
     }
+    // The picker tells the asker's own replies by name; names go right after.
+    record.canonical = canonical_.pick(t);
+    t.asker_name.clear();
+    for (Answer& a : t.answers) a.author_name.clear();
 
     std::string all_text = t.title + "\n" + t.question;
     for (const Answer& a : t.answers) all_text += "\n" + a.body;
     record.codes = error_codes_.extract(all_text);
-    record.canonical = canonical_.pick(t);
     return record;
 }
 

@@ -29,19 +29,24 @@ int pick(std::vector<Answer> answers) {
 
 }  // namespace
 
-TEST_CASE("canonical answer rule, in order", "[unit]") {
+TEST_CASE("canonical answer: accepted first, then the page-signal ranking", "[unit]") {
     CHECK(pick({}) == -1);
     CHECK(pick({answer(AuthorRole::Ai)}) == 0);
     // accepted beats votes, role and reputation
     CHECK(pick({answer(AuthorRole::StaffModerator, 9000, 9), answer(AuthorRole::User, 1, 0, true)}) == 1);
-    // votes beat role
-    CHECK(pick({answer(AuthorRole::StaffModerator, 9000, 0), answer(AuthorRole::User, 1, 3)}) == 1);
+    // many votes outweigh a staff role; a single vote does not
+    CHECK(pick({answer(AuthorRole::StaffModerator, 9000, 0), answer(AuthorRole::User, 1, 12)}) == 1);
+    CHECK(pick({answer(AuthorRole::StaffModerator, 9000, 0), answer(AuthorRole::User, 1, 1)}) == 0);
     // human beats AI, staff beats user
     CHECK(pick({answer(AuthorRole::Ai), answer(AuthorRole::User, 5)}) == 1);
     CHECK(pick({answer(AuthorRole::User, 50000), answer(AuthorRole::Moderator, 10)}) == 1);
-    // reputation, then page order
-    CHECK(pick({answer(AuthorRole::User, 10), answer(AuthorRole::User, 20)}) == 1);
-    CHECK(pick({answer(AuthorRole::User, 10), answer(AuthorRole::User, 10)}) == 0);
+    // otherwise equal answers: the earlier one
+    CHECK(pick({answer(AuthorRole::User, 10), answer(AuthorRole::User, 20)}) == 0);
+    // steps and substance beat a one-liner
+    CHECK(pick({answer(AuthorRole::User, 10, 0, false, "Reinstall it."),
+                answer(AuthorRole::User, 10, 0, false,
+                       "Open Settings > Apps > Authenticator and clear storage.\n1. Remove the account.\n"
+                       "2. Add it again by scanning the QR code on the security info page.")}) == 1);
     // a thanks-only reply is not an answer while another exists
     CHECK(pick({answer(AuthorRole::User, 10, 4, false, "Thanks, that worked!"), answer(AuthorRole::Ai)}) == 1);
 }
