@@ -30,6 +30,7 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 }
 
 thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
+thread_local double request_ms = 0;
 
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
@@ -184,16 +185,20 @@ void HttpServer::register_routes() {
         request_started = std::chrono::steady_clock::now();
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    // Counted before the response is written, so a client that reads /metrics right after its
+    // own request sees that request; httplib calls the logger only once the body is out.
+    http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         const auto now = std::chrono::steady_clock::now();
-        const double ms = request_started ? std::chrono::duration<double, std::milli>(now - *request_started).count() : 0;
+        request_ms = request_started ? std::chrono::duration<double, std::milli>(now - *request_started).count() : 0;
         request_started.reset();
-        const std::string route = route_of(req);
-        metrics_.record(route, res.status, ms);
+        metrics_.record(route_of(req), res.status, request_ms);
+    });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         if (!options_.log_requests) return;
         // Never the query string; a path is shown only as its route or scrubbed of PII.
+        const std::string route = route_of(req);
         const std::string shown = route == "static" ? scrubber_.scrub(req.path.substr(0, 200)) : route;
-        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status << " " << std::fixed << std::setprecision(2) << ms
+        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status << " " << std::fixed << std::setprecision(2) << request_ms
                   << "ms\n";
     });
 }
