@@ -26,4 +26,5 @@ if ((${#missing[@]})); then
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)"
+# run.sh needs only the binary (KBSEARCH_BUILD_TARGET=kbsearch); the tests build everything.
+cmake --build build -j"$(nproc)" --target "${KBSEARCH_BUILD_TARGET:-all}"
