@@ -31,6 +31,24 @@ constexpr std::array kPatterns{
     BoilerplatePattern{Kind::CountedLine, "person found this answer helpful."},
     BoilerplatePattern{Kind::CountedLine, "people found this answer helpful."},
     BoilerplatePattern{Kind::TrailingLine, "References:"},
+    // Forum courtesies that open or close an answer: nothing a reader needs, and noise when the
+    // answer is pasted into a reply.
+    BoilerplatePattern{Kind::Courtesy, "Welcome to Microsoft Q&A"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for posting"},
+    BoilerplatePattern{Kind::Courtesy, "Thanks for posting"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for reaching out"},
+    BoilerplatePattern{Kind::Courtesy, "Thanks for reaching out"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for your question"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for the details"},
+    BoilerplatePattern{Kind::Courtesy, "Thanks for the details"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for the information"},
+    BoilerplatePattern{Kind::Courtesy, "Thanks for the information"},
+    BoilerplatePattern{Kind::Courtesy, "Thank you for the update"},
+    BoilerplatePattern{Kind::Courtesy, "Hello and welcome"},
+    BoilerplatePattern{Kind::Courtesy, "Please avoid posting your full email address"},
+    BoilerplatePattern{Kind::Courtesy, "I hope this helps"},
+    BoilerplatePattern{Kind::Courtesy, "Hope this helps"},
+    BoilerplatePattern{Kind::Courtesy, "I hope this information helps"},
 };
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -78,10 +96,29 @@ bool drops_line(std::string_view line) {
                 break;
             case Kind::Phrase:
             case Kind::TrailingLine:
+            case Kind::Courtesy:
                 break;
         }
     }
     return false;
+}
+
+// The line without its opening courtesy sentence; unchanged when it has none.
+std::string cut_courtesy(std::string line) {
+    const std::string_view trimmed = trim(line);
+    for (const auto& p : kPatterns) {
+        if (p.kind != Kind::Courtesy || !istarts_with(trimmed, p.text)) continue;
+        // The sentence ends at the first '.' or '!' followed by a space or the end of the line.
+        std::size_t end = p.text.size();
+        while (end < trimmed.size() &&
+               !((trimmed[end] == '.' || trimmed[end] == '!') &&
+                 (end + 1 == trimmed.size() || trimmed[end + 1] == ' ')))
+            ++end;
+        const std::string rest(trim(trimmed.substr(std::min(end + 1, trimmed.size()))));
+        // A rest that is only its own courtesy ("Welcome! Thank you for posting.") goes too.
+        return rest == trimmed ? rest : cut_courtesy(rest);
+    }
+    return line;
 }
 
 std::string cut_phrases(std::string line) {
@@ -107,7 +144,7 @@ std::string Boilerplate::strip(std::string_view text) const {
         const std::string_view line = text.substr(start, nl - start);
         if (!drops_line(trim(line))) {
             const bool had_text = !trim(line).empty();
-            std::string cut = cut_phrases(std::string(line));
+            std::string cut = cut_phrases(cut_courtesy(std::string(line)));
             // A line that was only a phrase ("User's image") goes entirely.
             if (!(had_text && trim(cut).empty())) kept.push_back(std::move(cut));
         }

@@ -15,6 +15,8 @@ struct BoilerplatePattern {
         Phrase,        // the text is cut out wherever it stands in a line
         CountedLine,   // "<number> " + text: a line like "3 people found this answer helpful."
         TrailingLine,  // a line equal to the text, dropped only when nothing follows it
+        Courtesy,      // a line opening with the text loses that first sentence ("Thank you for
+                       // posting in Microsoft Q&A. Error 0x... means"), the rest of the line stays
     };
     Kind kind;
     std::string_view text;

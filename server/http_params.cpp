@@ -47,9 +47,10 @@ std::string required_query(const QueryParams& params) {
 }  // namespace
 
 SearchRequest search_request_from(const QueryParams& params) {
-    expect_only(params, {"q", "product", "limit", "offset"});
+    expect_only(params, {"q", "product", "limit", "offset", "partial"});
     SearchRequest request;
     request.query = required_query(params);
+    request.partial = int_param(params, "partial", 0, 0, 1) == 1;
     request.limit = int_param(params, "limit", 10, 0, kMaxLimit);
     request.offset = int_param(params, "offset", 0, 0, kMaxOffset);
     const auto [first, last] = params.equal_range("product");

@@ -13,6 +13,8 @@ struct SearchRequest {
     int limit = 10;
     int offset = 0;
     bool with_facets = true;
+    // As-you-type: the last word is matched as a prefix and never spell-corrected ("authen").
+    bool partial = false;
 };
 
 inline constexpr int kMaxLimit = 100;
@@ -55,7 +57,7 @@ struct SearchResult {
     std::optional<std::string> suggestion; // "did you mean"
     bool corrected = false;                // hits are for the suggestion, the query found nothing
     std::vector<SearchHit> hits;
-    std::vector<Facet> facets;
+    std::vector<Facet> facets;             // over the match set without the product filter
     double took_ms = 0;
 };
 

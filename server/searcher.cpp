@@ -11,6 +11,7 @@
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
 #include "indexer/stop_words.h"
+#include "server/spelling_corrector.h"
 
 namespace kb {
 
@@ -24,11 +25,13 @@ constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
 // A code names the problem exactly, so it outweighs any single word.
 constexpr double kCodeWeightScale = 3.0;
 
+// Spelling is corrected by SpellingCorrector, not by the parser: see spelling_corrector.h.
 const unsigned kQueryFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT |
-                             Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
 // Plain words only: what a stray quote or bracket falls back to, and how drafts are read.
-const unsigned kPlainFlags = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+const unsigned kPlainFlags = 0;
+// A half-typed last word expands to at most this many of its most frequent completions.
+constexpr Xapian::termcount kPartialExpansion = 40;
 
 AnswerView answer_view(const ThreadRecord& record) {
     AnswerView view;
@@ -81,7 +84,7 @@ void Searcher::refresh() {
     }
 }
 
-Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, std::string* corrected) {
+Xapian::Query Searcher::text_query(const std::string& text, unsigned flags) {
     if (text.empty()) return Xapian::Query();
     Xapian::QueryParser qp;
     qp.set_database(db_);
@@ -89,6 +92,8 @@ Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, std:
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_stopper(&stopper_);
     qp.set_default_op(Xapian::Query::OP_OR);
+    qp.set_max_expansion(kPartialExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_PARTIAL);
     for (const auto& field : schema::kQueryFields)
         if (!field.boolean) qp.add_prefix(std::string(field.field), std::string(field.prefix));
     Xapian::Query query;
@@ -96,9 +101,8 @@ Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, std:
         query = qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError&) {
         // Natural text with a stray quote or "AND OR NOT" soup: read it as plain words.
-        query = qp.parse_query(text, kPlainFlags);
+        query = qp.parse_query(text, kPlainFlags | (flags & Xapian::QueryParser::FLAG_PARTIAL));
     }
-    if (corrected) *corrected = qp.get_corrected_query_string();
     return query;
 }
 
@@ -131,7 +135,7 @@ Xapian::Query Searcher::synonyms_query(const std::string& folded_text) {
             for (auto s = db_.synonyms_begin(form); s != db_.synonyms_end(form); ++s) {
                 if (!seen.insert(*s).second) continue;
                 const std::string phrase = (*s).find(' ') == std::string::npos ? *s : "\"" + *s + "\"";
-                alternatives.push_back(text_query(phrase, Xapian::QueryParser::FLAG_PHRASE, nullptr));
+                alternatives.push_back(text_query(phrase, Xapian::QueryParser::FLAG_PHRASE));
             }
             if (!alternatives.empty())
                 groups.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
@@ -142,15 +146,20 @@ Xapian::Query Searcher::synonyms_query(const std::string& folded_text) {
                          kSynonymWeight);
 }
 
-Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes) const {
+Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown) const {
     std::vector<Xapian::Query> parts;
     for (const ErrorCode& code : codes) {
         std::vector<Xapian::Query> keys;
         for (const std::string& key : code.keys) {
             const std::string term = std::string(schema::kErrorCodePrefix) + key;
             keys.emplace_back(term);
+            if (db_.term_exists(term)) continue;
+            // A code half typed ("5001" on the way to 500121) matches the codes it starts.
+            if (prefix_when_unknown)
+                keys.emplace_back(Xapian::Query::OP_WILDCARD, term, kPartialExpansion,
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
             // A number no thread has as a code is an ordinary word ("Office 2016").
-            if (std::all_of(key.begin(), key.end(), ::isdigit) && !db_.term_exists(term)) keys.emplace_back(key);
+            if (std::all_of(key.begin(), key.end(), ::isdigit)) keys.emplace_back(key);
         }
         parts.emplace_back(Xapian::Query::OP_OR, keys.begin(), keys.end());
     }
@@ -186,30 +195,41 @@ SearchResult Searcher::search(const SearchRequest& request) {
         throw QueryError("offset must be between 0 and " + std::to_string(kMaxOffset));
 
     UnderstoodQuery understood = understanding_.understand(request.query);
+    std::vector<std::string> filter_keys = understood.product_keys;
     for (const std::string& product : request.products)
-        if (!product.empty()) understood.product_keys.push_back(product_key(normaliser_, product));
-    const Xapian::Query codes = codes_query(understood.codes);
+        if (!product.empty()) filter_keys.push_back(product_key(normaliser_, product));
+    // A query that ends in a space has its last word finished.
+    const bool partial = request.partial && !request.query.empty() &&
+                         !std::isspace(static_cast<unsigned char>(request.query.back()));
+    const Xapian::Query codes = codes_query(understood.codes, partial);
+    const unsigned flags = kQueryFlags | (partial ? unsigned(Xapian::QueryParser::FLAG_PARTIAL) : 0u);
 
-    std::string corrected;
-    const Xapian::Query words = either(text_query(understood.text, kQueryFlags, &corrected), synonyms_query(understood.text));
-    const Xapian::Query query = with_products(either(words, codes), understood.product_keys);
+    // Products typed in the query (product:x) narrow the facets too; the page's product choice
+    // does not, so its facet list keeps every other product to switch to.
+    auto build = [&](const std::string& text, unsigned text_flags) {
+        const Xapian::Query words = either(text_query(text, text_flags), synonyms_query(text));
+        const bool chosen_products = filter_keys.size() > understood.product_keys.size();
+        const Xapian::Query unfiltered =
+            chosen_products ? with_products(either(words, codes), understood.product_keys) : Xapian::Query();
+        return std::pair{with_products(either(words, codes), filter_keys), unfiltered};
+    };
+    auto [query, facet_query] = build(understood.text, flags);
     if (query.empty()) throw QueryError("query has no searchable words");
-    SearchResult result = run(query, request);
+    SearchResult result = run(query, facet_query, request);
 
     // A stray quote or bracket can make a phrase that matches nothing: try the plain words.
     if (result.total == 0 && understood.text.find_first_of("\"()") != std::string::npos) {
-        const Xapian::Query plain =
-            with_products(either(text_query(understood.text, kPlainFlags, nullptr), codes), understood.product_keys);
-        if (!plain.empty()) result = run(plain, request);
+        auto [plain, plain_facets] = build(understood.text, kPlainFlags | (flags & Xapian::QueryParser::FLAG_PARTIAL));
+        if (!plain.empty()) result = run(plain, plain_facets, request);
     }
-    if (!corrected.empty() && corrected != understood.text) {
+    const std::string corrected = spelling_suggestion(understood.text, partial);
+    if (!corrected.empty()) {
         std::string suggestion = corrected;
         for (const std::string& code : understood.code_display) suggestion += " " + code;
         result.suggestion = suggestion;
         if (result.total == 0) {
-            const Xapian::Query fixed_query =
-                with_products(either(text_query(corrected, kQueryFlags, nullptr), codes), understood.product_keys);
-            SearchResult fixed = run(fixed_query, request);
+            auto [fixed_query, fixed_facets] = build(corrected, flags);
+            SearchResult fixed = run(fixed_query, fixed_facets, request);
             if (fixed.total > 0) {
                 fixed.suggestion = suggestion;
                 fixed.corrected = true;
@@ -222,15 +242,34 @@ SearchResult Searcher::search(const SearchRequest& request) {
     return result;
 }
 
-SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
-    if (request.with_facets) enquire.add_matchspy(&product_spy);
+std::string Searcher::spelling_suggestion(const std::string& text, bool partial) const {
+    const SpellingCorrector corrector(db_, stemmer_);
+    if (!partial) return corrector.correct(text);
+    // The word being typed is left alone: it is a prefix, not a misspelling.
+    const auto cut = text.find_last_of(" \t\n");
+    if (cut == std::string::npos) return {};
+    const std::string head = corrector.correct(text.substr(0, cut));
+    return head.empty() ? std::string() : head + text.substr(cut);
+}
+
+SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request) {
     const Xapian::doccount check_at_least =
         request.with_facets ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
+    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
+    // An empty facet_query: the facets come from `query` itself.
+    const bool facets_apart = request.with_facets && !facet_query.empty();
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
+    if (facets_apart) {
+        Xapian::Enquire counting(db_);
+        counting.set_query(facet_query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.add_matchspy(&product_spy);
+        counting.get_mset(0, 0, check_at_least);
+    }
     SearchResult result;
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset));
@@ -320,7 +359,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
             word_of_stem.emplace(stemmer_(term), term);
         }
     }
-    Xapian::Query text = either(text_query(folded, kPlainFlags, nullptr), synonyms_query(folded));
+    Xapian::Query text = either(text_query(folded, kPlainFlags), synonyms_query(folded));
     const Xapian::Query codes = codes_query(draft_codes);
     const Xapian::Query query = either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");

@@ -47,10 +47,12 @@ class Searcher {
 
   private:
     void open();
-    Xapian::Query text_query(const std::string& text, unsigned flags, std::string* corrected);
-    Xapian::Query codes_query(const std::vector<ErrorCode>& codes) const;
+    Xapian::Query text_query(const std::string& text, unsigned flags);
+    Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
     Xapian::Query synonyms_query(const std::string& folded_text);
-    SearchResult run(const Xapian::Query& query, const SearchRequest& request);
+    // Facets count over facet_query when it is given (the query without the chosen products).
+    SearchResult run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request);
+    std::string spelling_suggestion(const std::string& text, bool partial) const;
     SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
 
     std::filesystem::path path_;

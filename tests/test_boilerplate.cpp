@@ -26,3 +26,22 @@ TEST_CASE("boilerplate words inside real sentences are kept", "[unit]") {
 TEST_CASE("blank line runs collapse to one", "[unit]") {
     CHECK(kb::Boilerplate().strip("\n\na\n\n\n\nb\n\n") == "a\n\nb");
 }
+
+TEST_CASE("courtesy sentences go, the rest of their line stays", "[unit]") {
+    const kb::Boilerplate b;
+    CHECK(b.strip("Welcome to Microsoft Q&A Forum!\nRun sfc /scannow.") == "Run sfc /scannow.");
+    CHECK(b.strip("  Thank you for posting in Microsoft Q&A. 0x800f0922 means the ESP is full.") ==
+          "0x800f0922 means the ESP is full.");
+    CHECK(b.strip("Thank you for reaching out and I understand the urgency. Please try the following:\n1. Sign out.") ==
+          "Please try the following:\n1. Sign out.");
+    CHECK(b.strip("Welcome to Microsoft Q&A. Thank you for posting your question.\nReset the app.\nI hope this helps!") ==
+          "Reset the app.");
+    CHECK(b.strip("Please avoid posting your full email address publicly; you can edit the question.\nReset it.") ==
+          "Reset it.");
+}
+
+TEST_CASE("a courtesy phrase inside a sentence is kept", "[unit]") {
+    const kb::Boilerplate b;
+    const std::string text = "The agent said thank you for posting, then closed the case.\nWelcome screens hang.";
+    CHECK(b.strip(text) == text);
+}

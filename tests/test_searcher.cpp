@@ -1,0 +1,130 @@
+// The Searcher's query side on a real index: "did you mean", as-you-type prefixes and facets
+// that keep every product while one is chosen.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "indexer/index_builder.h"
+#include "server/searcher.h"
+#include "fixture_pages.h"
+#include "temporary_directory.h"
+
+using kb::test::fixture_page;
+using kb::test::TemporaryDirectory;
+
+namespace {
+
+const std::string kStaff = "Riya Menon 8,200 Reputation points Microsoft External Staff Moderator";
+
+// Three products; words chosen so a loose corrector would have something to get wrong.
+std::filesystem::path build_fixture_index(const TemporaryDirectory& dir) {
+    dir.write("in/mfa.txt", fixture_page("Authenticator push times out with error 500121",
+                                         "Sign-in fails with AADSTS500121 after I activated my new phone.",
+                                         "Microsoft Security | Microsoft Authenticator",
+                                         {{kStaff, "Re-register the Authenticator app from the security info page."}}));
+    dir.write("in/activation.txt", fixture_page("Windows activation fails with 0xC004F074",
+                                                "Activation of Windows 11 Pro fails after a new motherboard.",
+                                                "Windows | Windows 11",
+                                                {{kStaff, "Run the activation troubleshooter and sign in to relink the license."}}));
+    dir.write("in/outlook-1.txt", fixture_page("Outlook keeps asking for my password",
+                                               "Outlook prompts for credentials every hour in the office.",
+                                               "Microsoft 365 and Office | Outlook",
+                                               {{kStaff, "Clear the cached password in Credential Manager."}}));
+    dir.write("in/outlook-2.txt", fixture_page("Outlook password prompt after MFA",
+                                               "The password prompt loops after multi-factor sign-in was enabled.",
+                                               "Microsoft 365 and Office | Outlook",
+                                               {{kStaff, "Enable modern authentication for the mailbox."}}));
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {dir / "in"};
+    std::ostringstream log;
+    kb::IndexBuilder().build(options, log);
+    return options.db;
+}
+
+kb::SearchResult search(kb::Searcher& searcher, const std::string& q, bool partial = false,
+                        std::vector<std::string> products = {}) {
+    kb::SearchRequest request;
+    request.query = q;
+    request.partial = partial;
+    request.products = std::move(products);
+    return searcher.search(request);
+}
+
+std::set<std::string> ids_of(const kb::SearchResult& r) {
+    std::set<std::string> ids;
+    for (const auto& hit : r.hits) ids.insert(hit.id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("did you mean: typos corrected, known words and their forms left alone", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    const auto typo = search(searcher, "authentcator push");
+    REQUIRE(typo.suggestion);
+    CHECK(*typo.suggestion == "authenticator push");
+    CHECK_FALSE(typo.corrected);  // "push" alone already finds something
+
+    const auto only_typo = search(searcher, "pasword");
+    REQUIRE(only_typo.suggestion);
+    CHECK(*only_typo.suggestion == "password");
+    CHECK(only_typo.corrected);
+    CHECK(ids_of(only_typo) == std::set<std::string>{"outlook-1", "outlook-2"});
+
+    // "activate" is not in the index but its stem is: no "did you mean activated".
+    CHECK_FALSE(search(searcher, "activate windows").suggestion);
+    // A known word is never swapped for a more frequent neighbour.
+    CHECK_FALSE(search(searcher, "prompts").suggestion);
+    // Two edits are too many for a short word: "office" is no correction of "offline".
+    const auto offline = search(searcher, "offline");
+    CHECK_FALSE(offline.suggestion);
+    CHECK(offline.total == 0);
+    // Codes are never corrected.
+    CHECK_FALSE(search(searcher, "0xC004F075 activation").suggestion);
+}
+
+TEST_CASE("as you type: the last word is a prefix, never a misspelling", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    const auto typing = search(searcher, "authen", true);
+    CHECK_FALSE(typing.suggestion);
+    // "authen" starts "authenticator" and "authentication".
+    CHECK(ids_of(typing) == std::set<std::string>{"mfa", "outlook-2"});
+    // Without partial the same text is a word of its own, which nothing contains.
+    CHECK(search(searcher, "authen").total == 0);
+
+    CHECK(ids_of(search(searcher, "outlook passw", true)) == std::set<std::string>{"outlook-1", "outlook-2"});
+    // Half-typed codes, with and without 0x and in their bare number form.
+    CHECK(ids_of(search(searcher, "0xC004", true)) == std::set<std::string>{"activation"});
+    CHECK(ids_of(search(searcher, "5001", true)) == std::set<std::string>{"mfa"});
+    // A trailing space finishes the word: "authen " is not a prefix any more.
+    CHECK(search(searcher, "authen ", true).total == 0);
+    // Earlier words are still corrected while the last one is typed.
+    const auto earlier = search(searcher, "pasword prom", true);
+    REQUIRE(earlier.suggestion);
+    CHECK(*earlier.suggestion == "password prom");
+}
+
+TEST_CASE("facets keep every product while one is chosen", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    const auto all = search(searcher, "password sign");
+    REQUIRE(all.facets.size() >= 2);
+    const auto chosen = search(searcher, "password sign", false, {"Microsoft 365 and Office | Outlook"});
+    CHECK(chosen.total < all.total);
+    CHECK(ids_of(chosen) == std::set<std::string>{"outlook-1", "outlook-2"});
+    REQUIRE(chosen.facets.size() == all.facets.size());
+    for (std::size_t i = 0; i < all.facets.size(); ++i) {
+        CHECK(chosen.facets[i].value == all.facets[i].value);
+        CHECK(chosen.facets[i].count == all.facets[i].count);
+    }
+    // A product typed into the query is part of the question, so it narrows the facets too.
+    const auto typed = search(searcher, "password sign product:outlook");
+    REQUIRE(typed.facets.size() == 1);
+    CHECK(typed.facets[0].value == "Microsoft 365 and Office | Outlook");
+}
