@@ -67,10 +67,17 @@ std::optional<ErrorCode> classify(std::string_view w, bool allow_bare_number) {
 
 std::vector<ErrorCode> ErrorCodes::extract(std::string_view text) const {
     std::vector<ErrorCode> codes;
+    // "error 500121" and "AADSTS500121" in one thread are one code: the fuller form is kept.
     auto add = [&](ErrorCode code) {
-        const bool seen = std::any_of(codes.begin(), codes.end(),
-                                      [&](const ErrorCode& c) { return c.keys.front() == code.keys.front(); });
-        if (!seen) codes.push_back(std::move(code));
+        const auto same = std::find_if(codes.begin(), codes.end(), [&](const ErrorCode& c) {
+            return std::any_of(c.keys.begin(), c.keys.end(), [&](const std::string& key) {
+                return std::find(code.keys.begin(), code.keys.end(), key) != code.keys.end();
+            });
+        });
+        if (same == codes.end())
+            codes.push_back(std::move(code));
+        else if (code.keys.size() > same->keys.size())
+            *same = std::move(code);
     };
     // Words separated by anything that is not a letter, digit or underscore; "error"/"code"
     // within the last two words licenses a bare number ("Error Code: 500121", "error 50076").

@@ -22,6 +22,9 @@ namespace {
 constexpr unsigned kSnippetLength = 260;
 // Exact facet counts need the whole match set; past this many documents counts are estimates.
 constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
+// similar(): at most this many shared words are given as a reason, each in under 1/4 of threads.
+constexpr std::size_t kReasonMaxWords = 6;
+constexpr Xapian::doccount kReasonMaxShare = 4;
 // A code names the problem exactly, so it outweighs any single word.
 constexpr double kCodeWeightScale = 3.0;
 
@@ -169,6 +172,19 @@ Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes, bool pr
 }
 
 namespace {
+
+// Whether `phrase` occurs in `text` as whole words (both folded).
+bool contains_words(const std::string& text, const std::string& phrase) {
+    if (phrase.empty()) return false;
+    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    for (auto at = text.find(phrase); at != std::string::npos; at = text.find(phrase, at + 1)) {
+        const std::size_t end = at + phrase.size();
+        const bool starts = at == 0 || !is_word(static_cast<unsigned char>(text[at - 1]));
+        const bool ends = end == text.size() || !is_word(static_cast<unsigned char>(text[end]));
+        if (starts && ends) return true;
+    }
+    return false;
+}
 
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
     if (a.empty()) return b;
@@ -370,25 +386,39 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
     SearchResult result;
     // The draft is not echoed back: it may hold names the scrubber cannot know.
     result.total = mset.get_matches_estimated();
+    const Xapian::doccount documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit = make_hit(it, mset);
+        // The shared words worth showing are the rare ones: "help" or "weeks" in half the
+        // threads explain nothing.
+        std::vector<std::pair<Xapian::doccount, std::string>> shared;
         std::set<std::string> shown;
         for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-            std::string term = *t;
+            const std::string term = *t;
             if (term.rfind(schema::kErrorCodePrefix, 0) == 0) continue;
-            if (!term.empty() && term[0] == 'Z') term = term.substr(1);
-            const auto found = word_of_stem.find(term);
-            const std::string word = found != word_of_stem.end() ? found->second : term;
-            if (word.size() > 2 && shown.insert(word).second) hit.matched.push_back(word);
+            const Xapian::doccount frequency = db_.get_termfreq(term);
+            if (frequency * kReasonMaxShare > documents) continue;
+            const std::string stem = !term.empty() && term[0] == 'Z' ? term.substr(1) : term;
+            const auto found = word_of_stem.find(stem);
+            const std::string word = found != word_of_stem.end() ? found->second : stem;
+            if (word.size() > 2 && shown.insert(word).second) shared.emplace_back(frequency, word);
         }
+        std::stable_sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t i = 0; i < shared.size() && i < kReasonMaxWords; ++i) hit.matched.push_back(shared[i].second);
+
         const ThreadRecord record = parse_record(it.get_document().get_data());
         for (const ErrorCode& mine : draft_codes)
             for (const ErrorCode& theirs : record.codes)
                 if (mine.keys.front() == theirs.keys.front() ||
                     std::find(theirs.keys.begin(), theirs.keys.end(), mine.keys.back()) != theirs.keys.end())
                     hit.shared_codes.push_back(theirs.display);
-        for (const std::string& level : record.thread.product_path)
-            if (level.size() > 3 && folded.find(normaliser_.fold(level)) != std::string::npos) hit.same_product = true;
+        // The product is the breadcrumb's second level ("Outlook", "Microsoft Authenticator");
+        // the first ("Microsoft 365 and Office") and later ones ("For business") say too little.
+        if (record.thread.product_path.size() >= 2) {
+            std::string product = normaliser_.fold(record.thread.product_path[1]);
+            if (product.rfind("microsoft ", 0) == 0) product.erase(0, 10);  // "authenticator" names it
+            hit.same_product = contains_words(folded, product);
+        }
         result.hits.push_back(std::move(hit));
     }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -31,6 +31,10 @@ TEST_CASE("codes in text get canonical keys", "[unit]") {
         {"I waited 500121 seconds", {}},             // a bare number needs "error"/"code"
         {"on 2026-05-30 at 10:53", {}},
         {"the deadbeef value", {}},
+        // One code written two ways is one code, in its fuller form, wherever that stands.
+        {"error 500121 in the app, AADSTS500121 in the browser", {"aadsts500121", "500121"}},
+        {"AADSTS500121 then Error Code: 500121", {"aadsts500121", "500121"}},
+        {"0x80070005 and 80070005", {"80070005"}},
     }));
     CAPTURE(row.text);
     CHECK(keys_in(row.text) == row.keys);

@@ -128,3 +128,26 @@ TEST_CASE("facets keep every product while one is chosen", "[integration]") {
     REQUIRE(typed.facets.size() == 1);
     CHECK(typed.facets[0].value == "Microsoft 365 and Office | Outlook");
 }
+
+TEST_CASE("similar: why names the product only when the draft does, and only telling words", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    const auto result = searcher.similar("Outlook password prompt loops since multi-factor sign-in came in", 4);
+    REQUIRE(!result.hits.empty());
+    const auto& top = result.hits[0];
+    CHECK(top.id == "outlook-2");
+    CHECK(top.same_product);
+    // "loops" is in one thread of four; "password" in half of them explains nothing.
+    CHECK(std::find(top.matched.begin(), top.matched.end(), "loops") != top.matched.end());
+    CHECK(std::find(top.matched.begin(), top.matched.end(), "password") == top.matched.end());
+    for (const auto& hit : result.hits)
+        if (hit.id == "mfa") CHECK_FALSE(hit.same_product);  // "sign-in" is no product name
+
+    // "Microsoft Authenticator" is named by "authenticator" alone.
+    const auto mfa = searcher.similar("The authenticator app shows error 500121", 1);
+    REQUIRE(mfa.hits.size() == 1);
+    CHECK(mfa.hits[0].id == "mfa");
+    CHECK(mfa.hits[0].same_product);
+    CHECK(mfa.hits[0].shared_codes == std::vector<std::string>{"AADSTS500121"});
+}
