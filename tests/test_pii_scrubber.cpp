@@ -13,6 +13,8 @@ TEST_CASE("PII is replaced by placeholders", "[unit]") {
         {"see [Moderator note: Personally Identifiable Information removed] here", "see here"},
         {"mail me at jordan.miles@contoso.example now", "mail me at [email] now"},
         {"masked ******@yourcompany.com too", "masked [email] too"},
+        {"Task 'farid@... - Sending' failed", "Task '[email] - Sending' failed"},
+        {"from jo.b@… yesterday", "from [email] yesterday"},
         {"call +1 425 555 0143 today", "call [phone] today"},
         {"call (425) 555-0143 today", "call [phone] today"},
         {"call 425-555-0143 today", "call [phone] today"},
