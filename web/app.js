@@ -3,7 +3,11 @@
 const $ = (id) => document.getElementById(id);
 const views = ['search', 'moderate', 'write'];
 const state = { view: 'search', q: '', product: '', thread: '' };
-let searchAbort = null, suggestAbort = null, lastHistoryWrite = 0, activeIndex = -1, lastHits = [];
+const PAGE = 10;
+let searchAbort = null, suggestAbort = null, moderateAbort = null, similarAbort = null;
+let lastHistoryWrite = 0, activeIndex = -1, lastHits = [], lastTotal = 0, lastPartial = false;
+// Older servers answer 400 "unknown parameter" to partial=1; then the page searches without it.
+let partialSupported = true;
 
 // ---------- small helpers ----------
 function el(tag, attrs = {}, ...children) {
@@ -15,13 +19,17 @@ function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
   return node;
 }
 function debounce(fn, ms) {
   let t;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  const run = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  run.cancel = () => clearTimeout(t);
+  return run;
 }
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
 // The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.
 function snippetNode(snippet) {
   const p = el('p', { class: 'snippet' });
@@ -29,26 +37,67 @@ function snippetNode(snippet) {
   else p.innerHTML = snippet;
   return p;
 }
+class ApiError extends Error {
+  constructor(message, status) { super(message); this.status = status; }
+}
 async function api(path, options = {}) {
   let res;
   try {
     res = await fetch(path, options);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    throw new Error('The search service cannot be reached. Check your connection and try again.');
+    throw new ApiError('The search service cannot be reached. Check your connection and try again.', 0);
   }
   let body = null;
-  try { body = await res.json(); } catch { /* not JSON: reported below */ }
-  if (!res.ok) throw new Error(body && body.error ? body.error : `The server answered ${res.status}.`);
+  try { body = await res.json(); } catch (e) { if (e.name === 'AbortError') throw e; /* not JSON: reported below */ }
+  if (!res.ok) throw new ApiError(body && body.error ? body.error : `The server answered ${res.status}.`, res.status);
   return body;
 }
 function announce(text) { $('status').textContent = text; }
-function showError(id, message) {
+const sentence = (s) => { s = s.trim().replace(/\.$/, ''); return s.charAt(0).toUpperCase() + s.slice(1) + '.'; };
+// The server's message, then a hint on what to do about it.
+function hintFor(message, kind) {
+  if (/limit is|too long|over \d/i.test(message))
+    return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
+      : 'Try a shorter search: a few key words or the error code are enough.';
+  if (/no words|empty|missing/i.test(message)) return 'Try some words or an error code, for example 0x80070005.';
+  if (/cannot be reached/i.test(message)) return '';
+  return 'Try some words or an error code.';
+}
+function showError(id, message, kind) {
   const box = $(id);
   box.hidden = !message;
-  box.textContent = message ? `Sorry, that search did not work: ${message}` : '';
+  box.replaceChildren();
+  if (!message) return;
+  const hint = hintFor(message, kind);
+  box.append(el('strong', { text: sentence(message) }), hint ? ' ' : '', hint);
+}
+// Error codes look the same everywhere: 8-digit hex codes as 0xUPPER, others (500121, AADSTS50076) upper.
+function formatCode(code) {
+  const c = String(code).trim();
+  const hex = /^(?:0x)?([0-9a-f]{8})$/i.exec(c);
+  return hex ? `0x${hex[1].toUpperCase()}` : c.toUpperCase();
+}
+function codeChips(codes, max = 4) {
+  const seen = new Set();
+  return (codes || []).map(formatCode).filter((c) => !seen.has(c) && seen.add(c)).slice(0, max)
+    .map((c) => el('span', { class: 'chip code', text: c }));
 }
 const roleNames = { staff_moderator: 'Staff moderator', staff: 'Staff', moderator: 'Moderator', user: 'Community member', ai: 'AI answer' };
+const staffRoles = new Set(['staff_moderator', 'staff']);
+// A short label an end user understands; the full `why` stays in the moderators' view.
+function answerLabel(a) {
+  if (a.ai || a.role === 'ai') return { text: 'AI-generated', cls: 'ai' };
+  if (a.accepted) return { text: 'Accepted answer', cls: 'accepted' };
+  if (/^most helpful/i.test(a.why || '') || (a.helpful > 0 && !a.why)) return { text: 'Most helpful', cls: 'helpful' };
+  if (staffRoles.has(a.role)) return { text: 'Staff answer', cls: 'staff' };
+  if (a.role === 'moderator') return { text: 'Moderator answer', cls: 'staff' };
+  return { text: 'Community answer', cls: 'community' };
+}
+function labelBadge(a) {
+  const l = answerLabel(a);
+  return el('span', { class: `badge ${l.cls}`, text: l.text });
+}
 function roleBadges(a) {
   const out = [];
   if (a.ai) out.push(el('span', { class: 'badge ai', text: 'AI-generated' }));
@@ -57,6 +106,10 @@ function roleBadges(a) {
   return out;
 }
 function productLabel(products) { return (products || []).slice(0, 2).join(' › '); }
+async function copyText(text, status) {
+  try { await navigator.clipboard.writeText(text); status.textContent = 'Copied — ready to paste'; }
+  catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
+}
 
 // ---------- URL state ----------
 function readUrl() {
@@ -80,7 +133,7 @@ function writeUrl(push) {
 // Typing settles into one history entry per pause, so Back steps through searches, not keystrokes.
 function writeUrlForTyping() { writeUrl(Date.now() - lastHistoryWrite > 1500); }
 
-// ---------- views ----------
+// ---------- views and tabs (ARIA tabs pattern: arrows, Home, End move and activate) ----------
 function showView(view) {
   state.view = view;
   for (const v of views) {
@@ -90,57 +143,105 @@ function showView(view) {
     tab.tabIndex = v === view ? 0 : -1;
   }
 }
+function activateTab(v, focusInput) {
+  state.view = v; state.thread = ''; writeUrl(true); showView(v);
+  if (v === 'moderate') { $('mq').value = state.q; if (state.q) moderate(state.q); }
+  if (v === 'search') runSearch();
+  if (focusInput) $({ search: 'q', moderate: 'mq', write: 'w-title' }[v]).focus();
+}
+function onTabKey(e) {
+  const i = views.indexOf(state.view);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: views.length - 1 }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  const v = views[(next + views.length) % views.length];
+  activateTab(v, false);
+  $(`tab-${v}`).focus();
+}
 
 // ---------- self-help search ----------
-async function runSearch() {
+// partial: an as-you-type search, whose last word is still being typed (matched as a prefix and
+// never spell-corrected by the server). Submitted searches (Enter, a URL, a completion) are whole.
+async function runSearch({ partial = false, append = false } = {}) {
   const q = state.q.trim();
-  closeCompletions();
   if (!q) { renderWelcome(); return; }
   if (searchAbort) searchAbort.abort();
-  searchAbort = new AbortController();
-  const params = new URLSearchParams({ q, limit: '10' });
+  const abort = searchAbort = new AbortController();
+  if (append) partial = lastPartial;
+  const asPrefix = partial && partialSupported && !/\s$/.test(state.q);
+  const params = new URLSearchParams({ q, limit: String(PAGE) });
   if (state.product) params.set('product', state.product);
+  if (append) params.set('offset', String(lastHits.length));
+  if (asPrefix) params.set('partial', '1');
   try {
-    const result = await api(`api/search?${params}`, { signal: searchAbort.signal });
+    const result = await api(`api/search?${params}`, { signal: abort.signal });
+    if (abort !== searchAbort) return;
     showError('error', '');
-    renderResults(result);
+    lastPartial = partial;
+    renderResults(result, append);
   } catch (e) {
-    if (e.name === 'AbortError') return;
-    $('results').replaceChildren();
-    $('facets').replaceChildren();
-    $('empty').hidden = true;
-    $('welcome').hidden = true;
-    $('notice').hidden = true;
+    if (e.name === 'AbortError' || abort !== searchAbort) return;
+    if (asPrefix && e.status === 400 && /unknown parameter/i.test(e.message)) {
+      partialSupported = false;
+      return runSearch({ partial, append });
+    }
+    // Mid-typing (a lone opening quote, a leading minus) the query has no words yet: keep what is shown.
+    if (partial && e.status === 400 && /no words/i.test(e.message)) return;
+    if (append) { announce('Loading more results failed.'); showError('error', e.message); return; }
+    clearResults();
     showError('error', e.message);
     announce('The search failed.');
   }
 }
-function renderWelcome() {
+function clearResults() {
   $('results').replaceChildren();
-  $('facets').replaceChildren();
+  renderFacets([], 0);
   $('empty').hidden = true;
+  $('welcome').hidden = true;
   $('notice').hidden = true;
+  $('count').hidden = true;
+  $('more').hidden = true;
+  lastHits = [];
+  activeIndex = -1;
+}
+function renderWelcome() {
+  if (searchAbort) searchAbort.abort();
+  clearResults();
   showError('error', '');
   $('welcome').hidden = false;
-  lastHits = [];
+  announce('');
 }
-function renderResults(result) {
+function renderResults(result, append) {
   $('welcome').hidden = true;
-  lastHits = result.hits;
-  activeIndex = -1;
-  renderNotice(result);
-  renderFacets(result.facets || []);
   const list = $('results');
-  list.replaceChildren(...result.hits.map((hit, i) => hitNode(hit, i)));
-  const empty = $('empty');
-  empty.hidden = result.hits.length > 0;
-  if (!result.hits.length) {
-    empty.replaceChildren(el('h2', { text: `No answers for “${state.q}”` }),
-      el('p', { text: state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
-    if (state.product) empty.append(el('button', { class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
+  const first = append ? lastHits.length : 0;
+  if (append) {
+    lastHits = lastHits.concat(result.hits);
+    list.append(...result.hits.map((hit, i) => hitNode(hit, first + i)));
+  } else {
+    lastHits = result.hits;
+    activeIndex = -1;
+    list.replaceChildren(...result.hits.map((hit, i) => hitNode(hit, i)));
+    renderNotice(result);
   }
-  const shown = result.corrected ? result.suggestion : state.q;
-  announce(`${result.total} ${result.total === 1 ? 'result' : 'results'} for ${shown}${state.product ? ' in ' + state.product : ''}`);
+  lastTotal = result.total;
+  clampAnswers(list);
+  renderFacets(result.facets || [], result.total);
+  const count = $('count');
+  count.hidden = !result.total;
+  count.textContent = `${plural(result.total, 'result')}${state.product ? ` in ${state.product.replace(' | ', ' › ')}` : ''}`;
+  $('more').hidden = lastHits.length >= result.total || !result.hits.length;
+  $('more').textContent = `More results (${lastHits.length} of ${result.total} shown)`;
+  const empty = $('empty');
+  empty.hidden = lastHits.length > 0;
+  if (!lastHits.length) {
+    empty.replaceChildren(el('h2', { text: `No answers for “${state.q.trim()}”` }),
+      el('p', { text: state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
+    if (state.product) empty.append(el('button', { type: 'button', class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
+  }
+  if (append) { announce(`${lastHits.length} of ${plural(result.total, 'result')} shown`); return; }
+  const shown = result.corrected ? result.suggestion : state.q.trim();
+  announce(`${plural(result.total, 'result')} for ${shown}${state.product ? ' in ' + state.product : ''}`);
 }
 function renderNotice(result) {
   const notice = $('notice');
@@ -152,28 +253,70 @@ function renderNotice(result) {
   if (result.corrected) notice.append('Nothing matched your words. Showing results for ', link, '.');
   else notice.append('Did you mean ', link, '?');
 }
-function renderFacets(facets) {
-  const items = facets.map((f) => el('li', {}, el('button', {
-    type: 'button', 'aria-pressed': String(state.product === f.product), 'data-product': f.product,
-    onclick: () => setProduct(state.product === f.product ? '' : f.product),
-  }, el('span', { text: f.product.replace(' | ', ' › ') }), el('span', { class: 'count', text: String(f.count) }))));
-  if (state.product && !facets.some((f) => f.product === state.product))
-    items.unshift(el('li', {}, el('button', { type: 'button', 'aria-pressed': 'true', onclick: () => setProduct('') },
-      el('span', { text: state.product }), el('span', { class: 'count', text: '✕' }))));
-  $('facets').replaceChildren(...items);
+function facetButton(label, count, pressed, product, onclick) {
+  return el('li', {}, el('button', { type: 'button', 'aria-pressed': String(pressed), 'data-product': product, onclick },
+    el('span', { class: 'name', text: label }), count === null ? null : el('span', { class: 'count', text: String(count) })));
 }
+// Facets are counted without the product choice, so every product stays to switch to.
+function renderFacets(facets, total) {
+  const aside = $('facets-box');
+  const show = facets.length > 0 || !!state.product;
+  aside.hidden = !show;
+  document.querySelector('.layout').classList.toggle('no-facets', !show);
+  if (!show) { $('facets').replaceChildren(); return; }
+  const items = [facetButton('All products', state.product ? null : total, !state.product, '', () => setProduct(''))];
+  for (const f of facets)
+    items.push(facetButton(f.product.replace(' | ', ' › '), f.count, state.product === f.product, f.product,
+      () => setProduct(state.product === f.product ? '' : f.product)));
+  if (state.product && !facets.some((f) => f.product === state.product))
+    items.push(facetButton(state.product.replace(' | ', ' › '), 0, true, state.product, () => setProduct('')));
+  $('facets').replaceChildren(...items);
+  updateFacetScroll();
+}
+function updateFacetScroll() {
+  const ul = $('facets');
+  const scrollable = ul.scrollWidth > ul.clientWidth + 1;
+  ul.classList.toggle('scrollable', scrollable);
+  ul.classList.toggle('at-end', !scrollable || ul.scrollLeft + ul.clientWidth >= ul.scrollWidth - 2);
+  if (scrollable) {
+    const pressed = ul.querySelector('[aria-pressed="true"]');
+    if (pressed && pressed.dataset.product) pressed.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+}
+let answerSeq = 0;
 function answerNode(answer) {
-  if (!answer) return el('p', { class: 'muted', text: 'No answer yet.' });
+  if (!answer) return el('p', { class: 'muted no-answer', text: 'No answer yet.' });
+  const id = `answer-text-${++answerSeq}`;
+  const text = el('div', { class: 'text clamp', id, text: answer.text });
+  const toggle = el('button', { type: 'button', class: 'link toggle', 'aria-expanded': 'false', 'aria-controls': id,
+    onclick: (e) => {
+      e.stopPropagation();
+      const open = text.classList.toggle('clamp');
+      toggle.setAttribute('aria-expanded', String(!open));
+      toggle.textContent = open ? 'Show full answer' : 'Show less';
+    } }, 'Show full answer');
   return el('div', { class: `answer${answer.ai ? ' ai' : ''}` },
-    el('div', { class: 'why' }, ...roleBadges(answer), el('span', { text: answer.why })),
-    el('div', { class: 'text', text: answer.text }));
+    el('div', { class: 'why' }, labelBadge(answer),
+      answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null),
+    text, toggle);
+}
+// Previews are cut at a line boundary with a fade; answers that fit lose the fade and the toggle.
+function clampAnswers(root) {
+  for (const text of root.querySelectorAll('.answer .text.clamp:not([data-measured])')) {
+    text.dataset.measured = '1';
+    if (text.scrollHeight <= text.clientHeight + 2) {
+      text.classList.remove('clamp');
+      text.nextElementSibling?.remove();
+    }
+  }
 }
 function hitNode(hit, index) {
   const open = (e) => { e.preventDefault(); openThread(hit.id, true); };
-  return el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id, onclick: open },
-    el('h3', {}, el('a', { href: `?thread=${encodeURIComponent(hit.id)}`, text: hit.title, onclick: open })),
-    el('div', { class: 'meta' }, el('span', { class: 'chip', text: productLabel(hit.products) || 'General' }),
-      ...(hit.error_codes || []).slice(0, 3).map((c) => el('span', { class: 'chip code', text: c }))),
+  return el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
+    onclick: (e) => { if (!e.target.closest('button') && !window.getSelection().toString()) open(e); } },
+    el('h3', {}, el('a', { href: threadHref(hit.id), text: hit.title, onclick: (e) => { e.stopPropagation(); open(e); } })),
+    el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
+      ...codeChips(hit.error_codes, 3)),
     snippetNode(hit.snippet || ''),
     answerNode(hit.answer));
 }
@@ -183,40 +326,56 @@ function setProduct(product) {
   runSearch();
 }
 function setQuery(q, push) {
+  typedSearch.cancel();
+  completionsDebounced.cancel();
+  if (suggestAbort) suggestAbort.abort();
+  closeCompletions();
   state.q = q;
   $('q').value = q;
   writeUrl(push);
   runSearch();
 }
-function moveActive(delta) {
-  if (!lastHits.length) return;
-  activeIndex = Math.max(0, Math.min(lastHits.length - 1, activeIndex + delta));
-  document.querySelectorAll('.hit').forEach((n, i) => n.classList.toggle('active', i === activeIndex));
+function setActive(index) {
+  activeIndex = index;
+  document.querySelectorAll('#results .hit').forEach((n, i) => n.classList.toggle('active', i === activeIndex));
+  if (index < 0) { $('q').focus(); return; }
   const node = $(`hit-${activeIndex}`);
   node.focus();
   node.scrollIntoView({ block: 'nearest' });
 }
+function moveActive(delta) {
+  if (!lastHits.length) return;
+  if (activeIndex + delta < 0) { setActive(-1); return; }  // up from the first result: back to the box
+  setActive(Math.min(lastHits.length - 1, activeIndex + delta));
+}
 
-// ---------- completions ----------
+// ---------- completions (ARIA combobox with a listbox popup) ----------
 let completionIndex = -1;
 async function suggest() {
   const q = $('q').value;
-  if (!q.trim() || q.endsWith(' ')) { closeCompletions(); return; }
+  if (!q.trim() || /\s$/.test(q)) { closeCompletions(); return; }
   if (suggestAbort) suggestAbort.abort();
-  suggestAbort = new AbortController();
+  const abort = suggestAbort = new AbortController();
   try {
-    const r = await api(`api/suggest?${new URLSearchParams({ q, limit: '6' })}`, { signal: suggestAbort.signal });
-    const items = r.completions.filter((c) => c.text !== q.toLowerCase());
+    const r = await api(`api/suggest?${new URLSearchParams({ q, limit: '6' })}`, { signal: abort.signal });
+    if (abort !== suggestAbort || $('q').value !== q) return;
+    const typed = q.trim().toLowerCase();
+    const items = r.completions.filter((c) => c.text.toLowerCase() !== typed);
     if (!items.length || document.activeElement !== $('q')) { closeCompletions(); return; }
-    $('completions').replaceChildren(...items.map((c, i) => el('li', {
-      role: 'option', id: `completion-${i}`, 'aria-selected': 'false', 'data-text': c.text,
-      onmousedown: (e) => { e.preventDefault(); pickCompletion(c.text); },
-    }, el('span', { text: c.text }), el('span', { class: 'kind', text: c.kind === 'code' ? 'error code' : '' }))));
+    $('completions').replaceChildren(...items.map((c, i) => {
+      const known = c.text.toLowerCase().startsWith(typed) ? c.text.slice(0, typed.length) : '';
+      return el('li', {
+        role: 'option', id: `completion-${i}`, 'aria-selected': 'false', 'data-text': c.text,
+        onmousedown: (e) => { e.preventDefault(); pickCompletion(c.text); },
+        onmousemove: () => { if (completionIndex !== i) selectCompletion(i); },
+      }, el('span', { class: 'ctext' }, known, el('strong', { text: c.text.slice(known.length) })),
+      el('span', { class: 'kind', text: c.kind === 'code' ? 'error code' : plural(c.count, 'thread') }));
+    }));
     completionIndex = -1;
     $('completions').hidden = false;
     $('q').setAttribute('aria-expanded', 'true');
   } catch (e) {
-    closeCompletions();  // completions are a convenience: the search itself reports errors
+    if (e.name !== 'AbortError') closeCompletions();  // a convenience: the search itself reports errors
   }
 }
 function closeCompletions() {
@@ -225,15 +384,27 @@ function closeCompletions() {
   $('q').removeAttribute('aria-activedescendant');
   completionIndex = -1;
 }
-function moveCompletion(delta) {
+function selectCompletion(index) {
   const items = [...$('completions').children];
-  completionIndex = (completionIndex + delta + items.length) % items.length;
-  items.forEach((n, i) => n.setAttribute('aria-selected', String(i === completionIndex)));
-  $('q').setAttribute('aria-activedescendant', items[completionIndex].id);
+  completionIndex = index;
+  items.forEach((n, i) => n.setAttribute('aria-selected', String(i === index)));
+  if (index >= 0) {
+    $('q').setAttribute('aria-activedescendant', items[index].id);
+    items[index].scrollIntoView({ block: 'nearest' });
+  } else $('q').removeAttribute('aria-activedescendant');
 }
-function pickCompletion(text) { closeCompletions(); setQuery(text, true); }
+// Down from the last option and up from the first return to the text in the box.
+function moveCompletion(delta) {
+  const n = $('completions').children.length;
+  let next = completionIndex + delta;
+  if (next >= n) next = -1;
+  else if (next < -1) next = n - 1;
+  selectCompletion(next);
+}
+function pickCompletion(text) { setQuery(text, true); $('q').focus(); }
 
 // ---------- thread dialog ----------
+let threadAbort = null;
 async function openThread(id, push) {
   state.thread = id;
   if (push !== undefined) writeUrl(push);
@@ -241,27 +412,31 @@ async function openThread(id, push) {
   $('thread-title').textContent = 'Loading…';
   $('thread-body').replaceChildren();
   if (!dialog.open) dialog.showModal();
+  if (threadAbort) threadAbort.abort();
+  const abort = threadAbort = new AbortController();
   try {
-    const t = await api(`api/threads/${encodeURIComponent(id)}`);
+    const t = await api(`api/threads/${encodeURIComponent(id)}`, { signal: abort.signal });
     $('thread-title').textContent = t.title;
     const body = $('thread-body');
     body.replaceChildren(
-      el('div', { class: 'meta' }, el('span', { class: 'chip', text: t.products.join(' › ') || 'General' }),
-        ...t.error_codes.map((c) => el('span', { class: 'chip code', text: c })), el('span', { text: (t.date || '').slice(0, 10) })),
+      el('div', { class: 'meta' }, el('span', { class: 'chip product', text: t.products.join(' › ') || 'General' }),
+        ...codeChips(t.error_codes, 8), el('span', { text: (t.date || '').slice(0, 10) })),
       el('p', { class: 'question', text: t.question }),
-      el('h3', { class: 'subhead', text: `${t.answers.length} ${t.answers.length === 1 ? 'answer' : 'answers'}` }),
-      ...t.answers.map((a) => el('article', { class: `post${a.canonical ? ' is-canonical' : ''}` },
-        el('div', { class: 'meta' }, ...roleBadges(a), el('span', { text: a.ai ? '' : `${roleNames[a.role] || a.role} · ${a.reputation} reputation` }),
-          el('span', { text: (a.date || '').slice(0, 10) }), a.helpful ? el('span', { text: `${a.helpful} found this helpful` }) : null,
-          a.canonical ? el('strong', { text: `Best answer: ${t.why}` }) : null),
+      el('h3', { class: 'subhead', text: plural(t.answers.length, 'answer') }),
+      ...t.answers.map((a) => el('article', { class: `post${a.canonical ? ' is-canonical' : ''}${a.ai ? ' ai' : ''}` },
+        el('div', { class: 'meta' }, a.canonical ? el('span', { class: 'badge best', text: 'Best answer' }) : null, ...roleBadges(a),
+          el('span', { text: a.ai ? '' : `${roleNames[a.role] || a.role} · ${a.reputation} reputation` }),
+          el('span', { text: (a.date || '').slice(0, 10) }), a.helpful ? el('span', { text: `${a.helpful} found this helpful` }) : null),
         el('div', { class: 'text', text: a.text }))));
+    if (!t.answers.length) body.append(el('p', { class: 'muted', text: 'Nobody has answered this thread yet.' }));
     if (t.duplicates && t.duplicates.length)
       body.append(el('h3', { class: 'subhead', text: 'Same problem, other threads' }),
-        el('ul', { class: 'compact' }, ...t.duplicates.map((d) => el('li', {}, el('a', { href: `?thread=${encodeURIComponent(d.id)}`, text: d.title,
+        el('ul', { class: 'compact' }, ...t.duplicates.map((d) => el('li', {}, el('a', { href: threadHref(d.id), text: d.title,
           onclick: (e) => { e.preventDefault(); openThread(d.id, true); } })))));
   } catch (e) {
+    if (e.name === 'AbortError') return;
     $('thread-title').textContent = 'Thread not available';
-    $('thread-body').replaceChildren(el('p', { class: 'error', text: e.message }));
+    $('thread-body').replaceChildren(el('p', { class: 'error', text: sentence(e.message) }));
   }
 }
 function closeThread() {
@@ -270,81 +445,135 @@ function closeThread() {
 }
 
 // ---------- moderators ----------
+function copyRow(answer, id) {
+  if (!answer) return el('span', { class: 'muted', text: 'No answer yet' });
+  const status = el('span', { class: 'copied', role: 'status' });
+  return el('span', { class: 'copy-row' },
+    el('button', { type: 'button', class: 'secondary small copy', 'data-id': id, onclick: () => copyText(answer.text, status) }, 'Copy answer'),
+    status);
+}
+function moderatorList(hits) {
+  return el('ul', { class: 'compact' }, ...hits.map((h) => el('li', { 'data-id': h.id },
+    el('div', { class: 'compact-main' },
+      el('a', { href: threadHref(h.id), text: h.title, onclick: (e) => { e.preventDefault(); openThread(h.id, true); } }),
+      el('div', { class: 'meta' }, el('span', { text: productLabel(h.products) }), ...codeChips(h.error_codes, 2),
+        h.answer ? labelBadge(h.answer) : null)),
+    copyRow(h.answer, h.id))));
+}
 async function moderate(q) {
   showError('m-error', '');
   $('m-answer').replaceChildren();
   $('m-more').replaceChildren();
+  if (moderateAbort) moderateAbort.abort();
   if (!q.trim()) return;
+  const abort = moderateAbort = new AbortController();
   try {
-    const r = await api(`api/search?${new URLSearchParams({ q, limit: '6' })}`);
+    const r = await api(`api/search?${new URLSearchParams({ q: q.trim(), limit: '10' })}`, { signal: abort.signal });
     if (!r.hits.length) {
       $('m-answer').append(el('div', { class: 'empty' }, el('h2', { text: 'No thread matches' }), el('p', { text: 'Try the bare error code.' })));
       announce('No results.');
       return;
     }
-    const top = r.hits[0];
-    const thread = await api(`api/threads/${encodeURIComponent(top.id)}`);
-    const card = el('article', { class: 'canonical', 'aria-labelledby': 'm-title' },
-      el('div', { class: 'meta' }, el('span', { class: 'chip', text: productLabel(top.products) }),
-        ...top.error_codes.map((c) => el('span', { class: 'chip code', text: c }))),
-      el('h2', { id: 'm-title' }, el('a', { href: `?thread=${encodeURIComponent(top.id)}`, text: top.title,
-        onclick: (e) => { e.preventDefault(); openThread(top.id, true); } })));
+    // The best thread to answer from is the best match that has an answer.
+    const top = r.hits.find((h) => h.answer) || r.hits[0];
+    const thread = await api(`api/threads/${encodeURIComponent(top.id)}`, { signal: abort.signal });
+    if (abort !== moderateAbort) return;
+    const open = (e) => { e.preventDefault(); openThread(top.id, true); };
+    const card = el('article', { class: 'canonical', 'aria-labelledby': 'm-title', 'data-id': top.id },
+      el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(top.products) }), ...codeChips(top.error_codes, 6)),
+      el('h2', { id: 'm-title' }, el('a', { href: threadHref(top.id), text: top.title, onclick: open })));
+    if (r.suggestion && r.corrected)
+      card.prepend(el('p', { class: 'notice', text: `Nothing matched your words; showing results for “${r.suggestion}”.` }));
     if (top.answer) {
       const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
-      card.append(el('div', { class: 'answer-head meta' }, ...roleBadges(top.answer), el('span', { text: top.answer.why })),
+      card.append(el('div', { class: 'answer-head meta' }, ...roleBadges(top.answer),
+          el('span', { class: 'why-full', text: `Chosen because: ${top.answer.why}` })),
         el('div', { class: 'text', id: 'm-text', text: top.answer.text }),
         el('div', { class: 'row' },
-          el('button', { type: 'button', class: 'primary', id: 'copy', onclick: async () => {
-            try { await navigator.clipboard.writeText(top.answer.text); status.textContent = 'Copied — ready to paste'; }
-            catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
-          } }, 'Copy answer'),
-          el('a', { href: `?thread=${encodeURIComponent(top.id)}`, text: 'Open thread', onclick: (e) => { e.preventDefault(); openThread(top.id, true); } }),
+          el('button', { type: 'button', class: 'primary', id: 'copy', onclick: () => copyText(top.answer.text, status) }, 'Copy answer'),
+          el('a', { href: threadHref(top.id), text: 'Open thread', onclick: open }),
           status));
     } else {
-      card.append(el('p', { class: 'muted', text: 'This thread has no answer yet.' }));
+      card.append(el('p', { class: 'muted', text: 'None of the matching threads has an answer yet.' }));
     }
     $('m-answer').append(card);
     const more = [];
-    if (thread.related && thread.related.length)
-      more.push(el('h3', { class: 'subhead', text: 'Other threads with this code' }), compactList(thread.related));
-    if (r.hits.length > 1) more.push(el('h3', { class: 'subhead', text: 'Next results' }), compactList(r.hits.slice(1)));
+    const related = (thread.related || []).filter((h) => h.id !== top.id);
+    if (related.length)
+      more.push(el('section', { class: 'm-related', 'aria-labelledby': 'm-related-title' },
+        el('h3', { class: 'subhead', id: 'm-related-title', text: `Other threads with ${top.error_codes.length > 1 ? 'these codes' : 'this code'}` }),
+        moderatorList(related)));
+    const listed = new Set([top.id, ...related.map((h) => h.id)]);
+    const next = r.hits.filter((h) => !listed.has(h.id));
+    if (next.length)
+      more.push(el('section', { class: 'm-next', 'aria-labelledby': 'm-next-title' },
+        el('h3', { class: 'subhead', id: 'm-next-title', text: 'Other matching threads' }), moderatorList(next)));
     $('m-more').replaceChildren(...more);
-    announce(`${r.total} results; best answer from ${top.title}`);
+    announce(`${plural(r.total, 'result')}; best answer from ${top.title}`);
   } catch (e) {
+    if (e.name === 'AbortError') return;
     showError('m-error', e.message);
   }
 }
-function compactList(hits) {
-  return el('ul', { class: 'compact' }, ...hits.map((h) => el('li', {},
-    el('a', { href: `?thread=${encodeURIComponent(h.id)}`, text: h.title, onclick: (e) => { e.preventDefault(); openThread(h.id, true); } }),
-    el('div', { class: 'meta' }, el('span', { text: productLabel(h.products) }), ...h.error_codes.slice(0, 2).map((c) => el('span', { class: 'chip code', text: c }))))));
-}
 
 // ---------- writers ----------
+// percent is the server's match strength (long drafts score lower than short ones). Below
+// RELATED_FLOOR a hit is noise; between the floors it is only "possibly related", unless it shares
+// an error code with the draft.
+const LIKELY_FLOOR = 40, RELATED_FLOOR = 25;
+const isLikely = (h) => h.percent >= LIKELY_FLOOR || (h.percent >= RELATED_FLOOR && ((h.why || {}).codes || []).length > 0);
+function draftWords() {
+  return ($('w-title').value + ' ' + $('w-body').value).trim().split(/\s+/).filter(Boolean).length;
+}
+function duplicateNode(h) {
+  const why = h.why || { terms: [], codes: [], same_product: false };
+  const reasons = [];
+  if ((why.codes || []).length) reasons.push(`same error code ${why.codes.map(formatCode).join(', ')}`);
+  if (why.same_product) reasons.push(`same product (${productLabel(h.products)})`);
+  if ((why.terms || []).length) reasons.push(`shared words: ${why.terms.slice(0, 6).join(', ')}`);
+  const open = (e) => { e.preventDefault(); openThread(h.id, true); };
+  return el('li', { class: 'hit', 'data-id': h.id, 'data-percent': String(h.percent),
+    onclick: (e) => { if (!e.target.closest('button, a')) open(e); } },
+    el('div', { class: 'dup-head' }, el('div', { class: 'score', role: 'img', 'aria-label': `${h.percent} percent similar` },
+      el('div', { class: 'bar', 'aria-hidden': 'true' }, el('span', { style: `width:${h.percent}%` })), `${h.percent}%`),
+      el('h3', {}, el('a', { href: threadHref(h.id), text: h.title, onclick: open }))),
+    el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(h.products) || 'General' }), ...codeChips(h.error_codes, 3)),
+    reasons.length ? el('p', { class: 'reasons', text: `Why: ${reasons.join('; ')}.` }) : null,
+    answerNode(h.answer));
+}
 async function findDuplicates() {
   const title = $('w-title').value, text = $('w-body').value;
   showError('w-error', '');
+  if (similarAbort) similarAbort.abort();
   if (!title.trim() && !text.trim()) { $('w-results').replaceChildren(); return; }
+  const abort = similarAbort = new AbortController();
+  $('w-results').setAttribute('aria-busy', 'true');
   try {
     const r = await api('api/similar', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title, text, limit: 5 }) });
-    $('w-results').replaceChildren(...r.hits.map((h) => {
-      const why = h.why || { terms: [], codes: [], same_product: false };
-      const reasons = [];
-      if (why.codes.length) reasons.push(`same error code ${why.codes.join(', ')}`);
-      if (why.same_product) reasons.push(`same product (${productLabel(h.products)})`);
-      if (why.terms.length) reasons.push(`shared words: ${why.terms.slice(0, 6).join(', ')}`);
-      return el('li', { class: 'hit', 'data-id': h.id, onclick: () => openThread(h.id, true) },
-        el('div', { class: 'row' }, el('div', { class: 'score', 'aria-label': `${h.percent} percent similar` },
-          el('div', { class: 'bar' }, el('span', { style: `width:${h.percent}%` })), `${h.percent}%`),
-          el('h3', {}, el('a', { href: `?thread=${encodeURIComponent(h.id)}`, text: h.title, onclick: (e) => { e.preventDefault(); openThread(h.id, true); } }))),
-        el('p', { class: 'reasons', text: reasons.length ? `Why: ${reasons.join('; ')}.` : '' }),
-        answerNode(h.answer));
-    }));
-    announce(`${r.hits.length} possible duplicates`);
+      body: JSON.stringify({ title, text, limit: 8 }), signal: abort.signal });
+    if (abort !== similarAbort) return;  // a newer draft has been sent: its answer wins
+    const likely = r.hits.filter(isLikely);
+    const maybe = r.hits.filter((h) => h.percent >= RELATED_FLOOR && !isLikely(h));
+    const out = [];
+    if (likely.length)
+      out.push(el('h2', { class: 'subhead', text: likely.length === 1 ? 'This may already be answered' : 'These may already answer your question' }),
+        el('ol', { class: 'results likely', 'aria-label': 'Likely duplicates' }, ...likely.map(duplicateNode)));
+    if (maybe.length)
+      out.push(el('h2', { class: 'subhead', text: 'Possibly related' }),
+        el('ol', { class: 'results related', 'aria-label': 'Possibly related threads' }, ...maybe.map(duplicateNode)));
+    if (!likely.length)
+      out.unshift(el('div', { class: 'empty w-empty' }, el('h2', { text: 'No similar threads found — go ahead and post' }),
+        el('p', { text: maybe.length ? 'Nothing close matches your draft; the threads below share only a few words.'
+          : 'Nothing in the knowledge base matches your draft closely.' })));
+    $('w-results').replaceChildren(...out);
+    clampAnswers($('w-results'));
+    announce(likely.length ? `${plural(likely.length, 'possible duplicate')}` : 'No similar threads found');
   } catch (e) {
+    if (e.name === 'AbortError' || abort !== similarAbort) return;
     $('w-results').replaceChildren();
-    showError('w-error', e.message);
+    showError('w-error', e.message, 'draft');
+  } finally {
+    if (abort === similarAbort) $('w-results').removeAttribute('aria-busy');
   }
 }
 
@@ -353,52 +582,63 @@ function applyUrl() {
   readUrl();
   showView(state.view);
   $('q').value = state.q;
+  closeCompletions();
   if (state.view === 'search') runSearch();
   if (state.view === 'moderate') { $('mq').value = state.q; moderate(state.q); }
   if (state.thread) openThread(state.thread);
   else if ($('thread').open) $('thread').close();
 }
 
+const typedSearch = debounce(() => { state.q = $('q').value; writeUrlForTyping(); runSearch({ partial: true }); }, 150);
+const completionsDebounced = debounce(suggest, 100);
+
 document.addEventListener('DOMContentLoaded', () => {
-  const typed = debounce(() => { state.q = $('q').value; writeUrlForTyping(); runSearch(); }, 150);
-  const completions = debounce(suggest, 100);
-  $('q').addEventListener('input', () => { typed(); completions(); });
-  $('q').addEventListener('blur', () => setTimeout(closeCompletions, 100));
+  $('q').addEventListener('input', () => {
+    if (!$('q').value.trim()) { typedSearch.cancel(); completionsDebounced.cancel(); closeCompletions(); state.q = ''; writeUrlForTyping(); renderWelcome(); return; }
+    typedSearch(); completionsDebounced();
+  });
+  $('q').addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== $('q')) closeCompletions(); }, 150));
   $('q').addEventListener('keydown', (e) => {
     const open = !$('completions').hidden;
     if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) { e.preventDefault(); moveCompletion(e.key === 'ArrowDown' ? 1 : -1); }
     else if (open && e.key === 'Enter' && completionIndex >= 0) { e.preventDefault(); pickCompletion($('completions').children[completionIndex].dataset.text); }
     else if (e.key === 'Escape') { e.preventDefault(); if (open) closeCompletions(); else $('q').blur(); }
-    else if (!open && e.key === 'ArrowDown' && lastHits.length) { e.preventDefault(); moveActive(1); }
+    else if (!open && e.key === 'ArrowDown' && lastHits.length) { e.preventDefault(); setActive(0); }
   });
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); setQuery($('q').value, true); });
+  $('more').addEventListener('click', async () => {
+    const first = lastHits.length, hadFocus = document.activeElement === $('more');
+    await runSearch({ append: true });
+    if (hadFocus && lastHits.length > first) setActive(first);
+  });
   $('moderate-form').addEventListener('submit', (e) => {
     e.preventDefault(); state.q = $('mq').value; writeUrl(true); moderate(state.q);
   });
-  $('write-form').addEventListener('submit', (e) => { e.preventDefault(); findDuplicates(); });
-  const draftChanged = debounce(findDuplicates, 800);
+  $('write-form').addEventListener('submit', (e) => { e.preventDefault(); draftChanged.cancel(); findDuplicates(); });
+  const draftChanged = debounce(() => { if (draftWords() >= 3) findDuplicates(); }, 600);
   for (const id of ['w-title', 'w-body']) $(id).addEventListener('input', () => {
-    const words = ($('w-title').value + ' ' + $('w-body').value).trim().split(/\s+/).filter(Boolean).length;
-    $('w-count').textContent = words ? `${words} words` : '';
+    const words = draftWords();
+    $('w-count').textContent = words ? plural(words, 'word') : '';
     draftChanged();
   });
-  for (const v of views) $(`tab-${v}`).addEventListener('click', () => {
-    state.view = v; state.thread = ''; writeUrl(true); showView(v);
-    if (v === 'moderate') { $('mq').value = state.q; $('mq').focus(); if (state.q) moderate(state.q); }
-    if (v === 'search') { $('q').focus(); runSearch(); }
-    if (v === 'write') $('w-title').focus();
-  });
+  for (const v of views) $(`tab-${v}`).addEventListener('click', () => activateTab(v, true));
+  document.querySelector('.tabs').addEventListener('keydown', onTabKey);
+  $('facets').addEventListener('scroll', updateFacetScroll, { passive: true });
+  window.addEventListener('resize', debounce(updateFacetScroll, 100));
   $('thread-close').addEventListener('click', closeThread);
   $('thread').addEventListener('cancel', (e) => { e.preventDefault(); closeThread(); });
   document.addEventListener('keydown', (e) => {
-    const typing = ['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName);
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const active = document.activeElement;
+    const onHit = active && active.classList.contains('hit');
+    const typing = active && (['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName) || active.isContentEditable);
     if (e.key === '/' && !typing && !$('thread').open) {
       e.preventDefault();
-      if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); }
+      if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); runSearch(); }
       $('q').focus(); $('q').select();
-    } else if (state.view === 'search' && !typing && !$('thread').open) {
+    } else if (state.view === 'search' && !$('thread').open && (onHit || active === document.body || !active)) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); moveActive(e.key === 'ArrowDown' ? 1 : -1); }
-      else if (e.key === 'Enter' && activeIndex >= 0) { e.preventDefault(); openThread(lastHits[activeIndex].id, true); }
+      else if (e.key === 'Enter' && onHit) { e.preventDefault(); openThread(active.dataset.id, true); }
     }
   });
   window.addEventListener('popstate', applyUrl);
