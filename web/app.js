@@ -176,6 +176,8 @@ async function runSearch({ partial = false, append = false } = {}) {
   try {
     const result = await api(`api/search?${params}`, { signal: abort.signal });
     if (abort !== searchAbort) return;
+    // Nothing starts with the half-typed word: a whole-word search can at least offer a correction.
+    if (asPrefix && !append && result.total === 0 && !result.suggestion) return runSearch();
     showError('error', '');
     lastPartial = partial;
     renderResults(result, append);
@@ -237,7 +239,13 @@ function renderResults(result, append) {
   if (!lastHits.length) {
     empty.replaceChildren(el('h2', { text: `No answers for “${state.q.trim()}”` }),
       el('p', { text: state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
-    if (state.product) empty.append(el('button', { type: 'button', class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
+    const actions = el('p', { class: 'row center' });
+    if (state.product) actions.append(el('button', { type: 'button', class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
+    actions.append(el('button', { type: 'button', class: 'secondary', text: 'Ask the community', onclick: () => {
+      if (!$('w-title').value.trim()) $('w-title').value = state.q.trim();
+      activateTab('write', true);
+    } }));
+    empty.append(actions);
   }
   if (append) { announce(`${lastHits.length} of ${plural(result.total, 'result')} shown`); return; }
   const shown = result.corrected ? result.suggestion : state.q.trim();
@@ -253,9 +261,13 @@ function renderNotice(result) {
   if (result.corrected) notice.append('Nothing matched your words. Showing results for ', link, '.');
   else notice.append('Did you mean ', link, '?');
 }
-function facetButton(label, count, pressed, product, onclick) {
-  return el('li', {}, el('button', { type: 'button', 'aria-pressed': String(pressed), 'data-product': product, onclick },
-    el('span', { class: 'name', text: label }), count === null ? null : el('span', { class: 'count', text: String(count) })));
+// "Microsoft 365 and Office | Outlook": the leaf names the choice, the family goes beneath it.
+function facetButton(product, count, pressed, onclick) {
+  const [family, ...rest] = product ? product.split(' | ') : ['All products'];
+  const leaf = rest.length ? rest.join(' › ') : family;
+  return el('li', {}, el('button', { type: 'button', 'aria-pressed': String(pressed), 'data-product': product, title: product.replace(' | ', ' › ') || null, onclick },
+    el('span', { class: 'name' }, el('span', { class: 'leaf', text: leaf }), rest.length ? el('span', { class: 'family', text: family }) : null),
+    count === null ? null : el('span', { class: 'count', text: String(count) })));
 }
 // Facets are counted without the product choice, so every product stays to switch to.
 function renderFacets(facets, total) {
@@ -264,12 +276,11 @@ function renderFacets(facets, total) {
   aside.hidden = !show;
   document.querySelector('.layout').classList.toggle('no-facets', !show);
   if (!show) { $('facets').replaceChildren(); return; }
-  const items = [facetButton('All products', state.product ? null : total, !state.product, '', () => setProduct(''))];
+  const items = [facetButton('', state.product ? null : total, !state.product, () => setProduct(''))];
   for (const f of facets)
-    items.push(facetButton(f.product.replace(' | ', ' › '), f.count, state.product === f.product, f.product,
-      () => setProduct(state.product === f.product ? '' : f.product)));
+    items.push(facetButton(f.product, f.count, state.product === f.product, () => setProduct(state.product === f.product ? '' : f.product)));
   if (state.product && !facets.some((f) => f.product === state.product))
-    items.push(facetButton(state.product.replace(' | ', ' › '), 0, true, state.product, () => setProduct('')));
+    items.push(facetButton(state.product, 0, true, () => setProduct('')));
   $('facets').replaceChildren(...items);
   updateFacetScroll();
 }

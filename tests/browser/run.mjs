@@ -99,6 +99,9 @@ test('typing a query shows results with labelled canonical answers, a count and 
   assert.equal(await page.locator('#thread').evaluate((d) => d.open), false, 'the toggle does not open the thread');
   await toggle.click();
   assert.match(page.url(), /q=outlook\+cannot\+connect\+to\+server/);
+  await page.focus('#q');
+  if (await page.locator('#completions').isVisible()) await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'search');
   // More results pages with offset and appends the next hits.
   await page.click('#more');
