@@ -289,9 +289,14 @@ function updateFacetScroll() {
   const scrollable = ul.scrollWidth > ul.clientWidth + 1;
   ul.classList.toggle('scrollable', scrollable);
   ul.classList.toggle('at-end', !scrollable || ul.scrollLeft + ul.clientWidth >= ul.scrollWidth - 2);
+  ul.classList.toggle('at-start', !scrollable || ul.scrollLeft <= 2);
   if (scrollable) {
     const pressed = ul.querySelector('[aria-pressed="true"]');
-    if (pressed && pressed.dataset.product) pressed.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (pressed && pressed.dataset.product && !ul.dataset.scrolled) {
+      ul.dataset.scrolled = '1';
+      pressed.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      requestAnimationFrame(() => { delete ul.dataset.scrolled; updateFacetScroll(); });
+    }
   }
 }
 let answerSeq = 0;
@@ -497,13 +502,14 @@ async function moderate(q) {
       card.prepend(el('p', { class: 'notice', text: `Nothing matched your words; showing results for “${r.suggestion}”.` }));
     if (top.answer) {
       const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+      // The copy button comes before the answer, so a long answer never pushes it off screen.
       card.append(el('div', { class: 'answer-head meta' }, ...roleBadges(top.answer),
           el('span', { class: 'why-full', text: `Chosen because: ${top.answer.why}` })),
-        el('div', { class: 'text', id: 'm-text', text: top.answer.text }),
         el('div', { class: 'row' },
           el('button', { type: 'button', class: 'primary', id: 'copy', onclick: () => copyText(top.answer.text, status) }, 'Copy answer'),
           el('a', { href: threadHref(top.id), text: 'Open thread', onclick: open }),
-          status));
+          status),
+        el('div', { class: 'text', id: 'm-text', text: top.answer.text }));
     } else {
       card.append(el('p', { class: 'muted', text: 'None of the matching threads has an answer yet.' }));
     }
