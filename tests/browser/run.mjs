@@ -274,6 +274,8 @@ test('moderators: the first answered thread, copy puts its canonical answer on t
   const id = await page.locator('#m-answer .canonical').getAttribute('data-id');
   const thread = (await getJson(`/api/threads/${id}`)).body;  // fetched independently of the page
   const canonical = thread.answers.find((a) => a.canonical).text;
+  const searched = (await getJson('/api/search?q=' + encodeURIComponent('500121 authenticator'))).body.hits.find((h) => h.id === id);
+  assert.equal(searched.answer.text, canonical, 'search and thread APIs agree on the canonical answer');
   await page.click('#copy');
   await page.waitForSelector('text=Copied');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
