@@ -13,10 +13,11 @@ class Error : public std::runtime_error {
 };
 
 // A thread file or record that cannot be read as its format; the build reports it and goes on.
+// Line 0 means the whole file (unreadable, too large) and is not printed.
 class ParseError : public Error {
   public:
     ParseError(std::string file, int line, const std::string& message)
-        : Error(file + ":" + std::to_string(line) + ": " + message),
+        : Error(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + message),
           file_(std::move(file)), line_(line), reason_(message) {}
     const std::string& file() const { return file_; }
     int line() const { return line_; }

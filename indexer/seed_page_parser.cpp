@@ -137,8 +137,7 @@ class PageReader {
         }
         const std::size_t question_begin = i;
 
-        // The answers header ("2 answers") ends the question block; without it the page must
-        // still end with the "Your answer" footer, or it was cut short.
+        // The answers header ("2 answers") ends the question block.
         const std::size_t footer = find_footer(question_begin);
         std::size_t header = lines_.size();
         long declared_answers = -1;
@@ -149,8 +148,11 @@ class PageReader {
                 break;
             }
         }
-        if (header == lines_.size() && footer == lines_.size())
-            fail(lines_.size(), "page ends before its answers section: truncated?");
+        // Every scraped page ends with the footer; a page cut inside its last answer would
+        // otherwise index that answer half written.
+        if (footer == lines_.size())
+            fail(lines_.size(), header == lines_.size() ? "page ends before its answers section: truncated?"
+                                                        : "page ends inside its answers, before the \"Your answer\" footer: truncated?");
         std::size_t question_end = std::min(header, footer);
 
         // Walk back over the comment count and the product breadcrumb.

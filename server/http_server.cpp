@@ -1,6 +1,8 @@
 #include "server/http_server.h"
 
+#include <array>
 #include <chrono>
+#include <sys/socket.h>
 #include <ctime>
 #include <iomanip>
 #include <optional>
@@ -55,10 +57,15 @@ void send_exception(httplib::Response& res, std::exception_ptr error) {
     }
 }
 
-// Routes are logged and counted by pattern, so ids never become metric labels.
+// Routes are logged and counted by pattern, so ids and made-up paths (which may carry PII)
+// never become log text or metric labels, and the label set stays fixed.
 std::string route_of(const httplib::Request& req) {
+    static constexpr std::array<std::string_view, 5> kRoutes{"/api/search", "/api/suggest", "/api/similar",
+                                                             "/api/health", "/metrics"};
     if (req.path.rfind("/api/threads/", 0) == 0) return "/api/threads/{id}";
-    if (req.path.rfind("/api/", 0) == 0 || req.path == "/metrics") return req.path;
+    for (std::string_view route : kRoutes)
+        if (req.path == route) return std::string(route);
+    if (req.path.rfind("/api/", 0) == 0) return "/api/other";
     return "static";
 }
 
@@ -79,6 +86,12 @@ HttpServer::HttpServer(ServerOptions options)
     const std::size_t threads = std::max<std::size_t>(options_.threads, 1);
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(options_.max_body_bytes);
+    // httplib's default sets SO_REUSEPORT, which lets a second server bind a port in use and
+    // take half its requests; SO_REUSEADDR alone still allows a quick restart.
+    http_->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     // Headers and body go out in separate writes: without NODELAY each response waits ~40 ms
     // for the client's delayed ACK.
     http_->set_tcp_nodelay(true);
@@ -181,8 +194,15 @@ void HttpServer::register_routes() {
         send_exception(res, error);
     });
     // Requests run start to finish on one worker thread, so the start time can live there.
-    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
+        // httplib 0.11 applies the body limit to Content-Length only; a chunked body would be
+        // read whole before any check. Every client of this API knows its body's length.
+        if (req.has_header("Transfer-Encoding")) {
+            send_error(res, 400, "send the body with Content-Length; chunked bodies are not accepted");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Counted before the response is written, so a client that reads /metrics right after its

@@ -262,9 +262,56 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
             CHECK(json::parse(res->body)["error"].is_string());
         }
     }
+    {
+        // A chunked body has no length to check first, so it is refused before it is read.
+        const std::string body = json{{"text", "outlook password"}}.dump();
+        bool sent = false;
+        auto chunked = server.client();
+        auto res = chunked.Post(
+            "/api/similar",
+            [&](std::size_t, httplib::DataSink& sink) {
+                if (!sent) sink.write(body.data(), body.size());
+                else sink.done();
+                sent = true;
+                return true;
+            },
+            "application/json");
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK_THAT(json::parse(res->body)["error"].get<std::string>(), Catch::Contains("Content-Length"));
+    }
     auto fresh = server.client();
     CHECK(get_json(fresh, "/api/health", 200)["status"] == "ok");
     CHECK(get_json(fresh, "/api/search?q=outlook", 200)["total"] == 1);
+}
+
+TEST_CASE("made-up API paths share one metrics label and never reach the logs", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    RunningServer server(dir / "db");
+    auto client = server.client();
+    get_json(client, "/api/jane.doe@example.com", 404);
+    get_json(client, "/api/threads/x/y", 404);
+    auto m = client.Get("/metrics");
+    REQUIRE(m);
+    CHECK(m->body.find("jane.doe") == std::string::npos);
+    CHECK(m->body.find("route=\"/api/other\",status=\"404\"") != std::string::npos);
+}
+
+TEST_CASE("a port already in use is an error, not a second listener", "[http]") {
+    TemporaryDirectory dir;
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    kb::ServerOptions first;
+    first.db = dir / "db";
+    first.port = 0;
+    kb::HttpServer a(first);
+    const int port = a.bind();
+    kb::ServerOptions second = first;
+    second.port = port;
+    kb::HttpServer b(second);
+    CHECK_THROWS_WITH(b.bind(), Catch::Contains("in use"));
 }
 
 TEST_CASE("a re-index is picked up without a restart and without failing requests in flight", "[http]") {

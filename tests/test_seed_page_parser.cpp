@@ -182,6 +182,8 @@ TEST_CASE("bad input is a ParseError with file and line", "[unit]") {
         {"no asker", "Share via\n\nTitle\n\nNo reputation line here\n", "asker line"},
         {"truncated in answers", truncated, "truncated"},
         {"truncated before answers", "Share via\n\nT\n\nA 1 Reputation points\n\nbody\n", "truncated"},
+        {"cut inside the last answer", std::string(kMinimalPage).substr(0, std::string(kMinimalPage).find("Your answer")),
+         "footer"},
         {"one huge line", std::string(300 * 1024, 'a'), "too long"},
     }));
     CAPTURE(c.name);
