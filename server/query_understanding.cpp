@@ -61,36 +61,41 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
 
     UnderstoodQuery q;
     std::string text;
-    for (const std::string& token : tokens_of(cleaned)) {
+    for (const std::string& whole : tokens_of(cleaned)) {
+        // A leading '-' excludes what follows: a word (left to Xapian's parser), a code or a filter.
+        const bool negated = whole.size() > 1 && whole[0] == '-';
+        const std::string token = negated ? whole.substr(1) : whole;
         const auto colon = token.find(':');
         const std::string field = colon == std::string::npos ? "" : normaliser_.fold(token.substr(0, colon));
         const std::string value = colon == std::string::npos ? "" : unquote(token.substr(colon + 1));
-        if (field == "product" && !value.empty()) {
+        if (field == "product" && !value.empty() && !negated) {
             q.product_keys.push_back(product_key(normaliser_, value));
             continue;
         }
         if (field == "code" && !value.empty()) {
-            if (auto code = error_codes_.from_query_token(core_of(value))) {
-                q.code_display.push_back(token);
-                q.codes.push_back(std::move(*code));
+            auto code = error_codes_.from_query_token(core_of(value));
+            if (!code) throw QueryError("'" + value + "' is not an error code");
+            if (!negated) q.code_display.push_back(whole);
+            (negated ? q.excluded_codes : q.required_codes).push_back(std::move(*code));
+            continue;
+        }
+        if (auto code = error_codes_.from_query_token(core_of(token))) {
+            // Codes never reach the text parser, so spelling correction cannot touch them.
+            if (negated) {
+                q.excluded_codes.push_back(std::move(*code));
             } else {
-                throw QueryError("'" + value + "' is not an error code");
+                q.code_display.push_back(std::string(core_of(token)));
+                q.codes.push_back(std::move(*code));
             }
             continue;
         }
-        // A leading '-' excludes a word; a code after it is left to the text parser.
-        const bool negated = !token.empty() && token[0] == '-';
-        if (!negated) {
-            const std::string_view core = core_of(token);
-            if (auto code = error_codes_.from_query_token(core)) {
-                // Codes never reach the text parser, so spelling correction cannot touch them.
-                q.code_display.push_back(std::string(core));
-                q.codes.push_back(std::move(*code));
-                continue;
-            }
+        if (negated && !is_operator(token)) {
+            if (!q.excluded_text.empty()) q.excluded_text += ' ';
+            q.excluded_text += normaliser_.fold(token);
+            continue;
         }
         if (!text.empty()) text += ' ';
-        text += is_operator(token) ? token : normaliser_.fold(token);
+        text += is_operator(whole) ? whole : normaliser_.fold(whole);
     }
     // "AND OR NOT" or "((" alone: nothing a search could match on.
     const bool has_word = std::any_of(text.begin(), text.end(), [](char c) {
@@ -98,8 +103,10 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
     });
     bool only_operators = has_word;
     for (const std::string& token : tokens_of(text)) only_operators = only_operators && is_operator(token);
-    if (q.codes.empty() && q.product_keys.empty() && (!has_word || only_operators))
-        throw QueryError("query has no words to search for");
+    if (q.codes.empty() && q.required_codes.empty() && q.product_keys.empty() && (!has_word || only_operators))
+        throw QueryError(q.excluded_text.empty() && q.excluded_codes.empty()
+                             ? "query has no words to search for"
+                             : "query only excludes; add a word or code to search for");
     q.text = std::move(text);
     return q;
 }

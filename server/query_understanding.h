@@ -15,7 +15,10 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 
 struct UnderstoodQuery {
     std::string text;                       // free text for Xapian's QueryParser, folded
-    std::vector<ErrorCode> codes;           // codes found in the text or given as code:X
+    std::vector<ErrorCode> codes;           // codes in the text: they rank a thread up
+    std::vector<ErrorCode> required_codes;  // code:X: only threads with the code
+    std::vector<ErrorCode> excluded_codes;  // -X or -code:X: no thread with the code
+    std::string excluded_text;              // -word, -"a phrase": no thread with them, folded
     std::vector<std::string> product_keys;  // product:X filters (product_key form)
     std::vector<std::string> code_display;  // the code tokens as typed, for the suggestion
 };

@@ -171,6 +171,18 @@ Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes, bool pr
                          kCodeWeightScale);
 }
 
+// Threads having all (OP_AND) or any (OP_OR) of the codes, as a filter without weight.
+Xapian::Query Searcher::codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const {
+    std::vector<Xapian::Query> parts;
+    for (const ErrorCode& code : codes) {
+        std::vector<Xapian::Query> keys;
+        for (const std::string& key : code.keys) keys.emplace_back(std::string(schema::kErrorCodePrefix) + key);
+        parts.emplace_back(Xapian::Query::OP_OR, keys.begin(), keys.end());
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine, parts.begin(), parts.end()), 0.0);
+}
+
 namespace {
 
 // Whether `phrase` occurs in `text` as whole words (both folded).
@@ -222,12 +234,26 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     // Products typed in the query (product:x) narrow the facets too; the page's product choice
     // does not, so its facet list keeps every other product to switch to.
+    const Xapian::Query required = codes_filter(understood.required_codes, Xapian::Query::OP_AND);
+    const Xapian::Query excluded = codes_filter(understood.excluded_codes, Xapian::Query::OP_OR);
+    // code:X keeps only threads with the code, -X drops those with it; both weigh nothing.
+    // -word and -"a phrase" are applied here rather than by the parser, which ignores a '-'
+    // when nothing else in the text is positive.
+    const Xapian::Query excluded_words = text_query(understood.excluded_text, Xapian::QueryParser::FLAG_PHRASE);
+    auto restrict_codes = [&](Xapian::Query query) {
+        if (!required.empty())
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query.empty() ? codes_query(understood.required_codes) : query,
+                                  required);
+        for (const Xapian::Query& unwanted : {excluded, excluded_words})
+            if (!unwanted.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
+        return query;
+    };
     auto build = [&](const std::string& text, unsigned text_flags) {
         const Xapian::Query words = either(text_query(text, text_flags), synonyms_query(text));
+        const Xapian::Query matched = restrict_codes(either(words, codes));
         const bool chosen_products = filter_keys.size() > understood.product_keys.size();
-        const Xapian::Query unfiltered =
-            chosen_products ? with_products(either(words, codes), understood.product_keys) : Xapian::Query();
-        return std::pair{with_products(either(words, codes), filter_keys), unfiltered};
+        const Xapian::Query unfiltered = chosen_products ? with_products(matched, understood.product_keys) : Xapian::Query();
+        return std::pair{with_products(matched, filter_keys), unfiltered};
     };
     auto [query, facet_query] = build(understood.text, flags);
     if (query.empty()) throw QueryError("query has no searchable words");

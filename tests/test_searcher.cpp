@@ -151,3 +151,25 @@ TEST_CASE("similar: why names the product only when the draft does, and only tel
     CHECK(mfa.hits[0].same_product);
     CHECK(mfa.hits[0].shared_codes == std::vector<std::string>{"AADSTS500121"});
 }
+
+TEST_CASE("excluding with -word and -code, filtering with code:X", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    CHECK(ids_of(search(searcher, "password")) == std::set<std::string>{"outlook-1", "outlook-2"});
+    CHECK(ids_of(search(searcher, "password -mfa")) == std::set<std::string>{"outlook-1"});
+    CHECK(ids_of(search(searcher, "password -\"keeps asking\"")) == std::set<std::string>{"outlook-2"});
+    CHECK_THROWS_AS(search(searcher, "-password"), kb::QueryError);
+
+    // A code after '-' is a code, in any of its forms, not a word for the parser.
+    CHECK(ids_of(search(searcher, "fails")).count("mfa") == 1);
+    CHECK(ids_of(search(searcher, "fails -500121")).count("mfa") == 0);
+    CHECK(ids_of(search(searcher, "fails -AADSTS500121")).count("mfa") == 0);
+    CHECK(ids_of(search(searcher, "fails -0xC004F074")) == std::set<std::string>{"mfa"});
+
+    // code:X keeps only threads with the code; a code written in the text ranks, not filters.
+    CHECK(ids_of(search(searcher, "code:0xC004F074 fails")) == std::set<std::string>{"activation"});
+    CHECK(ids_of(search(searcher, "code:0xC004F074")) == std::set<std::string>{"activation"});
+    CHECK(ids_of(search(searcher, "0xC004F074 fails")).size() == 2);
+    CHECK(search(searcher, "code:500121 code:0xC004F074").total == 0);
+}
