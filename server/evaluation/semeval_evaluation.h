@@ -22,6 +22,13 @@ struct EngineFusion {
 struct SemEvalParams {
     SimilarityParams threads{2.0, 0.5, 0.5, 10, 3, 0.2, true};  // B, and the thread part of C
     SimilarityParams comments{1.2, 0.75, 0, 0, 3, 0.3, true};   // C: a comment against the new question
+    // B adds to the thread index's score b_question_weight times the score against the thread's
+    // question alone (its title and question, comments left out; Xapian's BM25 defaults), each
+    // scaled so the query's best candidate has 1: a duplicate asks the same thing, while comments
+    // drift. 0 = the thread index alone. C keeps the whole thread: it wants threads whose answers
+    // speak to the new question.
+    SimilarityParams questions{1.2, 0.75, 0, 0, 3, 0.3, true};
+    double b_question_weight = 0.5;
     AnswerRanker::Weights answers;                              // A, and the comment's own part of C
     // Subtask C: a comment scores  thread_similarity^c_thread
     //   * sigmoid(c_answer * AnswerRanker score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
