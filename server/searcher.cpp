@@ -171,6 +171,22 @@ Xapian::Query Searcher::codes_query(const std::vector<ErrorCode>& codes, bool pr
                          kCodeWeightScale);
 }
 
+// The codes as the words the text holds ("0x80070005", "aadsts500121"), with no weight and
+// no effect on what matches: they are there so snippets highlight the code.
+Xapian::Query Searcher::with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const {
+    if (query.empty()) return query;
+    std::vector<Xapian::Query> words;
+    for (const auto* codes : {&understood.codes, &understood.required_codes})
+        for (const ErrorCode& code : *codes) {
+            words.emplace_back(normaliser_.fold(code.display));
+            for (const std::string& key : code.keys) words.emplace_back(key);
+        }
+    if (words.empty()) return query;
+    const Xapian::Query unweighted(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), 0.0);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, unweighted);
+}
+
 // Threads having all (OP_AND) or any (OP_OR) of the codes, as a filter without weight.
 Xapian::Query Searcher::codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const {
     std::vector<Xapian::Query> parts;
@@ -250,7 +266,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     };
     auto build = [&](const std::string& text, unsigned text_flags) {
         const Xapian::Query words = either(text_query(text, text_flags), synonyms_query(text));
-        const Xapian::Query matched = restrict_codes(either(words, codes));
+        const Xapian::Query matched = with_code_words(restrict_codes(either(words, codes)), understood);
         const bool chosen_products = filter_keys.size() > understood.product_keys.size();
         const Xapian::Query unfiltered = chosen_products ? with_products(matched, understood.product_keys) : Xapian::Query();
         return std::pair{with_products(matched, filter_keys), unfiltered};
@@ -479,10 +495,15 @@ std::vector<Completion> Searcher::suggest(const std::string& prefix_query, int l
     };
     std::string code_prefix = last;
     if (code_prefix.rfind("0x", 0) == 0) code_prefix = code_prefix.substr(2);
-    for (Completion& c : collect(std::string(schema::kErrorCodePrefix) + code_prefix, "code",
-                                 schema::kErrorCodePrefix.size())) {
-        if (static_cast<int>(out.size()) >= std::max(2, limit / 3)) break;
-        out.push_back(std::move(c));
+    // "teams c" is the start of a word, not of c004f074: codes are offered once the prefix
+    // holds a digit or three characters.
+    const bool code_like = code_prefix.size() >= 3 || std::any_of(code_prefix.begin(), code_prefix.end(), ::isdigit);
+    if (code_like) {
+        for (Completion& c : collect(std::string(schema::kErrorCodePrefix) + code_prefix, "code",
+                                     schema::kErrorCodePrefix.size())) {
+            if (static_cast<int>(out.size()) >= std::max(2, limit / 3)) break;
+            out.push_back(std::move(c));
+        }
     }
     for (Completion& c : collect(last, "word", 0)) {
         if (static_cast<int>(out.size()) >= limit) break;

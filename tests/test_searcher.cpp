@@ -173,3 +173,22 @@ TEST_CASE("excluding with -word and -code, filtering with code:X", "[integration
     CHECK(ids_of(search(searcher, "0xC004F074 fails")).size() == 2);
     CHECK(search(searcher, "code:500121 code:0xC004F074").total == 0);
 }
+
+TEST_CASE("snippets highlight the code searched for; suggest offers codes only for code-like prefixes",
+          "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+
+    const auto r = search(searcher, "0xC004F074");
+    REQUIRE(r.hits.size() == 1);
+    CHECK_THAT(r.hits[0].snippet, Catch::Contains("<mark>0xC004F074</mark>") || Catch::Contains("<mark>0xc004f074</mark>"));
+
+    auto kinds = [&](const std::string& q) {
+        std::set<std::string> out;
+        for (const auto& c : searcher.suggest(q, 8)) out.insert(c.kind + ":" + c.text);
+        return out;
+    };
+    CHECK(kinds("windows c").count("code:windows c004f074") == 0);
+    CHECK(kinds("windows c00").count("code:windows c004f074") == 1);
+    CHECK(kinds("5001").count("code:500121") == 1);
+}

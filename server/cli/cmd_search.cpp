@@ -2,7 +2,9 @@
 #include <iostream>
 #include <iterator>
 #include <fstream>
+#include <cstring>
 #include <regex>
+#include <unistd.h>
 
 #include "indexer/errors.h"
 #include "server/cli/commands.h"
@@ -13,9 +15,17 @@ namespace kb::cli {
 
 namespace {
 
-std::string without_marks(const std::string& snippet) {
-    static const std::regex tag("</?mark>");
-    return std::regex_replace(snippet, tag, "");
+// The snippet as terminal text: HTML entities decoded, matches in bold on a terminal.
+std::string terminal_text(const std::string& snippet, bool bold) {
+    static const std::regex open("<mark>"), close("</mark>");
+    std::string text = std::regex_replace(snippet, open, bold ? "\x1b[1m" : "");
+    text = std::regex_replace(text, close, bold ? "\x1b[0m" : "");
+    static const std::pair<const char*, const char*> kEntities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    for (const auto& [entity, plain] : kEntities)
+        for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
+            text.replace(at, std::strlen(entity), plain);
+    return text;
 }
 
 std::string indent(const std::string& text, const std::string& pad) {
@@ -27,7 +37,7 @@ std::string indent(const std::string& text, const std::string& pad) {
     return out;
 }
 
-void print_text(const SearchResult& result, std::ostream& out) {
+void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     out << result.total << " matching threads";
     if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
     out << "\n";
@@ -51,7 +61,7 @@ void print_text(const SearchResult& result, std::ostream& out) {
             for (const auto& w : hit.matched) out << " " << w;
             out << "\n";
         }
-        out << indent(without_marks(hit.snippet), "   ") << "\n";
+        out << indent(terminal_text(hit.snippet, bold), "   ") << "\n";
         if (hit.answer) {
             out << "   Answer (" << hit.answer->why << (hit.answer->ai ? "; AI-generated" : "") << "):\n";
             std::string text = hit.answer->text;
@@ -96,7 +106,7 @@ void add_search_command(CLI::App& app, Action& run) {
                 j["took_ms"] = result.took_ms;
                 std::cout << dump(j, 2) << "\n";
             } else {
-                print_text(result, std::cout);
+                print_text(result, std::cout, isatty(STDOUT_FILENO) == 1);
             }
             return 0;
         };
@@ -135,7 +145,7 @@ void add_similar_command(CLI::App& app, Action& run) {
             if (o->json)
                 std::cout << dump(to_json(result, false), 2) << "\n";
             else
-                print_text(result, std::cout);
+                print_text(result, std::cout, isatty(STDOUT_FILENO) == 1);
             return 0;
         };
     });

@@ -1,5 +1,6 @@
 // `kbsearch serve`: the HTTP API and the web page until SIGINT or SIGTERM.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -13,6 +14,19 @@ namespace {
 // The signal handler may only touch an atomic; a watcher thread does the stopping.
 volatile std::sig_atomic_t stop_requested = 0;
 extern "C" void on_stop_signal(int) { stop_requested = 1; }
+
+// web/ in the working directory, else the web/ beside the build folder this binary is in, so
+// `serve` works from anywhere in a checkout.
+std::filesystem::path default_web_dir() {
+    std::error_code ec;
+    if (std::filesystem::is_directory("web", ec)) return "web";
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto beside = exe.parent_path().parent_path() / "web";
+        if (std::filesystem::is_directory(beside, ec)) return beside;
+    }
+    return "web";  // not found: the server says so
+}
 
 }  // namespace
 
@@ -29,10 +43,11 @@ void add_serve_command(CLI::App& app, Action& run) {
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
     cmd->add_flag("--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
-    cmd->callback([options, db, web, &run] {
-        run = [options, db, web] {
+    cmd->callback([options, db, web, cmd, &run] {
+        const bool web_given = cmd->count("--web") > 0;
+        run = [options, db, web, web_given] {
             options->db = *db;
-            options->web_dir = *web;
+            options->web_dir = web_given ? std::filesystem::path(*web) : default_web_dir();
             HttpServer server(*options);
             const int port = server.bind();
             std::signal(SIGINT, on_stop_signal);
