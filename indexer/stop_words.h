@@ -19,4 +19,12 @@ inline constexpr std::string_view kEnglishStopWords[] = {
     "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
     "would", "you", "your"};
 
+// Words a forum question is padded with ("can anyone please tell me..."): they say nothing about
+// the topic, and a pasted draft has many of them. Dropped from drafts, not from typed searches,
+// where a query that is only "help" or "advice" should still find something.
+inline constexpr std::string_view kForumFillerWords[] = {
+    "anyone", "anybody", "someone", "somebody", "know",        "knows",    "please",  "pls",  "plz",  "thanks", "thank",
+    "thanx",  "hi",      "hello",   "guys",     "help",        "need",     "want",    "get",  "tell", "like",   "also",
+    "really", "advise",  "advice",  "info",     "information", "question", "regards", "dear", "idea"};
+
 }  // namespace kb

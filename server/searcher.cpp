@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -61,7 +62,11 @@ std::string read_generation(const fs::path& db) {
 }
 
 Searcher::Searcher(fs::path db) : path_(std::move(db)) {
-    for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
+    for (std::string_view word : kEnglishStopWords) {
+        stopper_.add(std::string(word));
+        draft_stopper_.add(std::string(word));
+    }
+    for (std::string_view word : kForumFillerWords) draft_stopper_.add(std::string(word));
     open();
 }
 
@@ -87,13 +92,13 @@ void Searcher::refresh() {
     }
 }
 
-Xapian::Query Searcher::text_query(const std::string& text, unsigned flags) {
+Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, const Xapian::Stopper* stopper) {
     if (text.empty()) return Xapian::Query();
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(&stopper_);
+    qp.set_stopper(stopper ? stopper : &stopper_);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_max_expansion(kPartialExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_PARTIAL);
@@ -417,7 +422,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
             word_of_stem.emplace(stemmer_(term), term);
         }
     }
-    Xapian::Query text = either(text_query(folded, kPlainFlags), synonyms_query(folded));
+    Xapian::Query text = either(text_query(folded, kPlainFlags, &draft_stopper_), synonyms_query(folded));
     const Xapian::Query codes = codes_query(draft_codes);
     const Xapian::Query query = either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");
@@ -431,24 +436,30 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
     const Xapian::doccount documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit = make_hit(it, mset);
-        // The shared words worth showing are the rare ones: "help" or "weeks" in half the
-        // threads explain nothing.
-        std::vector<std::pair<Xapian::doccount, std::string>> shared;
+        // The shared words worth showing are what the thread is about: rare in the index
+        // ("help" or "weeks" in half the threads explain nothing) and frequent in the thread
+        // ("someone" said once explains nothing either), so they are ranked by wdf x idf.
+        const Xapian::Document doc = it.get_document();
+        std::vector<std::pair<double, std::string>> shared;
         std::set<std::string> shown;
         for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
             const std::string term = *t;
             if (term.rfind(schema::kErrorCodePrefix, 0) == 0) continue;
-            const Xapian::doccount frequency = db_.get_termfreq(term);
+            const Xapian::doccount frequency = std::max<Xapian::doccount>(db_.get_termfreq(term), 1);
             if (frequency * kReasonMaxShare > documents) continue;
+            auto in_doc = doc.termlist_begin();
+            in_doc.skip_to(term);
+            const double wdf = in_doc != doc.termlist_end() && *in_doc == term ? in_doc.get_wdf() : 1;
             const std::string stem = !term.empty() && term[0] == 'Z' ? term.substr(1) : term;
             const auto found = word_of_stem.find(stem);
             const std::string word = found != word_of_stem.end() ? found->second : stem;
-            if (word.size() > 2 && shown.insert(word).second) shared.emplace_back(frequency, word);
+            if (word.size() > 2 && !draft_stopper_(word) && shown.insert(word).second)
+                shared.emplace_back(wdf * std::log(static_cast<double>(documents) / frequency), word);
         }
-        std::stable_sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::stable_sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         for (std::size_t i = 0; i < shared.size() && i < kReasonMaxWords; ++i) hit.matched.push_back(shared[i].second);
 
-        const ThreadRecord record = parse_record(it.get_document().get_data());
+        const ThreadRecord record = parse_record(doc.get_data());
         for (const ErrorCode& mine : draft_codes)
             for (const ErrorCode& theirs : record.codes)
                 if (mine.keys.front() == theirs.keys.front() ||

@@ -47,7 +47,8 @@ class Searcher {
 
   private:
     void open();
-    Xapian::Query text_query(const std::string& text, unsigned flags);
+    // `stopper` defaults to the stop words of typed searches.
+    Xapian::Query text_query(const std::string& text, unsigned flags, const Xapian::Stopper* stopper = nullptr);
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
     Xapian::Query synonyms_query(const std::string& folded_text);
     Xapian::Query with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const;
@@ -62,6 +63,7 @@ class Searcher {
     Xapian::Database db_;
     Xapian::Stem stemmer_{"english"};
     Xapian::SimpleStopper stopper_;
+    Xapian::SimpleStopper draft_stopper_;   // stop words and forum filler, for pasted drafts
     QueryUnderstanding understanding_;
     Normaliser normaliser_;
 };

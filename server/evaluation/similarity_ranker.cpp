@@ -11,14 +11,6 @@ namespace {
 
 std::string id_term(const std::string& id) { return std::string(schema::kIdPrefix) + id; }
 
-// Words a forum question is padded with ("can anyone please tell me..."): they say nothing about
-// the topic, and a pasted question has many of them. Not in the general stop list because a
-// search query that is only "help" or "advice" should still find something.
-constexpr std::string_view kForumFillerWords[] = {
-    "anyone", "anybody", "someone", "somebody", "know",        "knows",    "please",  "pls",  "plz",  "thanks", "thank",
-    "thanx",  "hi",      "hello",   "guys",     "help",        "need",     "want",    "get",  "tell", "like",   "also",
-    "really", "advise",  "advice",  "info",     "information", "question", "regards", "dear", "idea"};
-
 }  // namespace
 
 SimilarityRanker::SimilarityRanker(Xapian::Database db, SimilarityParams params) : db_(std::move(db)), params_(params) {
