@@ -12,6 +12,7 @@
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
 #include "indexer/stop_words.h"
+#include "server/similarity_ranker.h"
 #include "server/spelling_corrector.h"
 
 namespace kb {
@@ -62,11 +63,7 @@ std::string read_generation(const fs::path& db) {
 }
 
 Searcher::Searcher(fs::path db) : path_(std::move(db)) {
-    for (std::string_view word : kEnglishStopWords) {
-        stopper_.add(std::string(word));
-        draft_stopper_.add(std::string(word));
-    }
-    for (std::string_view word : kForumFillerWords) draft_stopper_.add(std::string(word));
+    for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
     open();
 }
 
@@ -92,13 +89,13 @@ void Searcher::refresh() {
     }
 }
 
-Xapian::Query Searcher::text_query(const std::string& text, unsigned flags, const Xapian::Stopper* stopper) {
+Xapian::Query Searcher::text_query(const std::string& text, unsigned flags) {
     if (text.empty()) return Xapian::Query();
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(stopper ? stopper : &stopper_);
+    qp.set_stopper(&stopper_);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_max_expansion(kPartialExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_PARTIAL);
@@ -399,7 +396,7 @@ std::vector<SearchHit> Searcher::duplicates_of(const ThreadRecord& record, int l
     return hits;
 }
 
-SearchResult Searcher::similar(const std::string& draft, int limit) {
+SearchResult Searcher::similar(const std::string& draft, int limit, const std::vector<std::string>& within) {
     const auto started = std::chrono::steady_clock::now();
     if (limit < 1 || limit > kMaxLimit) throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit));
     if (!Normaliser::is_valid_utf8(draft)) throw QueryError("text is not valid UTF-8");
@@ -409,6 +406,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
     const std::vector<ErrorCode> draft_codes = ErrorCodes().extract(normaliser_.clean(draft));
     // Draft words by stem, so the reasons can show words the writer used.
     std::map<std::string, std::string> word_of_stem;
+    std::set<std::string> draft_words;
     {
         Xapian::TermGenerator tg;
         Xapian::Document scratch;
@@ -420,16 +418,28 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
             const std::string term = *t;
             if (term.empty() || term[0] == 'Z' || stopper_(term)) continue;
             word_of_stem.emplace(stemmer_(term), term);
+            draft_words.insert(term);
         }
     }
-    Xapian::Query text = either(text_query(folded, kPlainFlags, &draft_stopper_), synonyms_query(folded));
+    // The same ranker `kbsearch eval` scores on SemEval subtask B, plus synonyms and codes.
+    const SimilarityRanker ranker(db_, kDraftSimilarity);
+    const Xapian::Query text = either(ranker.query(draft), synonyms_query(folded));
     const Xapian::Query codes = codes_query(draft_codes);
     const Xapian::Query query = either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");
+    std::vector<Xapian::Query> ids;
+    for (const std::string& id : within) ids.emplace_back(std::string(schema::kIdPrefix) + id);
+    const Xapian::Query only(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    auto restricted = [&](const Xapian::Query& q) { return ids.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, only); };
 
     Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    enquire.set_weighting_scheme(ranker.weighting());
+    enquire.set_query(restricted(query));
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    if (const Xapian::Query widened = ranker.with_feedback(enquire, mset, query); !widened.empty()) {
+        enquire.set_query(restricted(widened));
+        mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    }
     SearchResult result;
     // The draft is not echoed back: it may hold names the scrubber cannot know.
     result.total = mset.get_matches_estimated();
@@ -450,10 +460,13 @@ SearchResult Searcher::similar(const std::string& draft, int limit) {
             auto in_doc = doc.termlist_begin();
             in_doc.skip_to(term);
             const double wdf = in_doc != doc.termlist_end() && *in_doc == term ? in_doc.get_wdf() : 1;
+            // Only the draft's own words: not feedback terms, not title-prefixed copies.
             const std::string stem = !term.empty() && term[0] == 'Z' ? term.substr(1) : term;
             const auto found = word_of_stem.find(stem);
-            const std::string word = found != word_of_stem.end() ? found->second : stem;
-            if (word.size() > 2 && !draft_stopper_(word) && shown.insert(word).second)
+            const bool draft_word = found != word_of_stem.end() || draft_words.count(term) > 0;
+            if (!draft_word) continue;
+            const std::string word = found != word_of_stem.end() ? found->second : term;
+            if (word.size() > 2 && !ranker.stopper()(word) && shown.insert(word).second)
                 shared.emplace_back(wdf * std::log(static_cast<double>(documents) / frequency), word);
         }
         std::stable_sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

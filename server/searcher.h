@@ -22,8 +22,9 @@ class Searcher {
     // Throws QueryError for a query or parameter the user must change.
     SearchResult search(const SearchRequest& request);
 
-    // Threads like a pasted draft (title and body), with why each matched.
-    SearchResult similar(const std::string& draft, int limit);
+    // Threads like a pasted draft (title and body), with why each matched; among the threads
+    // with the `within` ids only, when given (how `kbsearch eval` scores its candidates).
+    SearchResult similar(const std::string& draft, int limit, const std::vector<std::string>& within = {});
 
     // Completions of the last word of `prefix_query`, most frequent first; codes included.
     std::vector<Completion> suggest(const std::string& prefix_query, int limit);
@@ -47,8 +48,7 @@ class Searcher {
 
   private:
     void open();
-    // `stopper` defaults to the stop words of typed searches.
-    Xapian::Query text_query(const std::string& text, unsigned flags, const Xapian::Stopper* stopper = nullptr);
+    Xapian::Query text_query(const std::string& text, unsigned flags);
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
     Xapian::Query synonyms_query(const std::string& folded_text);
     Xapian::Query with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const;
@@ -63,7 +63,6 @@ class Searcher {
     Xapian::Database db_;
     Xapian::Stem stemmer_{"english"};
     Xapian::SimpleStopper stopper_;
-    Xapian::SimpleStopper draft_stopper_;   // stop words and forum filler, for pasted drafts
     QueryUnderstanding understanding_;
     Normaliser normaliser_;
 };

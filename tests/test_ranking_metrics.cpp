@@ -7,7 +7,7 @@
 #include "server/evaluation/fts5_ranker.h"
 #include "server/evaluation/ranking_metrics.h"
 #include "server/evaluation/relevancy_file.h"
-#include "server/evaluation/similarity_ranker.h"
+#include "server/similarity_ranker.h"
 #include "temporary_directory.h"
 
 using kb::GoldCandidate;

@@ -534,11 +534,15 @@ async function moderate(q) {
 }
 
 // ---------- writers ----------
-// percent is the server's match strength (long drafts score lower than short ones). Below
-// RELATED_FLOOR a hit is noise; between the floors it is only "possibly related", unless it shares
-// an error code with the draft.
-const LIKELY_FLOOR = 40, RELATED_FLOOR = 25;
-const isLikely = (h) => h.percent >= LIKELY_FLOOR || (h.percent >= RELATED_FLOOR && ((h.why || {}).codes || []).length > 0);
+// percent is Xapian's match strength relative to the best hit, so it cannot tell a duplicate
+// from the least bad of unrelated threads on its own ("printer offline" scores 75% against a
+// Windows Update thread). The telling words the server reports (rare in the index, shared with
+// the draft) and shared error codes can: a likely duplicate shares a code or three such words,
+// a possibly related thread two. Below RELATED_FLOOR a hit is noise whatever it shares.
+const RELATED_FLOOR = 25, LIKELY_WORDS = 3, RELATED_WORDS = 2;
+const whyOf = (h) => h.why || { terms: [], codes: [] };
+const isLikely = (h) => h.percent >= RELATED_FLOOR && ((whyOf(h).codes || []).length > 0 || (whyOf(h).terms || []).length >= LIKELY_WORDS);
+const isRelated = (h) => h.percent >= RELATED_FLOOR && !isLikely(h) && (whyOf(h).terms || []).length >= RELATED_WORDS;
 function draftWords() {
   return ($('w-title').value + ' ' + $('w-body').value).trim().split(/\s+/).filter(Boolean).length;
 }
@@ -570,7 +574,7 @@ async function findDuplicates() {
       body: JSON.stringify({ title, text, limit: 8 }), signal: abort.signal });
     if (abort !== similarAbort) return;  // a newer draft has been sent: its answer wins
     const likely = r.hits.filter(isLikely);
-    const maybe = r.hits.filter((h) => h.percent >= RELATED_FLOOR && !isLikely(h));
+    const maybe = r.hits.filter(isRelated);
     const out = [];
     if (likely.length)
       out.push(el('h2', { class: 'subhead', text: likely.length === 1 ? 'This may already be answered' : 'These may already answer your question' }),

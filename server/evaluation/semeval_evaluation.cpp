@@ -14,6 +14,7 @@
 #include "server/evaluation/original_questions.h"
 #include "server/evaluation/relevancy_file.h"
 #include "server/evaluation/scratch_directory.h"
+#include "server/searcher.h"
 
 namespace kb {
 
@@ -177,8 +178,12 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
     };
 
     // B: the related threads against the new question: the whole thread, and its question alone.
-    QueryScores ours_b, fused_b, fts_b;
+    // "shipped" is Searcher::similar itself, the writers' duplicate finder, on the same index.
+    Searcher searcher(scratch.path() / "db");
+    QueryScores ours_b, fused_b, fts_b, shipped_b;
     for (const GoldQuery& query : gold_b.queries()) {
+        for (const SearchHit& hit : searcher.similar(question_text(query), 10, candidate_ids(query)).hits)
+            shipped_b[query.id][hit.id] = hit.score;
         Scores& scores = ours_b[query.id];
         scores = thread_ranker.score(question_text(query), candidate_ids(query));
         if (params_.b_question_weight > 0) {
@@ -193,6 +198,7 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
         "B", "duplicate questions: rank the 10 related threads of each new question", gold_b.queries().size(), {}};
     b.rows.push_back(row("ours", "kbsearch: BM25 thread + question, title, PRF", RowKind::Ours, gold_b, ours_b));
     b.rows.push_back(row("ours_fused", "kbsearch fused with the engine's order", RowKind::Ours, gold_b, fused_b));
+    b.rows.push_back(row("shipped", "kbsearch similar() as served (no question part)", RowKind::Ours, gold_b, shipped_b));
     b.rows.push_back(EvalRow::from("engine", "search-engine order (task baseline)", RowKind::Baseline,
                                    RankingMetrics::engine_baseline(gold_b)));
     b.rows.push_back(row("fts5", "SQLite FTS5 bm25()", RowKind::Fts5, gold_b, fts_b));

@@ -8,7 +8,7 @@
 
 #include "indexer/answer_ranker.h"
 #include "server/evaluation/eval_report.h"
-#include "server/evaluation/similarity_ranker.h"
+#include "server/similarity_ranker.h"
 
 namespace kb {
 
@@ -20,7 +20,7 @@ struct EngineFusion {
 
 // Defaults are the tuned values; docs/eval.md records each tuning step.
 struct SemEvalParams {
-    SimilarityParams threads{2.0, 0.5, 0.5, 10, 3, 0.2, true};  // B, and the thread part of C
+    SimilarityParams threads = kDraftSimilarity;                // B, and the thread part of C
     SimilarityParams comments{1.2, 0.75, 0, 0, 3, 0.3, true};   // C: a comment against the new question
     // B adds to the thread index's score b_question_weight times the score against the thread's
     // question alone (its title and question, comments left out; Xapian's BM25 defaults), each

@@ -1,4 +1,4 @@
-#include "server/evaluation/similarity_ranker.h"
+#include "server/similarity_ranker.h"
 
 #include <cctype>
 
@@ -31,13 +31,7 @@ Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::s
     return qp.parse_query(normaliser_.fold(text), 0);
 }
 
-std::map<std::string, double> SimilarityRanker::score(const std::string& text,
-                                                      const std::vector<std::string>& candidate_ids) {
-    std::map<std::string, double> scores;
-    std::vector<Xapian::Query> ids;
-    for (const std::string& id : candidate_ids) ids.emplace_back(id_term(id));
-    const Xapian::Query candidates(Xapian::Query::OP_OR, ids.begin(), ids.end());
-
+Xapian::Query SimilarityRanker::query(const std::string& text) const {
     Xapian::Query words = text_query(text, "");
     if (params_.title_weight > 0) {
         const Xapian::Query title = text_query(text, std::string(schema::kTitlePrefix));
@@ -45,44 +39,59 @@ std::map<std::string, double> SimilarityRanker::score(const std::string& text,
             words = Xapian::Query(Xapian::Query::OP_OR, words,
                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, params_.title_weight));
     }
+    return words;
+}
+
+Xapian::BM25Weight SimilarityRanker::weighting() const { return Xapian::BM25Weight(params_.k1, 0, 1, params_.b, 0.5); }
+
+Xapian::Query SimilarityRanker::with_feedback(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                              const Xapian::Query& query) const {
+    if (params_.expansion_terms == 0 || mset.empty()) return Xapian::Query();
+    // The best few documents stand in for relevance judgements; their distinctive terms reach
+    // documents that say the same thing in other words.
+    Xapian::RSet feedback;
+    unsigned taken = 0;
+    for (auto it = mset.begin(); it != mset.end() && taken < params_.feedback_docs; ++it, ++taken)
+        feedback.add_document(*it);
+    // Only plain words and their stems: not ids, codes or title-prefixed copies, not stop words.
+    struct WordsOnly : Xapian::ExpandDecider {
+        const Xapian::Stopper* stopper;
+        explicit WordsOnly(const Xapian::Stopper* s) : stopper(s) {}
+        bool operator()(const std::string& term) const override {
+            if (term.empty()) return false;
+            const bool stem = term[0] == 'Z' && term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]));
+            if (!stem && !std::islower(static_cast<unsigned char>(term[0]))) return false;
+            return !(*stopper)(stem ? term.substr(1) : term);
+        }
+    } decider(&stopper_);
+    const Xapian::ESet eset = enquire.get_eset(params_.expansion_terms, feedback, &decider);
+    std::vector<Xapian::Query> expansion;
+    for (auto t = eset.begin(); t != eset.end(); ++t) expansion.emplace_back(*t);
+    if (expansion.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()),
+                                       params_.expansion_weight));
+}
+
+std::map<std::string, double> SimilarityRanker::score(const std::string& text,
+                                                      const std::vector<std::string>& candidate_ids) {
+    std::map<std::string, double> scores;
+    std::vector<Xapian::Query> ids;
+    for (const std::string& id : candidate_ids) ids.emplace_back(id_term(id));
+    const Xapian::Query candidates(Xapian::Query::OP_OR, ids.begin(), ids.end());
+
+    const Xapian::Query words = query(text);
     if (words.empty()) return scores;
 
     Xapian::Enquire enquire(db_);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(params_.k1, 0, 1, params_.b, 0.5));
+    enquire.set_weighting_scheme(weighting());
     const auto limit = static_cast<Xapian::doccount>(candidate_ids.size());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, candidates));
     Xapian::MSet mset = enquire.get_mset(0, limit);
-
-    if (params_.expansion_terms > 0 && !mset.empty()) {
-        // The best few candidates stand in for relevance judgements; their distinctive terms
-        // reach candidates that say the same thing in other words.
-        Xapian::RSet feedback;
-        unsigned taken = 0;
-        for (auto it = mset.begin(); it != mset.end() && taken < params_.feedback_docs; ++it, ++taken)
-            feedback.add_document(*it);
-        // Only plain words and their stems: not ids, not title-prefixed copies, not stop words.
-        struct WordsOnly : Xapian::ExpandDecider {
-            const Xapian::Stopper* stopper;
-            explicit WordsOnly(const Xapian::Stopper* s) : stopper(s) {}
-            bool operator()(const std::string& term) const override {
-                if (term.empty()) return false;
-                const bool stem =
-                    term[0] == 'Z' && term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]));
-                if (!stem && !std::islower(static_cast<unsigned char>(term[0]))) return false;
-                return !(*stopper)(stem ? term.substr(1) : term);
-            }
-        } decider(&stopper_);
-        const Xapian::ESet eset = enquire.get_eset(params_.expansion_terms, feedback, &decider);
-        std::vector<Xapian::Query> expansion;
-        for (auto t = eset.begin(); t != eset.end(); ++t) expansion.emplace_back(*t);
-        if (!expansion.empty()) {
-            const Xapian::Query expanded(Xapian::Query::OP_SCALE_WEIGHT,
-                                         Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()),
-                                         params_.expansion_weight);
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                            Xapian::Query(Xapian::Query::OP_OR, words, expanded), candidates));
-            mset = enquire.get_mset(0, limit);
-        }
+    if (const Xapian::Query widened = with_feedback(enquire, mset, words); !widened.empty()) {
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, widened, candidates));
+        mset = enquire.get_mset(0, limit);
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();

@@ -1,6 +1,7 @@
-// SimilarityRanker: scores a fixed set of candidate documents (threads, or single comments) for
-// a piece of natural text, with Xapian BM25 and optional pseudo-relevance feedback. Candidates
-// are named by their unique-id terms (schema::kIdPrefix), so it works on a kbsearch index.
+// SimilarityRanker: how a piece of natural text (a pasted draft, a new question) is matched
+// against threads or comments: its plain words, an extra query on title words, Xapian BM25 with
+// its own parameters and pseudo-relevance feedback. Searcher::similar ranks the whole index with
+// it, and `kbsearch eval` scores fixed candidate sets with it, so the figures are the product's.
 #pragma once
 
 #include <xapian.h>
@@ -24,6 +25,9 @@ struct SimilarityParams {
     bool forum_filler_words = true;  // also drop "anyone", "please", "help"... from the text
 };
 
+// The duplicate finder's parameters, tuned on SemEval-2016 dev subtask B (docs/eval.md).
+inline constexpr SimilarityParams kDraftSimilarity{2.0, 0.5, 0.5, 10, 3, 0.2, true};
+
 class SimilarityRanker {
   public:
     SimilarityRanker(Xapian::Database db, SimilarityParams params);
@@ -31,6 +35,19 @@ class SimilarityRanker {
     // Score of each candidate id for `text` (higher is better); candidates that share no word
     // with the text are absent. Throws Xapian::Error.
     std::map<std::string, double> score(const std::string& text, const std::vector<std::string>& candidate_ids);
+
+    // The text's words, and its title query when params ask for one; empty when no word is left.
+    Xapian::Query query(const std::string& text) const;
+
+    // BM25 with the params' k1 and b.
+    Xapian::BM25Weight weighting() const;
+
+    // `query` widened by the distinctive terms of the best documents of `mset` (its result);
+    // an empty query when params ask for no feedback or there is none to add.
+    Xapian::Query with_feedback(const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::Query& query) const;
+
+    // Stop words and, when params say so, forum filler ("anyone", "please", "help"...).
+    const Xapian::Stopper& stopper() const { return stopper_; }
 
   private:
     Xapian::Query text_query(const std::string& text, const std::string& prefix) const;
