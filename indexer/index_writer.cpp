@@ -33,8 +33,24 @@ std::string product_key(const Normaliser& normaliser, std::string_view product) 
     return key;
 }
 
+PassageWriter::PassageWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {
+    generator_.set_stemmer(Xapian::Stem("english"));
+    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator_.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
+}
+
+void PassageWriter::add(const std::string& id, const std::string& text) {
+    Xapian::Document doc;
+    generator_.set_document(doc);
+    generator_.index_text(without_placeholders(normaliser_.fold(text)));
+    const std::string id_term = std::string(schema::kIdPrefix) + id;
+    doc.add_boolean_term(id_term);
+    db_.replace_document(id_term, doc);
+}
+
 IndexWriter::IndexWriter(const std::filesystem::path& dir)
-    : db_(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE) {
+    : db_(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE),
+      questions_(Xapian::WritableDatabase((dir / schema::kQuestionsDatabase).string(), Xapian::DB_CREATE_OR_OVERWRITE)) {
     generator_.set_stemmer(Xapian::Stem("english"));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator_.set_database(db_);
@@ -85,8 +101,12 @@ void IndexWriter::add(const ThreadRecord& record) {
     const std::string id_term = std::string(schema::kIdPrefix) + t.id;
     doc.add_boolean_term(id_term);
     db_.replace_document(id_term, doc);
+    questions_.add(t.id, t.title + "\n" + t.question);
 }
 
-void IndexWriter::commit() { db_.commit(); }
+void IndexWriter::commit() {
+    db_.commit();
+    questions_.commit();
+}
 
 }  // namespace kb

@@ -16,9 +16,26 @@ namespace kb {
 // the searcher so filters built from user input meet the indexed terms.
 std::string product_key(const Normaliser& normaliser, std::string_view product);
 
+// PassageWriter: a database of short texts (a thread's title and question, one comment), each
+// under its id term (schema::kIdPrefix), folded and stemmed as the main index's text is.
+class PassageWriter {
+  public:
+    explicit PassageWriter(Xapian::WritableDatabase db);
+    // Adds or replaces the passage with this id.
+    void add(const std::string& id, const std::string& text);
+    void commit() { db_.commit(); }
+    Xapian::WritableDatabase& database() { return db_; }
+
+  private:
+    Xapian::WritableDatabase db_;
+    Xapian::TermGenerator generator_;
+    Normaliser normaliser_;
+};
+
 class IndexWriter {
   public:
-    // Creates (or overwrites) a database in `dir`. Throws Xapian::Error.
+    // Creates (or overwrites) a database in `dir`, and its questions database in
+    // dir/schema::kQuestionsDatabase. Throws Xapian::Error.
     explicit IndexWriter(const std::filesystem::path& dir);
 
     // Adds a record, replacing any earlier document with the same thread id.
@@ -33,6 +50,7 @@ class IndexWriter {
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator generator_;
     Normaliser normaliser_;
+    PassageWriter questions_;
 };
 
 }  // namespace kb

@@ -41,6 +41,11 @@ inline constexpr Xapian::termcount kQuestionWeight = 2;
 inline constexpr Xapian::termcount kCanonicalAnswerWeight = 1;
 inline constexpr Xapian::termcount kOtherAnswerWeight = 1;
 
+// Beside each generation's main database, in this subfolder: one document per thread holding only
+// its title and question, under the same id term. The duplicate finder scores a draft against it
+// (a duplicate asks the same thing; answers drift).
+inline constexpr std::string_view kQuestionsDatabase = "questions";
+
 // Longest term Xapian stores comfortably; longer tokens are junk (base64, hashes).
 inline constexpr std::size_t kMaxTermLength = 64;
 

@@ -24,6 +24,8 @@ namespace {
 constexpr unsigned kSnippetLength = 260;
 // Exact facet counts need the whole match set; past this many documents counts are estimates.
 constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
+// similar(): the whole-thread ranking's best this many are re-ordered with the question part.
+constexpr int kSimilarPool = 50;
 // similar(): at most this many shared words are given as a reason, each in under 1/4 of threads.
 constexpr std::size_t kReasonMaxWords = 6;
 constexpr Xapian::doccount kReasonMaxShare = 4;
@@ -77,6 +79,11 @@ void Searcher::open() {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError("cannot open index " + path_.string() + ": " + e.get_msg());
     }
+    // The questions database beside the main one; an index built before it existed has none,
+    // and drafts are then matched against whole threads only.
+    questions_.reset();
+    const fs::path questions = (generation.empty() ? path_ : path_ / generation) / schema::kQuestionsDatabase;
+    if (fs::exists(questions / "iamglass", ec)) questions_ = Xapian::Database(questions.string());
     generation_ = std::move(generation);
 }
 
@@ -214,6 +221,13 @@ bool contains_words(const std::string& text, const std::string& phrase) {
         if (starts && ends) return true;
     }
     return false;
+}
+
+std::string thread_id_of(const Xapian::Document& doc) {
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(schema::kIdPrefix));
+    if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return {};
+    return (*term).substr(schema::kIdPrefix.size());
 }
 
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
@@ -432,20 +446,40 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
     const Xapian::Query only(Xapian::Query::OP_OR, ids.begin(), ids.end());
     auto restricted = [&](const Xapian::Query& q) { return ids.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, only); };
 
+    // The whole-thread ranking picks a pool; the question part re-orders it.
+    const auto pool = static_cast<Xapian::doccount>(within.empty() ? std::max(limit, kSimilarPool) : limit);
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(ranker.weighting());
     enquire.set_query(restricted(query));
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    Xapian::MSet mset = enquire.get_mset(0, pool);
     if (const Xapian::Query widened = ranker.with_feedback(enquire, mset, query); !widened.empty()) {
         enquire.set_query(restricted(widened));
-        mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+        mset = enquire.get_mset(0, pool);
     }
+    std::vector<std::pair<Xapian::MSetIterator, double>> ranked;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(it, it.get_weight());
+    if (questions_ && !ranked.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& [it, weight] : ranked) ids.push_back(thread_id_of(it.get_document()));
+        const double best_thread = ranked.front().second;
+        std::map<std::string, double> by_question = SimilarityRanker(*questions_, kQuestionSimilarity).score(draft, ids);
+        double best_question = 0;
+        for (const auto& [id, score] : by_question) best_question = std::max(best_question, score);
+        for (std::size_t i = 0; i < ranked.size(); ++i) {
+            const auto found = by_question.find(ids[i]);
+            const double question = found == by_question.end() || best_question <= 0 ? 0 : found->second / best_question;
+            ranked[i].second = (best_thread > 0 ? ranked[i].second / best_thread : 0) + kQuestionPartWeight * question;
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
+    if (ranked.size() > static_cast<std::size_t>(limit)) ranked.resize(static_cast<std::size_t>(limit));
     SearchResult result;
     // The draft is not echoed back: it may hold names the scrubber cannot know.
     result.total = mset.get_matches_estimated();
     const Xapian::doccount documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& [it, combined] : ranked) {
         SearchHit hit = make_hit(it, mset);
+        hit.score = combined;
         // The shared words worth showing are what the thread is about: rare in the index
         // ("help" or "weeks" in half the threads explain nothing) and frequent in the thread
         // ("someone" said once explains nothing either), so they are ranked by wdf x idf.

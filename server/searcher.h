@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@ class Searcher {
     std::filesystem::path path_;
     std::string generation_;
     Xapian::Database db_;
+    std::optional<Xapian::Database> questions_;   // schema::kQuestionsDatabase, when the index has one
     Xapian::Stem stemmer_{"english"};
     Xapian::SimpleStopper stopper_;
     QueryUnderstanding understanding_;

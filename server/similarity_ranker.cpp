@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "indexer/index_writer.h"
 #include "indexer/schema.h"
 #include "indexer/stop_words.h"
 
@@ -104,21 +105,10 @@ std::map<std::string, double> SimilarityRanker::score(const std::string& text,
 }
 
 Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("english"));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    generator.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
-    const Normaliser normaliser;
-    for (const auto& [id, text] : passages) {
-        Xapian::Document doc;
-        generator.set_document(doc);
-        generator.index_text(normaliser.fold(text));
-        doc.add_boolean_term(id_term(id));
-        db.replace_document(id_term(id), doc);
-    }
-    db.commit();
-    return db;
+    PassageWriter writer(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
+    for (const auto& [id, text] : passages) writer.add(id, text);
+    writer.commit();
+    return writer.database();
 }
 
 }  // namespace kb

@@ -25,8 +25,12 @@ struct SimilarityParams {
     bool forum_filler_words = true;  // also drop "anyone", "please", "help"... from the text
 };
 
-// The duplicate finder's parameters, tuned on SemEval-2016 dev subtask B (docs/eval.md).
+// The duplicate finder, tuned on SemEval-2016 dev subtask B (docs/eval.md): a draft against each
+// whole thread, plus kQuestionPartWeight times the draft against the thread's title and question
+// alone (schema::kQuestionsDatabase), each scaled so the best candidate has 1.
 inline constexpr SimilarityParams kDraftSimilarity{2.0, 0.5, 0.5, 10, 3, 0.2, true};
+inline constexpr SimilarityParams kQuestionSimilarity{1.2, 0.75, 0, 0, 3, 0.3, true};
+inline constexpr double kQuestionPartWeight = 0.5;
 
 class SimilarityRanker {
   public:
@@ -59,8 +63,8 @@ class SimilarityRanker {
     Normaliser normaliser_;
 };
 
-// An in-memory Xapian database of short texts (id, text), indexed the way IndexWriter indexes
-// an answer (folded, English stems), each with its unique-id term. Throws Xapian::Error.
+// An in-memory Xapian database of short texts (id, text), written by the indexer's PassageWriter.
+// Throws Xapian::Error.
 Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages);
 
 }  // namespace kb

@@ -32,6 +32,17 @@ TEST_CASE("evaluation figures hold their floors", "[eval]") {
         CHECK(*engine->map == Approx(p.map).margin(0.005));
     }
 
+    // The duplicate finder the server runs is the one evaluated: Searcher::similar on the
+    // candidates scores exactly as the evaluation's own composition of the same parts.
+    {
+        const kb::EvalTask* b = report.task("B");
+        REQUIRE(b != nullptr);
+        REQUIRE(b->row("shipped") != nullptr);
+        REQUIRE(b->row("ours") != nullptr);
+        CHECK(*b->row("shipped")->map == Approx(*b->row("ours")->map).margin(0.005));
+        CHECK(*b->row("shipped")->p_at_1 == Approx(*b->row("ours")->p_at_1).margin(0.005));
+    }
+
     std::ifstream in(fs::path(KBSEARCH_SOURCE_DIR) / "tests" / "eval_floors.json");
     REQUIRE(in);
     const nlohmann::json floors = nlohmann::json::parse(in);

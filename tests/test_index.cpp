@@ -89,6 +89,14 @@ TEST_CASE("planted PII reaches no term, value, document data or search output", 
     Xapian::Database xdb(db.string());
     REQUIRE(xdb.get_doccount() == 1);
     for (auto t = xdb.allterms_begin(); t != xdb.allterms_end(); ++t) check_no_pii("term " + *t, *t);
+    // The duplicate finder's questions database beside it holds the scrubbed title and question.
+    const auto generation = kb::IndexPublisher(db).live_generation();
+    REQUIRE(generation);
+    Xapian::Database questions((db / *generation / "questions").string());
+    REQUIRE(questions.get_doccount() == 1);
+    CHECK(questions.term_exists("Qpii"));
+    CHECK(questions.term_exists("outlook"));
+    for (auto t = questions.allterms_begin(); t != questions.allterms_end(); ++t) check_no_pii("question term " + *t, *t);
     for (auto t = xdb.spellings_begin(); t != xdb.spellings_end(); ++t) check_no_pii("spelling " + *t, *t);
     const Xapian::Document doc = xdb.get_document(1);
     check_no_pii("data", doc.get_data());

@@ -198,7 +198,7 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
         "B", "duplicate questions: rank the 10 related threads of each new question", gold_b.queries().size(), {}};
     b.rows.push_back(row("ours", "kbsearch: BM25 thread + question, title, PRF", RowKind::Ours, gold_b, ours_b));
     b.rows.push_back(row("ours_fused", "kbsearch fused with the engine's order", RowKind::Ours, gold_b, fused_b));
-    b.rows.push_back(row("shipped", "kbsearch similar() as served (no question part)", RowKind::Ours, gold_b, shipped_b));
+    b.rows.push_back(row("shipped", "kbsearch similar(), as the server runs it", RowKind::Ours, gold_b, shipped_b));
     b.rows.push_back(EvalRow::from("engine", "search-engine order (task baseline)", RowKind::Baseline,
                                    RankingMetrics::engine_baseline(gold_b)));
     b.rows.push_back(row("fts5", "SQLite FTS5 bm25()", RowKind::Fts5, gold_b, fts_b));

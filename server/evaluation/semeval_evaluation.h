@@ -27,8 +27,8 @@ struct SemEvalParams {
     // scaled so the query's best candidate has 1: a duplicate asks the same thing, while comments
     // drift. 0 = the thread index alone. C keeps the whole thread: it wants threads whose answers
     // speak to the new question.
-    SimilarityParams questions{1.2, 0.75, 0, 0, 3, 0.3, true};
-    double b_question_weight = 0.5;
+    SimilarityParams questions = kQuestionSimilarity;
+    double b_question_weight = kQuestionPartWeight;
     AnswerRanker::Weights answers;                              // A, and the comment's own part of C
     // Subtask C: a comment scores  thread_similarity^c_thread
     //   * sigmoid(c_answer * AnswerRanker score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
