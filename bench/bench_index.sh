@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-bin=build/kbsearch
+bin=${KBSEARCH:-build/kbsearch}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 # Many copies of the corpus make a build long enough to time.
