@@ -203,6 +203,12 @@ void HttpServer::register_routes() {
             res.set_header("Connection", "close");
             return httplib::Server::HandlerResponse::Handled;
         }
+        // Without a length httplib would wait for the body until its read timeout.
+        if (req.method == "POST" && !req.has_header("Content-Length")) {
+            send_error(res, 400, "a POST needs a JSON body with Content-Length");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // Counted before the response is written, so a client that reads /metrics right after its

@@ -374,7 +374,9 @@ SearchHit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::MSe
 }
 
 ThreadRecord Searcher::thread(const std::string& id) {
-    if (id.empty() || id.size() > 200 || !Normaliser::is_valid_utf8(id)) throw NotFoundError("no thread '" + id + "'");
+    // A malformed id is the client's mistake, and is not echoed back: it is not text.
+    if (id.size() > 200 || !Normaliser::is_valid_utf8(id)) throw QueryError("thread id is too long or not valid UTF-8");
+    if (id.empty()) throw NotFoundError("no thread ''");
     const std::string term = std::string(schema::kIdPrefix) + id;
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) throw NotFoundError("no thread '" + id + "'");

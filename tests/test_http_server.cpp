@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <atomic>
+#include <chrono>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -291,11 +292,27 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         // A chunked body has no length to check first, so it is refused before any of it is
         // read: the answer comes while the client has sent only the headers.
         const std::string reply = raw_exchange(server.port(),
-                                               "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                                                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
         CAPTURE(reply);
         CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(reply.find("Content-Length; chunked bodies are not accepted") != std::string::npos);
+    }
+    {
+        // A POST with no length at all is answered at once, not after the read timeout.
+        const auto started = std::chrono::steady_clock::now();
+        const std::string reply = raw_exchange(server.port(), "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        CAPTURE(reply);
+        CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(reply.find("Content-Length") != std::string::npos);
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+    }
+    {
+        auto res = client.Get("/api/threads/%FF%FE");
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK(res->body.find('\xff') == std::string::npos);
+        CHECK(json::parse(res->body)["error"].is_string());
     }
     auto fresh = server.client();
     CHECK(get_json(fresh, "/api/health", 200)["status"] == "ok");
