@@ -12,6 +12,7 @@
 #include "indexer/schema.h"
 #include "indexer/synonyms.h"
 #include "indexer/stop_words.h"
+#include "server/english_query_parser.h"
 #include "server/similarity_ranker.h"
 #include "server/spelling_corrector.h"
 
@@ -98,12 +99,7 @@ void Searcher::refresh() {
 
 Xapian::Query Searcher::text_query(const std::string& text, unsigned flags) {
     if (text.empty()) return Xapian::Query();
-    Xapian::QueryParser qp;
-    qp.set_database(db_);
-    qp.set_stemmer(stemmer_);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(&stopper_);
-    qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::QueryParser qp = english_query_parser(db_, stemmer_, &stopper_);
     qp.set_max_expansion(kPartialExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_PARTIAL);
     for (const auto& field : schema::kQueryFields)

@@ -5,6 +5,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/schema.h"
 #include "indexer/stop_words.h"
+#include "server/english_query_parser.h"
 
 namespace kb {
 
@@ -22,12 +23,7 @@ SimilarityRanker::SimilarityRanker(Xapian::Database db, SimilarityParams params)
 
 // Plain words OR-ed, as Searcher::similar reads a draft: natural text, no query syntax.
 Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::string& prefix) const {
-    Xapian::QueryParser qp;
-    qp.set_database(db_);
-    qp.set_stemmer(stemmer_);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(&stopper_);
-    qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::QueryParser qp = english_query_parser(db_, stemmer_, &stopper_);
     if (!prefix.empty()) qp.add_prefix("", prefix);
     return qp.parse_query(normaliser_.fold(text), 0);
 }

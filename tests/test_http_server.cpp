@@ -59,6 +59,13 @@ void build_index(const std::filesystem::path& db, const std::filesystem::path& i
     kb::IndexBuilder().build(options, log);
 }
 
+// The fixture corpus written to dir/in and indexed into dir/db; returns the db.
+std::filesystem::path indexed_corpus(const TemporaryDirectory& dir) {
+    write_corpus(dir, "in");
+    build_index(dir / "db", dir / "in");
+    return dir / "db";
+}
+
 // Starts the server on a free loopback port for the test's lifetime.
 class RunningServer {
   public:
@@ -141,9 +148,7 @@ std::string url_encode(const std::string& s) {
 
 TEST_CASE("every endpoint answers with JSON", "[http]") {
     TemporaryDirectory dir;
-    write_corpus(dir, "in");
-    build_index(dir / "db", dir / "in");
-    RunningServer server(dir / "db");
+    RunningServer server(indexed_corpus(dir));
     auto client = server.client();
 
     SECTION("search") {
@@ -237,9 +242,7 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
 
 TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering", "[http]") {
     TemporaryDirectory dir;
-    write_corpus(dir, "in");
-    build_index(dir / "db", dir / "in");
-    RunningServer server(dir / "db");
+    RunningServer server(indexed_corpus(dir));
     auto client = server.client();
 
     const std::vector<std::string> bad_gets{
@@ -321,9 +324,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
 
 TEST_CASE("made-up API paths share one metrics label and never reach the logs", "[http]") {
     TemporaryDirectory dir;
-    write_corpus(dir, "in");
-    build_index(dir / "db", dir / "in");
-    RunningServer server(dir / "db");
+    RunningServer server(indexed_corpus(dir));
     auto client = server.client();
     get_json(client, "/api/jane.doe@example.com", 404);
     get_json(client, "/api/threads/x/y", 404);
@@ -335,10 +336,8 @@ TEST_CASE("made-up API paths share one metrics label and never reach the logs", 
 
 TEST_CASE("a port already in use is an error, not a second listener", "[http]") {
     TemporaryDirectory dir;
-    write_corpus(dir, "in");
-    build_index(dir / "db", dir / "in");
     kb::ServerOptions first;
-    first.db = dir / "db";
+    first.db = indexed_corpus(dir);
     first.port = 0;
     kb::HttpServer a(first);
     const int port = a.bind();
@@ -389,9 +388,7 @@ TEST_CASE("a re-index is picked up without a restart and without failing request
 
 TEST_CASE("concurrent clients all get correct answers", "[http]") {
     TemporaryDirectory dir;
-    write_corpus(dir, "in");
-    build_index(dir / "db", dir / "in");
-    RunningServer server(dir / "db");
+    RunningServer server(indexed_corpus(dir));
     std::atomic<int> wrong{0};
     std::vector<std::thread> clients;
     for (int t = 0; t < 8; ++t)
