@@ -25,6 +25,8 @@ namespace {
 constexpr unsigned kSnippetLength = 260;
 // Exact facet counts need the whole match set; past this many documents counts are estimates.
 constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
+// search(): the share of the best thread's weight a thread needs to count as a match.
+constexpr double kRelativeCutoff = 0.2;
 // similar(): the whole-thread ranking's best this many are re-ordered with the question part.
 constexpr int kSimilarPool = 50;
 // similar(): at most this many shared words are given as a reason, each in under 1/4 of threads.
@@ -322,6 +324,16 @@ std::string Searcher::spelling_suggestion(const std::string& text, bool partial)
     return head.empty() ? std::string() : head + text.substr(cut);
 }
 
+// Threads that match only weakly (one common word of "error 500121 authenticator") are no
+// answer: a thread must weigh at least kRelativeCutoff of the best one's weight to count, so
+// the total and the facets describe the answers, not every thread that says "error".
+double Searcher::weight_floor(const Xapian::Query& query) const {
+    Xapian::Enquire probe(db_);
+    probe.set_query(query);
+    const Xapian::MSet best = probe.get_mset(0, 1);
+    return best.empty() ? 0.0 : best.begin().get_weight() * kRelativeCutoff;
+}
+
 SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request) {
     const Xapian::doccount check_at_least =
         request.with_facets ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
@@ -330,13 +342,14 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     const bool facets_apart = request.with_facets && !facet_query.empty();
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
+    enquire.set_cutoff(0, weight_floor(query));
     if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
     if (facets_apart) {
         Xapian::Enquire counting(db_);
         counting.set_query(facet_query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.set_cutoff(0, weight_floor(facet_query));
         counting.add_matchspy(&product_spy);
         counting.get_mset(0, 0, check_at_least);
     }

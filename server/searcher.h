@@ -56,6 +56,7 @@ class Searcher {
     Xapian::Query codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const;
     // Facets count over facet_query when it is given (the query without the chosen products).
     SearchResult run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request);
+    double weight_floor(const Xapian::Query& query) const;
     std::string spelling_suggestion(const std::string& text, bool partial) const;
     SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
 
