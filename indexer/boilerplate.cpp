@@ -45,7 +45,7 @@ constexpr std::array kPatterns{
     BoilerplatePattern{Kind::Courtesy, "Thanks for the information"},
     BoilerplatePattern{Kind::Courtesy, "Thank you for the update"},
     BoilerplatePattern{Kind::Courtesy, "Hello and welcome"},
-    BoilerplatePattern{Kind::Courtesy, "Please avoid posting your full email address"},
+    BoilerplatePattern{Kind::LinePrefix, "Please avoid posting your full email address"},
     BoilerplatePattern{Kind::Courtesy, "I hope this helps"},
     BoilerplatePattern{Kind::Courtesy, "Hope this helps"},
     BoilerplatePattern{Kind::Courtesy, "I hope this information helps"},
@@ -103,20 +103,31 @@ bool drops_line(std::string_view line) {
     return false;
 }
 
-// The line without its opening courtesy sentence; unchanged when it has none.
+// The line without its opening courtesy sentence; unchanged when it has none. A courtesy is a
+// short sentence of its own: a line that goes on after the pattern without a sentence end, or
+// with a colon, figures or many words ("Hope this helps someone: the fix was...") holds content
+// and is kept whole.
 std::string cut_courtesy(std::string line) {
+    constexpr int kMaxTailWords = 8;
     const std::string_view trimmed = trim(line);
     for (const auto& p : kPatterns) {
         if (p.kind != Kind::Courtesy || !istarts_with(trimmed, p.text)) continue;
-        // The sentence ends at the first '.' or '!' followed by a space or the end of the line.
         std::size_t end = p.text.size();
-        while (end < trimmed.size() &&
-               !((trimmed[end] == '.' || trimmed[end] == '!') &&
-                 (end + 1 == trimmed.size() || trimmed[end + 1] == ' ')))
-            ++end;
-        const std::string rest(trim(trimmed.substr(std::min(end + 1, trimmed.size()))));
+        auto sentence_end = [&](std::size_t i) {
+            return (trimmed[i] == '.' || trimmed[i] == '!' || trimmed[i] == '?') &&
+                   (i + 1 == trimmed.size() || trimmed[i + 1] == ' ');
+        };
+        while (end < trimmed.size() && !sentence_end(end)) ++end;
+        if (end == trimmed.size()) return line;
+        const std::string_view tail = trimmed.substr(p.text.size(), end - p.text.size());
+        int words = 0;
+        for (std::size_t i = 0; i < tail.size(); ++i)
+            if (tail[i] != ' ' && (i == 0 || tail[i - 1] == ' ')) ++words;
+        const bool content = words > kMaxTailWords || tail.find_first_of(":;0123456789") != std::string_view::npos;
+        if (content) return line;
+        const std::string rest(trim(trimmed.substr(end + 1 < trimmed.size() ? end + 1 : trimmed.size())));
         // A rest that is only its own courtesy ("Welcome! Thank you for posting.") goes too.
-        return rest == trimmed ? rest : cut_courtesy(rest);
+        return cut_courtesy(rest);
     }
     return line;
 }

@@ -33,6 +33,13 @@ std::string product_key(const Normaliser& normaliser, std::string_view product) 
     return key;
 }
 
+std::string thread_id_of(const Xapian::Document& doc) {
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(schema::kIdPrefix));
+    if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return {};
+    return (*term).substr(schema::kIdPrefix.size());
+}
+
 PassageWriter::PassageWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {
     generator_.set_stemmer(Xapian::Stem("english"));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

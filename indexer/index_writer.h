@@ -16,6 +16,9 @@ namespace kb {
 // the searcher so filters built from user input meet the indexed terms.
 std::string product_key(const Normaliser& normaliser, std::string_view product);
 
+// The thread id a document was written under (its schema::kIdPrefix term); "" when it has none.
+std::string thread_id_of(const Xapian::Document& doc);
+
 // PassageWriter: a database of short texts (a thread's title and question, one comment), each
 // under its id term (schema::kIdPrefix), folded and stemmed as the main index's text is.
 class PassageWriter {

@@ -56,9 +56,10 @@ CommonPatterns::CommonPatterns() {
     p.greeting = compile(
         R"(^[ \t]*(?:Dear|Hi|Hello|Hey|Greetings|Good (?:morning|afternoon|evening))\b(?:[ \t,]*@[^\n,!]{1,60}(?:,[ \t]*[\p{L}\-']+)?[ \t]*[,!.]?|(?:[ \t,]+[\p{L}\p{N}'\-.]+){0,4}[ \t]*[,!]|[ \t]*[,!]?)[ \t]*$\n?)",
         UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE);
-    // With its domain, or with the domain cut off by the writer ("farid@...", "farid@…"): the
-    // local part is usually a name.
-    p.email = compile(R"([\p{L}\p{N}._%+*\-]+@(?:[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+|\.{2,}|\x{2026}|\*{2,}))");
+    // With its domain, or with the domain cut short by the writer ("farid@...", "farid.m@contoso…",
+    // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
+    p.email = compile(
+        R"([\p{L}\p{N}._%+*\-]+@(?:[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     p.ipv4 = compile(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
     p.ipv6 = compile(

@@ -13,10 +13,6 @@ namespace {
 // Xapian's boolean operators only count in capitals, so they must survive case folding.
 constexpr std::array<std::string_view, 6> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
-bool is_operator(std::string_view token) {
-    return std::find(kOperators.begin(), kOperators.end(), token) != kOperators.end();
-}
-
 // Splits on spaces, keeping "quoted runs" (after a field name) together.
 std::vector<std::string> tokens_of(const std::string& text) {
     std::vector<std::string> tokens;
@@ -51,6 +47,10 @@ std::string_view core_of(std::string_view token) {
 
 }  // namespace
 
+bool is_query_operator(std::string_view token) {
+    return std::find(kOperators.begin(), kOperators.end(), token) != kOperators.end();
+}
+
 UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
     if (raw.size() > kMaxQueryBytes)
         throw QueryError("query is " + std::to_string(raw.size()) + " bytes; the limit is " +
@@ -68,8 +68,8 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
         const auto colon = token.find(':');
         const std::string field = colon == std::string::npos ? "" : normaliser_.fold(token.substr(0, colon));
         const std::string value = colon == std::string::npos ? "" : unquote(token.substr(colon + 1));
-        if (field == "product" && !value.empty() && !negated) {
-            q.product_keys.push_back(product_key(normaliser_, value));
+        if (field == "product" && !value.empty()) {
+            (negated ? q.excluded_product_keys : q.product_keys).push_back(product_key(normaliser_, value));
             continue;
         }
         if (field == "code" && !value.empty()) {
@@ -89,22 +89,21 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
             }
             continue;
         }
-        if (negated && !is_operator(token)) {
-            if (!q.excluded_text.empty()) q.excluded_text += ' ';
-            q.excluded_text += normaliser_.fold(token);
+        if (negated && !is_query_operator(token)) {
+            q.excluded_words.push_back(normaliser_.fold(token));
             continue;
         }
         if (!text.empty()) text += ' ';
-        text += is_operator(whole) ? whole : normaliser_.fold(whole);
+        text += is_query_operator(whole) ? whole : normaliser_.fold(whole);
     }
     // "AND OR NOT" or "((" alone: nothing a search could match on.
     const bool has_word = std::any_of(text.begin(), text.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     });
     bool only_operators = has_word;
-    for (const std::string& token : tokens_of(text)) only_operators = only_operators && is_operator(token);
+    for (const std::string& token : tokens_of(text)) only_operators = only_operators && is_query_operator(token);
     if (q.codes.empty() && q.required_codes.empty() && q.product_keys.empty() && (!has_word || only_operators))
-        throw QueryError(q.excluded_text.empty() && q.excluded_codes.empty()
+        throw QueryError(q.excluded_words.empty() && q.excluded_codes.empty() && q.excluded_product_keys.empty()
                              ? "query has no words to search for"
                              : "query only excludes; add a word or code to search for");
     q.text = std::move(text);

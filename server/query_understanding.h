@@ -13,13 +13,17 @@ namespace kb {
 
 inline constexpr std::size_t kMaxQueryBytes = 2048;
 
+// AND, OR, NOT, XOR, NEAR, ADJ: Xapian's operators, which count only in capitals.
+bool is_query_operator(std::string_view token);
+
 struct UnderstoodQuery {
     std::string text;                       // free text for Xapian's QueryParser, folded
     std::vector<ErrorCode> codes;           // codes in the text: they rank a thread up
     std::vector<ErrorCode> required_codes;  // code:X: only threads with the code
     std::vector<ErrorCode> excluded_codes;  // -X or -code:X: no thread with the code
-    std::string excluded_text;              // -word, -"a phrase": no thread with them, folded
+    std::vector<std::string> excluded_words;  // -word, -"a phrase": no thread with them, folded
     std::vector<std::string> product_keys;  // product:X filters (product_key form)
+    std::vector<std::string> excluded_product_keys;  // -product:X
     std::vector<std::string> code_display;  // the code tokens as typed, for the suggestion
 };
 

@@ -86,7 +86,13 @@ void Searcher::open() {
     // and drafts are then matched against whole threads only.
     questions_.reset();
     const fs::path questions = (generation.empty() ? path_ : path_ / generation) / schema::kQuestionsDatabase;
-    if (fs::exists(questions / "iamglass", ec)) questions_ = Xapian::Database(questions.string());
+    if (fs::is_directory(questions, ec)) {
+        try {
+            questions_ = Xapian::Database(questions.string());
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw IndexError("cannot open " + questions.string() + ": " + e.get_msg());
+        }
+    }
     generation_ = std::move(generation);
 }
 
@@ -194,6 +200,19 @@ Xapian::Query Searcher::with_code_words(const Xapian::Query& query, const Unders
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, unweighted);
 }
 
+// -word and -"a phrase" as one query of everything to drop. Stop words are not excluded: the
+// parser keeps a stop word that stands alone, and "-the" would drop every thread.
+Xapian::Query Searcher::excluded_words_query(const UnderstoodQuery& understood) {
+    std::vector<Xapian::Query> parts;
+    for (const std::string& words : understood.excluded_words) {
+        if (words.find_first_of(" \"") == std::string::npos && stopper_(words)) continue;
+        const Xapian::Query part = text_query(words, Xapian::QueryParser::FLAG_PHRASE);
+        if (!part.empty()) parts.push_back(part);
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
 // Threads having all (OP_AND) or any (OP_OR) of the codes, as a filter without weight.
 Xapian::Query Searcher::codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const {
     std::vector<Xapian::Query> parts;
@@ -219,13 +238,6 @@ bool contains_words(const std::string& text, const std::string& phrase) {
         if (starts && ends) return true;
     }
     return false;
-}
-
-std::string thread_id_of(const Xapian::Document& doc) {
-    auto term = doc.termlist_begin();
-    term.skip_to(std::string(schema::kIdPrefix));
-    if (term == doc.termlist_end() || (*term).rfind(schema::kIdPrefix, 0) != 0) return {};
-    return (*term).substr(schema::kIdPrefix.size());
 }
 
 Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b) {
@@ -262,28 +274,28 @@ SearchResult Searcher::search(const SearchRequest& request) {
     const Xapian::Query codes = codes_query(understood.codes, partial);
     const unsigned flags = kQueryFlags | (partial ? unsigned(Xapian::QueryParser::FLAG_PARTIAL) : 0u);
 
+    // Filters that weigh nothing: code:X keeps only threads with the code; -X, -word, -"phrase"
+    // and -product:x drop threads. Exclusions go last, after the product filters, so that
+    // "product:outlook -password" excludes too.
+    const Xapian::Query required = codes_filter(understood.required_codes, Xapian::Query::OP_AND);
+    const Xapian::Query unwanted =
+        either(either(codes_filter(understood.excluded_codes, Xapian::Query::OP_OR), excluded_words_query(understood)),
+               with_products(Xapian::Query(), understood.excluded_product_keys));
+    auto without_unwanted = [&](const Xapian::Query& query) {
+        return unwanted.empty() || query.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
+    };
     // Products typed in the query (product:x) narrow the facets too; the page's product choice
     // does not, so its facet list keeps every other product to switch to.
-    const Xapian::Query required = codes_filter(understood.required_codes, Xapian::Query::OP_AND);
-    const Xapian::Query excluded = codes_filter(understood.excluded_codes, Xapian::Query::OP_OR);
-    // code:X keeps only threads with the code, -X drops those with it; both weigh nothing.
-    // -word and -"a phrase" are applied here rather than by the parser, which ignores a '-'
-    // when nothing else in the text is positive.
-    const Xapian::Query excluded_words = text_query(understood.excluded_text, Xapian::QueryParser::FLAG_PHRASE);
-    auto restrict_codes = [&](Xapian::Query query) {
-        if (!required.empty())
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query.empty() ? codes_query(understood.required_codes) : query,
-                                  required);
-        for (const Xapian::Query& unwanted : {excluded, excluded_words})
-            if (!unwanted.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
-        return query;
-    };
     auto build = [&](const std::string& text, unsigned text_flags) {
-        const Xapian::Query words = either(text_query(text, text_flags), synonyms_query(text));
-        const Xapian::Query matched = with_code_words(restrict_codes(either(words, codes)), understood);
+        Xapian::Query positive = either(either(text_query(text, text_flags), synonyms_query(text)), codes);
+        if (!required.empty())
+            positive = Xapian::Query(Xapian::Query::OP_FILTER,
+                                     positive.empty() ? codes_query(understood.required_codes) : positive, required);
+        const Xapian::Query matched = with_code_words(positive, understood);
         const bool chosen_products = filter_keys.size() > understood.product_keys.size();
-        const Xapian::Query unfiltered = chosen_products ? with_products(matched, understood.product_keys) : Xapian::Query();
-        return std::pair{with_products(matched, filter_keys), unfiltered};
+        const Xapian::Query unfiltered =
+            chosen_products ? without_unwanted(with_products(matched, understood.product_keys)) : Xapian::Query();
+        return std::pair{without_unwanted(with_products(matched, filter_keys)), unfiltered};
     };
     auto [query, facet_query] = build(understood.text, flags);
     if (query.empty()) throw QueryError("query has no searchable words");
@@ -296,8 +308,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     const std::string corrected = spelling_suggestion(understood.text, partial);
     if (!corrected.empty()) {
-        std::string suggestion = corrected;
-        for (const std::string& code : understood.code_display) suggestion += " " + code;
+        // Shown as the whole query with its words corrected, filters and exclusions kept, so
+        // following the suggestion asks the same question.
+        std::string suggestion = spelling_suggestion(normaliser_.clean(request.query), partial);
+        if (suggestion.empty()) suggestion = corrected;
         result.suggestion = suggestion;
         if (result.total == 0) {
             auto [fixed_query, fixed_facets] = build(corrected, flags);
@@ -340,16 +354,19 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
     // An empty facet_query: the facets come from `query` itself.
     const bool facets_apart = request.with_facets && !facet_query.empty();
+    // One floor for the hits and the facets, from the query the facets count, so the chosen
+    // product's facet count is the total.
+    const double floor = weight_floor(facets_apart ? facet_query : query);
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    enquire.set_cutoff(0, weight_floor(query));
+    enquire.set_cutoff(0, floor);
     if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
     if (facets_apart) {
         Xapian::Enquire counting(db_);
         counting.set_query(facet_query);
-        counting.set_cutoff(0, weight_floor(facet_query));
+        counting.set_cutoff(0, floor);
         counting.add_matchspy(&product_spy);
         counting.get_mset(0, 0, check_at_least);
     }
@@ -452,10 +469,12 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
     const Xapian::Query codes = codes_query(draft_codes);
     const Xapian::Query query = either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");
-    std::vector<Xapian::Query> ids;
-    for (const std::string& id : within) ids.emplace_back(std::string(schema::kIdPrefix) + id);
-    const Xapian::Query only(Xapian::Query::OP_OR, ids.begin(), ids.end());
-    auto restricted = [&](const Xapian::Query& q) { return ids.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, only); };
+    std::vector<Xapian::Query> within_terms;
+    for (const std::string& id : within) within_terms.emplace_back(std::string(schema::kIdPrefix) + id);
+    const Xapian::Query only(Xapian::Query::OP_OR, within_terms.begin(), within_terms.end());
+    auto restricted = [&](const Xapian::Query& q) {
+        return within_terms.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, only);
+    };
 
     // The whole-thread ranking picks a pool; the question part re-orders it.
     const auto pool = static_cast<Xapian::doccount>(within.empty() ? std::max(limit, kSimilarPool) : limit);
@@ -484,6 +503,9 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
         std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     }
     if (ranked.size() > static_cast<std::size_t>(limit)) ranked.resize(static_cast<std::size_t>(limit));
+    // Xapian's percent for the first hit, scaled down the new order, so percent follows it.
+    const int top_percent = ranked.empty() ? 0 : ranked.front().first.get_percent();
+    const double top_score = ranked.empty() ? 0 : ranked.front().second;
     SearchResult result;
     // The draft is not echoed back: it may hold names the scrubber cannot know.
     result.total = mset.get_matches_estimated();
@@ -491,6 +513,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
     for (const auto& [it, combined] : ranked) {
         SearchHit hit = make_hit(it, mset);
         hit.score = combined;
+        hit.percent = top_score > 0 ? static_cast<int>(std::lround(top_percent * combined / top_score)) : 0;
         // The shared words worth showing are what the thread is about: rare in the index
         // ("help" or "weeks" in half the threads explain nothing) and frequent in the thread
         // ("someone" said once explains nothing either), so they are ranked by wdf x idf.

@@ -52,6 +52,7 @@ class Searcher {
     Xapian::Query text_query(const std::string& text, unsigned flags);
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
     Xapian::Query synonyms_query(const std::string& folded_text);
+    Xapian::Query excluded_words_query(const UnderstoodQuery& understood);
     Xapian::Query with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const;
     Xapian::Query codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const;
     // Facets count over facet_query when it is given (the query without the chosen products).

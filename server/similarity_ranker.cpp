@@ -29,6 +29,18 @@ Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::s
 }
 
 Xapian::Query SimilarityRanker::query(const std::string& text) const {
+    // Xapian keeps stop words when nothing else is left; a draft of only "please help, anyone?"
+    // would then match every thread.
+    {
+        Xapian::TermGenerator words_only;
+        Xapian::Document scratch;
+        words_only.set_document(scratch);
+        words_only.index_text_without_positions(normaliser_.fold(text));
+        bool telling = false;
+        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end() && !telling; ++t)
+            telling = !stopper_(*t);
+        if (!telling) return Xapian::Query();
+    }
     Xapian::Query words = text_query(text, "");
     if (params_.title_weight > 0) {
         const Xapian::Query title = text_query(text, std::string(schema::kTitlePrefix));
@@ -90,13 +102,8 @@ std::map<std::string, double> SimilarityRanker::score(const std::string& text,
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, widened, candidates));
         mset = enquire.get_mset(0, limit);
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        auto term = doc.termlist_begin();
-        term.skip_to(std::string(schema::kIdPrefix));
-        if (term != doc.termlist_end() && (*term).rfind(schema::kIdPrefix, 0) == 0)
-            scores[(*term).substr(schema::kIdPrefix.size())] = it.get_weight();
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        if (const std::string id = thread_id_of(it.get_document()); !id.empty()) scores[id] = it.get_weight();
     return scores;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "server/query_understanding.h"
+
 namespace kb {
 
 namespace {
@@ -17,7 +19,7 @@ unsigned max_edits_for(const std::string& word) { return word.size() <= 7 ? 1 : 
 std::string SpellingCorrector::correct_word(const std::string& word) const {
     if (word.size() < 4) return {};
     if (std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); })) return {};
-    if (db_.term_exists(word)) return {};
+    if (db_.term_exists(word) || db_.synonyms_begin(word) != db_.synonyms_end(word)) return {};
     const std::string stem = stemmer_(word);
     if (db_.term_exists("Z" + stem)) return {};
     const std::string suggestion = db_.get_spelling_suggestion(word, max_edits_for(word));
@@ -38,10 +40,10 @@ std::string SpellingCorrector::correct(const std::string& folded_text) const {
         std::size_t end = i;
         while (end < folded_text.size() && is_word_byte(static_cast<unsigned char>(folded_text[end]))) ++end;
         const std::string word = folded_text.substr(i, end - i);
-        // "title:" names a field, and capitals survive folding only in AND, OR, NOT.
+        // "title:" names a field; AND, OR and NOT are the parser's.
         const bool field_name = end < folded_text.size() && folded_text[end] == ':';
-        const bool operator_word = std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); });
-        const std::string fixed = field_name || operator_word ? std::string() : correct_word(word);
+        const std::string fixed =
+            field_name || is_query_operator(word) ? std::string() : correct_word(normaliser_.fold(word));
         changed = changed || !fixed.empty();
         out += fixed.empty() ? word : fixed;
         i = end;

@@ -1,4 +1,4 @@
-// SpellingCorrector: "did you mean" for a folded query, from the index's own spelling table.
+// SpellingCorrector: "did you mean" for a query, from the index's own spelling table.
 // Stricter than QueryParser's FLAG_SPELLING_CORRECTION, which rewrites words the index knows
 // ("activate" -> "activated") and reaches two edits into short words ("offline" -> "office").
 #pragma once
@@ -7,23 +7,26 @@
 
 #include <xapian.h>
 
+#include "indexer/normaliser.h"
+
 namespace kb {
 
 class SpellingCorrector {
   public:
-    SpellingCorrector(const Xapian::Database& db, const Xapian::Stem& stemmer) : db_(db), stemmer_(stemmer) {}
+    SpellingCorrector(Xapian::Database db, Xapian::Stem stemmer) : db_(std::move(db)), stemmer_(std::move(stemmer)) {}
 
-    // The text with each unknown word replaced by its closest known spelling; "" when no word
-    // changes. Operators, field names and numbers are left alone.
-    std::string correct(const std::string& folded_text) const;
+    // The text with each unknown word replaced by its closest known spelling, everything else
+    // (filters, quotes, '-', codes, AND/OR/NOT) as it was; "" when no word changes.
+    std::string correct(const std::string& text) const;
 
-    // The suggestion for one word, or "" when it is known (as itself or by its stem) or nothing
-    // close enough is.
+    // The suggestion for one folded word, or "" when it is known (as itself, by its stem or in
+    // the synonym table) or nothing close enough is.
     std::string correct_word(const std::string& word) const;
 
   private:
-    const Xapian::Database& db_;
-    const Xapian::Stem& stemmer_;
+    Xapian::Database db_;
+    Xapian::Stem stemmer_;
+    Normaliser normaliser_;
 };
 
 }  // namespace kb

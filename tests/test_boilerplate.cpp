@@ -42,6 +42,16 @@ TEST_CASE("courtesy sentences go, the rest of their line stays", "[unit]") {
 
 TEST_CASE("a courtesy phrase inside a sentence is kept", "[unit]") {
     const kb::Boilerplate b;
+    // A line that opens with a courtesy but carries content stays whole.
+    for (const std::string line : {
+             "Thanks for the details, the problem is the proxy: disable it in Settings > Network",
+             "Thanks for posting the log; the crash is in nvlddmkm.sys, so update the GPU driver",
+             "I hope this helps, but first check that KB5034441 is installed.",
+             "Hope this helps someone else: the fix was to delete the cache. Then restart.",
+             "Thank you for reaching out and I understand that the renewal on the 12th failed twice."}) {
+        CAPTURE(line);
+        CHECK(b.strip(line) == line);
+    }
     const std::string text = "The agent said thank you for posting, then closed the case.\nWelcome screens hang.";
     CHECK(b.strip(text) == text);
 }

@@ -84,6 +84,12 @@ TEST_CASE("did you mean: typos corrected, known words and their forms left alone
     CHECK(offline.total == 0);
     // Codes are never corrected.
     CHECK_FALSE(search(searcher, "0xC004F075 activation").suggestion);
+    // A form the synonym table knows is no misspelling ("signin" is a form of "sign in").
+    CHECK_FALSE(search(searcher, "signin").suggestion);
+    // The suggestion is the whole query with its words corrected: filters, exclusions and case stay.
+    const auto kept = search(searcher, "Pasword -mfa product:outlook");
+    REQUIRE(kept.suggestion);
+    CHECK(*kept.suggestion == "password -mfa product:outlook");
 }
 
 TEST_CASE("as you type: the last word is a prefix, never a misspelling", "[integration]") {
@@ -130,6 +136,9 @@ TEST_CASE("facets keep every product while one is chosen", "[integration]") {
     CHECK(chosen.total < all.total);
     CHECK(ids_of(chosen) == std::set<std::string>{"outlook-1", "outlook-2"});
     REQUIRE(chosen.facets.size() == all.facets.size());
+    // The chosen product's facet counts exactly the threads shown for it.
+    for (const auto& facet : chosen.facets)
+        if (facet.value == "Microsoft 365 and Office | Outlook") CHECK(facet.count == chosen.total);
     for (std::size_t i = 0; i < all.facets.size(); ++i) {
         CHECK(chosen.facets[i].value == all.facets[i].value);
         CHECK(chosen.facets[i].count == all.facets[i].count);
@@ -154,6 +163,11 @@ TEST_CASE("similar: why names the product only when the draft does, and only tel
     CHECK(std::find(top.matched.begin(), top.matched.end(), "password") == top.matched.end());
     for (const auto& hit : result.hits)
         if (hit.id == "mfa") CHECK_FALSE(hit.same_product);  // "sign-in" is no product name
+
+    // Percent follows the order of the hits.
+    for (std::size_t i = 1; i < result.hits.size(); ++i) CHECK(result.hits[i].percent <= result.hits[i - 1].percent);
+    // A draft of only stop and filler words has nothing to match on.
+    CHECK_THROWS_AS(searcher.similar("please help, anyone? thanks", 4), kb::QueryError);
 
     // "Microsoft Authenticator" is named by "authenticator" alone.
     const auto mfa = searcher.similar("The authenticator app shows error 500121", 1);
@@ -183,6 +197,13 @@ TEST_CASE("excluding with -word and -code, filtering with code:X", "[integration
     CHECK(ids_of(search(searcher, "code:0xC004F074")) == std::set<std::string>{"activation"});
     CHECK(ids_of(search(searcher, "0xC004F074 authenticator push fails")) == std::set<std::string>{"activation", "mfa"});
     CHECK(search(searcher, "code:500121 code:0xC004F074").total == 0);
+
+    // A stop word cannot be excluded: "-the" would drop every thread.
+    CHECK(ids_of(search(searcher, "password -the")) == std::set<std::string>{"outlook-1", "outlook-2"});
+    // Exclusions apply when a product filter is all that is positive, and to products.
+    CHECK(ids_of(search(searcher, "product:outlook -mfa")) == std::set<std::string>{"outlook-1"});
+    CHECK(ids_of(search(searcher, "password sign")).count("outlook-1") == 1);
+    CHECK(ids_of(search(searcher, "password sign -product:outlook")) == std::set<std::string>{"activation", "mfa"});
 }
 
 TEST_CASE("snippets highlight the code searched for; suggest offers codes only for code-like prefixes",
