@@ -322,7 +322,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
     CHECK(get_json(fresh, "/api/search?q=outlook", 200)["total"] == 1);
 }
 
-TEST_CASE("made-up API paths share one metrics label and never reach the logs", "[http]") {
+TEST_CASE("made-up API paths share one metrics label instead of becoming labels", "[http]") {
     TemporaryDirectory dir;
     RunningServer server(indexed_corpus(dir));
     auto client = server.client();

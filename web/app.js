@@ -187,8 +187,9 @@ async function runSearch({ partial = false, append = false } = {}) {
       partialSupported = false;
       return runSearch({ partial, append });
     }
-    // Mid-typing (a lone opening quote, a leading minus) the query has no words yet: keep what is shown.
-    if (partial && e.status === 400 && /no words/i.test(e.message)) return;
+    // Mid-typing, a query is often briefly not one (a lone quote or minus, "-pass" before the
+    // words, "code:0x80" before the code is whole): keep what is shown; Enter shows the message.
+    if (partial && e.status === 400) return;
     if (append) { announce('Loading more results failed.'); showError('error', e.message); return; }
     clearResults();
     showError('error', e.message);
