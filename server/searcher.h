@@ -49,6 +49,7 @@ class Searcher {
 
   private:
     void open();
+    static Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b);  // OR, skipping empties
     Xapian::Query text_query(const std::string& text, unsigned flags);
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
     Xapian::Query synonyms_query(const std::string& folded_text);
