@@ -75,18 +75,12 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
         if (field == "code" && !value.empty()) {
             auto code = error_codes_.from_query_token(core_of(value));
             if (!code) throw QueryError("'" + value + "' is not an error code");
-            if (!negated) q.code_display.push_back(whole);
             (negated ? q.excluded_codes : q.required_codes).push_back(std::move(*code));
             continue;
         }
         if (auto code = error_codes_.from_query_token(core_of(token))) {
             // Codes never reach the text parser, so spelling correction cannot touch them.
-            if (negated) {
-                q.excluded_codes.push_back(std::move(*code));
-            } else {
-                q.code_display.push_back(std::string(core_of(token)));
-                q.codes.push_back(std::move(*code));
-            }
+            (negated ? q.excluded_codes : q.codes).push_back(std::move(*code));
             continue;
         }
         if (negated && !is_query_operator(token)) {

@@ -24,7 +24,6 @@ struct UnderstoodQuery {
     std::vector<std::string> excluded_words;  // -word, -"a phrase": no thread with them, folded
     std::vector<std::string> product_keys;  // product:X filters (product_key form)
     std::vector<std::string> excluded_product_keys;  // -product:X
-    std::vector<std::string> code_display;  // the code tokens as typed, for the suggestion
 };
 
 class QueryUnderstanding {
