@@ -49,9 +49,9 @@ std::optional<ErrorCode> classify(std::string_view w, bool allow_bare_number) {
         return ErrorCode{"0x" + upper(hex), {hex}};
     }
     if (is_bare_hresult(w)) {
+        // Shown as 0x-HRESULTs are, whichever way the thread wrote it: one code, one look.
         const std::string hex = lower(w);
-        // Digits-only HRESULTs are usually written with 0x; letters mean a product code (caa70004).
-        return ErrorCode{all_of(w, is_digit) ? "0x" + hex : lower(w), {hex}};
+        return ErrorCode{"0x" + upper(hex), {hex}};
     }
     if (w.size() > 10 && upper(w.substr(0, 7)) == "STATUS_" &&
         std::all_of(w.begin() + 7, w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '_'; })) {

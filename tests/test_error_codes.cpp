@@ -64,3 +64,18 @@ TEST_CASE("query tokens read as codes meet the indexed keys", "[unit]") {
     CHECK_FALSE(codes.from_query_token("authenticator"));
     CHECK_FALSE(codes.from_query_token("12"));
 }
+
+TEST_CASE("an eight-digit hex code is shown one way however it was written", "[unit]") {
+    const kb::ErrorCodes codes;
+    for (const std::string text : {"error 0x80070005", "error 80070005", "code 0X80070005"}) {
+        const auto found = codes.extract(text);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].display == "0x80070005");
+    }
+    for (const std::string text : {"Teams shows caa70004", "Teams shows 0xCAA70004", "Teams shows CAA70004"}) {
+        const auto found = codes.extract(text);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].display == "0xCAA70004");
+    }
+    CHECK(codes.extract("AADSTS500121")[0].display == "AADSTS500121");
+}
