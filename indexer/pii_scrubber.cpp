@@ -41,12 +41,17 @@ int count_digits(const icu::UnicodeString& s) {
 
 // Patterns every scrubber shares: compiled once, read concurrently (RegexPattern is immutable).
 struct CommonPatterns {
-    std::unique_ptr<icu::RegexPattern> marker, greeting, email, guid, ipv4, ipv6, phone, mention;
+    std::unique_ptr<icu::RegexPattern> marker_in_parens, marker, greeting, email, guid, ipv4, ipv6, phone, mention;
     CommonPatterns();
 };
 
 CommonPatterns::CommonPatterns() {
     auto& p = *this;
+    // A marker that stood in parentheses takes them along: "my account ([...]) and" reads "my
+    // account and", not "my account () and".
+    p.marker_in_parens = compile(
+        R"([ \t]*\(\s*\[(?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\]\s*\))",
+        UREGEX_CASE_INSENSITIVE);
     // The marker and the label it replaced the value of ("Request Id: [...]").
     p.marker = compile(
         R"((?:^[ \t]*[\p{L}][\p{L} ]{0,30}:[ \t]*)?\[(?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\][ \t]*)",
@@ -185,6 +190,7 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     const auto& p = *patterns_;
     icu::UnicodeString text =
         icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    replace_all(text, *c.marker_in_parens, u"");
     replace_all(text, *c.marker, u"");
     replace_all(text, *c.greeting, u"");
     replace_all(text, *c.email, u"[email]");

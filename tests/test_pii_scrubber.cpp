@@ -11,6 +11,8 @@ TEST_CASE("PII is replaced by placeholders", "[unit]") {
     const auto row = GENERATE(values<Row>({
         {"Request Id: [Moderator note: Personally Identifiable Information removed]\nnext", "\nnext"},
         {"see [Moderator note: Personally Identifiable Information removed] here", "see here"},
+        {"one account ([Moderator note: Personally Identifiable Information removed]) and", "one account and"},
+        {"calls acquire_token() and fails", "calls acquire_token() and fails"},
         {"mail me at jordan.miles@contoso.example now", "mail me at [email] now"},
         {"masked ******@yourcompany.com too", "masked [email] too"},
         {"Task 'farid@... - Sending' failed", "Task '[email] - Sending' failed"},

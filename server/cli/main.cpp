@@ -19,6 +19,15 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        // CLI11 reads an unknown command as a stray argument and says a subcommand is required.
+        if (argc > 1 && argv[1][0] != '-') {
+            try {
+                app.get_subcommand(argv[1]);
+            } catch (const CLI::OptionNotFound&) {
+                std::cerr << "kbsearch: unknown command '" << argv[1] << "'; `kbsearch --help` lists them\n";
+                return 2;
+            }
+        }
         return app.exit(e);
     }
     try {
