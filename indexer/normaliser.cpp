@@ -75,15 +75,18 @@ std::string Normaliser::fold(std::string_view utf8) const {
     return out;
 }
 
-bool Normaliser::is_valid_utf8(std::string_view bytes) {
+std::size_t Normaliser::first_invalid_utf8(std::string_view bytes) {
     const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
     const int32_t length = static_cast<int32_t>(bytes.size());
     for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
         UChar32 c;
         U8_NEXT(s, i, length, c);
-        if (c < 0) return false;
+        if (c < 0) return static_cast<std::size_t>(start);
     }
-    return true;
+    return std::string_view::npos;
 }
+
+bool Normaliser::is_valid_utf8(std::string_view bytes) { return first_invalid_utf8(bytes) == std::string_view::npos; }
 
 }  // namespace kb

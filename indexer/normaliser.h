@@ -25,6 +25,8 @@ class Normaliser {
     // clean() then full Unicode case folding: the form terms are compared in.
     std::string fold(std::string_view utf8) const;
 
+    // The offset of the first byte that is not valid UTF-8, or npos.
+    static std::size_t first_invalid_utf8(std::string_view bytes);
     static bool is_valid_utf8(std::string_view bytes);
 
   private:

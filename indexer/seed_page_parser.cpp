@@ -309,7 +309,10 @@ Thread SeedPageParser::parse(std::string_view text, const std::string& id, const
         const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n');
         throw ParseError(file, static_cast<int>(line), "binary data (NUL byte): not a text page");
     }
-    if (!Normaliser::is_valid_utf8(text)) throw ParseError(file, 1, "not valid UTF-8 text");
+    if (const auto bad = Normaliser::first_invalid_utf8(text); bad != std::string_view::npos) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+        throw ParseError(file, static_cast<int>(line), "not valid UTF-8 text (byte " + std::to_string(bad) + ")");
+    }
     // Clean first so no-break spaces and odd dashes cannot hide structure from the patterns.
     static const Normaliser normaliser;
     std::vector<Line> lines = split_lines(text, file);

@@ -197,6 +197,20 @@ TEST_CASE("bad input is a ParseError with file and line", "[unit]") {
     }
 }
 
+TEST_CASE("invalid UTF-8 is reported at the line it is on", "[unit]") {
+    const std::string page = std::string(kMinimalPage);
+    const auto third_line = page.find('\n', page.find('\n') + 1) + 1;
+    std::string broken = page;
+    broken.insert(third_line + 2, "\xe2\x80");  // a character cut short
+    try {
+        SeedPageParser().parse(broken, "id", "dir/file.txt");
+        FAIL("no ParseError");
+    } catch (const kb::ParseError& e) {
+        CHECK(e.line() == 3);
+        CHECK_THAT(e.what(), Catch::Contains("UTF-8"));
+    }
+}
+
 TEST_CASE("parse_file reports unreadable and oversized files instead of throwing", "[unit]") {
     kb::test::TemporaryDirectory dir;
     const auto big = dir.write("big.txt", std::string(10 * 1024 * 1024, 'x'));
