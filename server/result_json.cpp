@@ -19,6 +19,7 @@ json answer_json(const AnswerView& a) {
 json to_json(const SearchHit& hit) {
     json j{{"id", hit.id},
            {"title", hit.title},
+           {"title_html", hit.title_html},
            {"score", std::round(hit.score * 1000) / 1000},
            {"percent", hit.percent},
            {"snippet", hit.snippet},

@@ -36,6 +36,7 @@ struct SearchHit {
     std::string title;
     double score = 0;
     int percent = 0;
+    std::string title_html;                // the title HTML-escaped, matches in <mark>
     std::string snippet;                   // HTML-escaped, matches in <mark>
     std::vector<std::string> products;
     std::vector<std::string> error_codes;

@@ -373,6 +373,8 @@ SearchHit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::MSe
     hit.date = record.thread.date;
     std::string source = record.thread.question;
     if (const Answer* a = record.canonical_answer()) source += "\n" + a->body;
+    // Long enough for the whole title, so it comes back highlighted and never cut.
+    hit.title_html = mset.snippet(hit.title, hit.title.size() + 1, stemmer_, 0, "<mark>", "</mark>", "");
     hit.snippet = mset.snippet(source, kSnippetLength, stemmer_,
                                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                "<mark>", "</mark>", "…");

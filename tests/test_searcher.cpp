@@ -224,3 +224,13 @@ TEST_CASE("snippets highlight the code searched for; suggest offers codes only f
     CHECK(kinds("windows c00").count("code:windows c004f074") == 1);
     CHECK(kinds("5001").count("code:500121") == 1);
 }
+
+TEST_CASE("titles come back whole, with the matched words marked", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+    const auto r = search(searcher, "authenticator push");
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].id == "mfa");
+    CHECK(r.hits[0].title_html ==
+          "<mark>Authenticator</mark> <mark>push</mark> times out with error 500121");
+}

@@ -31,12 +31,12 @@ function debounce(fn, ms) {
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
 // The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.
-function snippetNode(snippet) {
-  const p = el('p', { class: 'snippet' });
-  if (/</.test(snippet.replace(/<\/?mark>/g, ''))) p.textContent = snippet;
-  else p.innerHTML = snippet;
-  return p;
+function withMarks(node, html, plain) {
+  if (!html || /</.test(html.replace(/<\/?mark>/g, ''))) node.textContent = plain ?? html ?? '';
+  else node.innerHTML = html;
+  return node;
 }
+function snippetNode(snippet) { return withMarks(el('p', { class: 'snippet' }), snippet); }
 class ApiError extends Error {
   constructor(message, status) { super(message); this.status = status; }
 }
@@ -331,7 +331,7 @@ function hitNode(hit, index) {
   const open = (e) => { e.preventDefault(); openThread(hit.id, true); };
   return el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
     onclick: (e) => { if (!e.target.closest('button') && !window.getSelection().toString()) open(e); } },
-    el('h3', {}, el('a', { href: threadHref(hit.id), text: hit.title, onclick: (e) => { e.stopPropagation(); open(e); } })),
+    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), onclick: (e) => { e.stopPropagation(); open(e); } }), hit.title_html, hit.title)),
     el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
       ...codeChips(hit.error_codes, 3)),
     snippetNode(hit.snippet || ''),

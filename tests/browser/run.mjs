@@ -82,7 +82,8 @@ test('typing a query shows results with labelled canonical answers, a count and 
   assert.match(await page.locator('#status').textContent(), /^\d+ results? for outlook cannot connect to server/);
   const total = await shownCount(page);
   assert.ok(await page.locator('#count').isVisible() && total > 10, `count ${total}`);
-  assert.ok(await page.locator('#results .hit mark').count() > 0, 'snippets highlight matches');
+  assert.ok(await page.locator('#results .hit .snippet mark').count() > 0, 'snippets highlight matches');
+  assert.ok(await page.locator('#results .hit h3 mark').count() > 0, 'titles highlight matches');
   // Answers carry a short human label, never the ranker's internal wording.
   const labels = await page.$$eval('#results .answer .why .badge', (n) => n.map((x) => x.textContent));
   assert.ok(labels.length >= 8, `labels: ${labels}`);
