@@ -6,8 +6,6 @@ const state = { view: 'search', q: '', product: '', thread: '' };
 const PAGE = 10;
 let searchAbort = null, suggestAbort = null, moderateAbort = null, similarAbort = null;
 let lastHistoryWrite = 0, activeIndex = -1, lastHits = [], lastTotal = 0, lastPartial = false;
-// Older servers answer 400 "unknown parameter" to partial=1; then the page searches without it.
-let partialSupported = true;
 
 // ---------- small helpers ----------
 function el(tag, attrs = {}, ...children) {
@@ -168,7 +166,7 @@ async function runSearch({ partial = false, append = false } = {}) {
   if (searchAbort) searchAbort.abort();
   const abort = searchAbort = new AbortController();
   if (append) partial = lastPartial;
-  const asPrefix = partial && partialSupported && !/\s$/.test(state.q);
+  const asPrefix = partial && !/\s$/.test(state.q);
   const params = new URLSearchParams({ q, limit: String(PAGE) });
   if (state.product) params.set('product', state.product);
   if (append) params.set('offset', String(lastHits.length));
@@ -183,10 +181,6 @@ async function runSearch({ partial = false, append = false } = {}) {
     renderResults(result, append);
   } catch (e) {
     if (e.name === 'AbortError' || abort !== searchAbort) return;
-    if (asPrefix && e.status === 400 && /unknown parameter/i.test(e.message)) {
-      partialSupported = false;
-      return runSearch({ partial, append });
-    }
     // Mid-typing, a query is often briefly not one (a lone quote or minus, "-pass" before the
     // words, "code:0x80" before the code is whole): keep what is shown; Enter shows the message.
     if (partial && e.status === 400) return;
