@@ -5,7 +5,11 @@ const views = ['search', 'moderate', 'write'];
 const state = { view: 'search', q: '', product: '', thread: '' };
 const PAGE = 10;
 let searchAbort = null, suggestAbort = null, moderateAbort = null, similarAbort = null;
-let lastHistoryWrite = 0, activeIndex = -1, lastHits = [], lastTotal = 0, lastPartial = false;
+let lastHistoryWrite = 0, activeIndex = -1, lastHits = [], lastPartial = false;
+// What the result list on screen answers: "More results" pages it only while it is still the search.
+let shownFor = null;
+// Whether the open thread added its own history entry, which closing it then steps back over.
+let threadPushed = false;
 
 // ---------- small helpers ----------
 function el(tag, attrs = {}, ...children) {
@@ -144,7 +148,7 @@ function showView(view) {
 function activateTab(v, focusInput) {
   state.view = v; state.thread = ''; writeUrl(true); showView(v);
   if (v === 'moderate') { $('mq').value = state.q; if (state.q) moderate(state.q); }
-  if (v === 'search') runSearch();
+  if (v === 'search') { $('q').value = state.q; runSearch(); }
   if (focusInput) $({ search: 'q', moderate: 'mq', write: 'w-title' }[v]).focus();
 }
 function onTabKey(e) {
@@ -165,6 +169,8 @@ async function runSearch({ partial = false, append = false } = {}) {
   if (!q) { renderWelcome(); return; }
   if (searchAbort) searchAbort.abort();
   const abort = searchAbort = new AbortController();
+  // More results for a list that no longer answers the search would mix two searches.
+  if (append && shownFor !== `${state.q}\n${state.product}`) append = false;
   if (append) partial = lastPartial;
   const asPrefix = partial && !/\s$/.test(state.q);
   const params = new URLSearchParams({ q, limit: String(PAGE) });
@@ -191,6 +197,7 @@ async function runSearch({ partial = false, append = false } = {}) {
   }
 }
 function clearResults() {
+  shownFor = null;
   $('results').replaceChildren();
   renderFacets([], 0);
   $('empty').hidden = true;
@@ -218,10 +225,10 @@ function renderResults(result, append) {
   } else {
     lastHits = result.hits;
     activeIndex = -1;
+    shownFor = `${state.q}\n${state.product}`;
     list.replaceChildren(...result.hits.map((hit, i) => hitNode(hit, i)));
     renderNotice(result);
   }
-  lastTotal = result.total;
   clampAnswers(list);
   renderFacets(result.facets || [], result.total);
   const count = $('count');
@@ -418,7 +425,7 @@ function pickCompletion(text) { setQuery(text, true); $('q').focus(); }
 let threadAbort = null;
 async function openThread(id, push) {
   state.thread = id;
-  if (push !== undefined) writeUrl(push);
+  if (push !== undefined) { writeUrl(push); threadPushed = push === true; }
   const dialog = $('thread');
   $('thread-title').textContent = 'Loading…';
   $('thread-body').replaceChildren();
@@ -452,7 +459,10 @@ async function openThread(id, push) {
 }
 function closeThread() {
   if ($('thread').open) $('thread').close();
-  if (state.thread) { state.thread = ''; writeUrl(true); }
+  if (!state.thread) return;
+  // Opening pushed an entry: closing steps back over it, so Back does not reopen the thread.
+  if (threadPushed) { threadPushed = false; history.back(); return; }
+  state.thread = ''; writeUrl(true);
 }
 
 // ---------- moderators ----------
@@ -599,8 +609,10 @@ function applyUrl() {
   showView(state.view);
   $('q').value = state.q;
   closeCompletions();
-  if (state.view === 'search') runSearch();
+  // A thread opened or closed over the same search keeps the list, and the hit in focus.
+  if (state.view === 'search' && shownFor !== `${state.q}\n${state.product}`) runSearch();
   if (state.view === 'moderate') { $('mq').value = state.q; moderate(state.q); }
+  threadPushed = false;
   if (state.thread) openThread(state.thread);
   else if ($('thread').open) $('thread').close();
 }
@@ -650,7 +662,7 @@ document.addEventListener('DOMContentLoaded', () => {
     const typing = active && (['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName) || active.isContentEditable);
     if (e.key === '/' && !typing && !$('thread').open) {
       e.preventDefault();
-      if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); runSearch(); }
+      if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); $('q').value = state.q; runSearch(); }
       $('q').focus(); $('q').select();
     } else if (state.view === 'search' && !$('thread').open && (onHit || active === document.body || !active)) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); moveActive(e.key === 'ArrowDown' ? 1 : -1); }

@@ -434,6 +434,27 @@ test('Back restores the previous search', async () => {
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('#q').value === 'onedrive');
   await page.waitForFunction(() => [...document.querySelectorAll('#results .hit')].some((n) => n.dataset.id.startsWith('onedrive-')));
+  // A thread opened and closed leaves no history behind: one Back goes to the search before.
+  const depth = await page.evaluate(() => history.length);
+  await page.locator('#results .hit h3 a').nth(1).click();
+  await page.waitForSelector('#thread[open]');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#thread').open && !location.search.includes('thread='));
+  await page.goBack();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('#thread').open), false, 'Back does not reopen the thread');
+  assert.ok(await page.evaluate(() => history.length) >= depth);
+  // A search made in the moderators' view shows in the search box when the Search tab is back.
+  await page.goto(base + '/?q=onedrive');
+  await page.waitForSelector('#results .hit');
+  await page.click('#tab-moderate');
+  await page.fill('#mq', 'excel freezes');
+  await page.press('#mq', 'Enter');
+  await page.waitForFunction(() => location.search.includes('excel'));
+  await page.click('#tab-search');
+  await resultsFor(page, 'excel freezes');
+  assert.equal(await page.inputValue('#q'), 'excel freezes');
+  assert.deepEqual(page.errors, []);
 });
 
 test('readable on a phone: compact header, facet strip with a scroll hint, no sideways scroll', async () => {
