@@ -422,6 +422,27 @@ test('a bad query shows a helpful message, not a broken page, and a lone quote d
   assert.deepEqual(page.errors, []);
 });
 
+test('markup in a title or snippet other than <mark> is shown as text, never run', async () => {
+  const page = await newPage();
+  // The real answer for the query, with hostile markup put into the fields the page renders.
+  let plainTitle = '';
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    plainTitle = body.hits[0].title;
+    body.hits[0].title_html = 'Click <img src=x onerror="window.owned=1"> here';
+    body.hits[0].snippet = '<script>window.owned=2</script><mark>outlook</mark>';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?q=outlook');
+  await page.waitForSelector('#results .hit');
+  assert.equal(await page.locator('#results img, #results script').count(), 0);
+  assert.equal(await page.evaluate(() => window.owned), undefined);
+  // The title falls back to its plain text; the snippet shows its markup as text.
+  assert.equal(await page.locator('#results .hit h3').first().textContent(), plainTitle);
+  assert.match(await page.locator('#results .hit .snippet').first().textContent(), /<script>/);
+});
+
 test('Back restores the previous search', async () => {
   const page = await newPage();
   await page.goto(base + '/');
