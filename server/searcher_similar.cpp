@@ -92,12 +92,11 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
         std::vector<std::string> ids;
         for (const auto& [it, weight] : ranked) ids.push_back(thread_id_of(it.get_document()));
         const double best_thread = ranked.front().second;
-        std::map<std::string, double> by_question = SimilarityRanker(*questions_, kQuestionSimilarity).score(draft, ids);
-        double best_question = 0;
-        for (const auto& [id, score] : by_question) best_question = std::max(best_question, score);
+        const std::map<std::string, double> by_question =
+            scaled_to_best(SimilarityRanker(*questions_, kQuestionSimilarity).score(draft, ids));
         for (std::size_t i = 0; i < ranked.size(); ++i) {
             const auto found = by_question.find(ids[i]);
-            const double question = found == by_question.end() || best_question <= 0 ? 0 : found->second / best_question;
+            const double question = found == by_question.end() ? 0 : found->second;
             ranked[i].second = (best_thread > 0 ? ranked[i].second / best_thread : 0) + kQuestionPartWeight * question;
         }
         std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

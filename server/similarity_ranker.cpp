@@ -1,5 +1,6 @@
 #include "server/similarity_ranker.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "indexer/index_writer.h"
@@ -105,6 +106,14 @@ std::map<std::string, double> SimilarityRanker::score(const std::string& text,
     for (auto it = mset.begin(); it != mset.end(); ++it)
         if (const std::string id = thread_id_of(it.get_document()); !id.empty()) scores[id] = it.get_weight();
     return scores;
+}
+
+std::map<std::string, double> scaled_to_best(const std::map<std::string, double>& scores) {
+    double best = 0;
+    for (const auto& [id, score] : scores) best = std::max(best, score);
+    std::map<std::string, double> out;
+    for (const auto& [id, score] : scores) out[id] = best > 0 ? score / best : 0;
+    return out;
 }
 
 Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages) {

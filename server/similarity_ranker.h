@@ -63,6 +63,10 @@ class SimilarityRanker {
     Normaliser normaliser_;
 };
 
+// Scores divided by the best of them, so the best has 1 (all 0 when none is positive): how
+// the duplicate finder puts its whole-thread and question parts on one scale.
+std::map<std::string, double> scaled_to_best(const std::map<std::string, double>& scores);
+
 // An in-memory Xapian database of short texts (id, text), written by the indexer's PassageWriter.
 // Throws Xapian::Error.
 Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages);

@@ -28,20 +28,20 @@ std::string SpellingCorrector::correct_word(const std::string& word) const {
     return suggestion;
 }
 
-std::string SpellingCorrector::correct(const std::string& folded_text) const {
+std::string SpellingCorrector::correct(const std::string& text) const {
     std::string out;
     bool changed = false;
     std::size_t i = 0;
-    while (i < folded_text.size()) {
-        if (!is_word_byte(static_cast<unsigned char>(folded_text[i]))) {
-            out += folded_text[i++];
+    while (i < text.size()) {
+        if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
+            out += text[i++];
             continue;
         }
         std::size_t end = i;
-        while (end < folded_text.size() && is_word_byte(static_cast<unsigned char>(folded_text[end]))) ++end;
-        const std::string word = folded_text.substr(i, end - i);
+        while (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end]))) ++end;
+        const std::string word = text.substr(i, end - i);
         // "title:" names a field; AND, OR and NOT are the parser's.
-        const bool field_name = end < folded_text.size() && folded_text[end] == ':';
+        const bool field_name = end < text.size() && text[end] == ':';
         const std::string fixed =
             field_name || is_query_operator(word) ? std::string() : correct_word(normaliser_.fold(word));
         changed = changed || !fixed.empty();

@@ -45,15 +45,6 @@ std::vector<std::string> candidate_ids(const GoldQuery& query) {
     return ids;
 }
 
-// Scores scaled so the query's best candidate has 1.
-Scores scaled_to_best(const Scores& scores) {
-    double best = 0;
-    for (const auto& [id, s] : scores) best = std::max(best, s);
-    Scores out;
-    for (const auto& [id, s] : scores) out[id] = best > 0 ? s / best : 0;
-    return out;
-}
-
 // "Q268_R4_C1" -> "Q268_R4": subtask C candidates name their thread.
 std::string thread_of_comment(const std::string& comment_id) {
     const auto cut = comment_id.rfind("_C");
