@@ -2,7 +2,7 @@
 // CanonicalAnswer::pick() is unchanged by it.
 #include <catch2/catch.hpp>
 
-#include "indexer/answer_ranker.h"
+#include "indexer/ingest/answer_ranker.h"
 
 using kb::Answer;
 using kb::AnswerRanker;

@@ -1,7 +1,7 @@
 // Boilerplate: page furniture goes, answer text stays.
 #include <catch2/catch.hpp>
 
-#include "indexer/boilerplate.h"
+#include "indexer/ingest/boilerplate.h"
 
 TEST_CASE("every boilerplate pattern kind is removed", "[unit]") {
     const kb::Boilerplate b;

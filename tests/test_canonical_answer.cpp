@@ -1,9 +1,9 @@
 // CanonicalAnswer: the documented rule, one signal at a time.
 #include <catch2/catch.hpp>
 
-#include "indexer/canonical_answer.h"
-#include "indexer/seed_page_parser.h"
-#include "temporary_directory.h"
+#include "indexer/ingest/canonical_answer.h"
+#include "indexer/ingest/seed_page_parser.h"
+#include "tests/support/temporary_directory.h"
 
 using kb::Answer;
 using kb::AuthorRole;

@@ -7,9 +7,9 @@
 #include <sstream>
 #include <sys/wait.h>
 
-#include "indexer/index_builder.h"
-#include "fixture_pages.h"
-#include "temporary_directory.h"
+#include "indexer/index/index_builder.h"
+#include "tests/support/fixture_pages.h"
+#include "tests/support/temporary_directory.h"
 
 using kb::test::TemporaryDirectory;
 

@@ -4,17 +4,13 @@
 
 #include <sstream>
 
-#include "indexer/index_builder.h"
-#include "server/searcher.h"
-#include "temporary_directory.h"
+#include "tests/support/test_index.h"
+#include "server/search/searcher.h"
+#include "tests/support/temporary_directory.h"
 
 TEST_CASE("corpus duplicates share a group; other problems do not", "[integration]") {
     kb::test::TemporaryDirectory dir;
-    kb::BuildOptions options;
-    options.db = dir / "db";
-    options.inputs = {std::filesystem::path(KBSEARCH_SOURCE_DIR) / "corpus"};
-    std::ostringstream log;
-    const auto report = kb::IndexBuilder().build(options, log);
+    const auto report = kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
     CHECK(report.threads_in_duplicate_groups >= 10);
 
     kb::Searcher searcher(dir / "db");

@@ -1,7 +1,7 @@
 // ErrorCodes: every written form of a code meets its canonical keys.
 #include <catch2/catch.hpp>
 
-#include "indexer/error_codes.h"
+#include "indexer/text/error_codes.h"
 
 namespace {
 

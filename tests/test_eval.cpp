@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "server/evaluation/evaluation.h"
+#include "server/eval/evaluation.h"
 
 namespace fs = std::filesystem;
 

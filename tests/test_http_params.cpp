@@ -1,8 +1,8 @@
 // HTTP parameter parsing, without a socket: valid forms become requests, everything else a QueryError.
 #include <catch2/catch.hpp>
 
-#include "indexer/errors.h"
-#include "server/http_params.h"
+#include "indexer/text/errors.h"
+#include "server/http/http_params.h"
 
 using kb::QueryParams;
 

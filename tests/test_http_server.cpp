@@ -14,10 +14,11 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "indexer/index_builder.h"
-#include "server/http_server.h"
-#include "fixture_pages.h"
-#include "temporary_directory.h"
+#include "indexer/index/index_builder.h"
+#include "server/http/http_server.h"
+#include "tests/support/fixture_pages.h"
+#include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 using nlohmann::json;
 using kb::test::FixtureAnswer;
@@ -52,11 +53,7 @@ void write_corpus(const TemporaryDirectory& dir, const std::string& folder) {
 }
 
 void build_index(const std::filesystem::path& db, const std::filesystem::path& input) {
-    kb::BuildOptions options;
-    options.db = db;
-    options.inputs = {input};
-    std::ostringstream log;
-    kb::IndexBuilder().build(options, log);
+    kb::test::build_index(db, {input});
 }
 
 // The fixture corpus written to dir/in and indexed into dir/db; returns the db.

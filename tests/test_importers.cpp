@@ -2,11 +2,11 @@
 // their line while the rest still parse, format detection, and counts on the real data when present.
 #include <catch2/catch.hpp>
 
-#include "indexer/json_lines_parser.h"
-#include "indexer/scn_json_parser.h"
-#include "indexer/semeval_xml_parser.h"
-#include "indexer/thread_pipeline.h"
-#include "temporary_directory.h"
+#include "indexer/ingest/json_lines_parser.h"
+#include "indexer/ingest/scn_json_parser.h"
+#include "indexer/ingest/semeval_xml_parser.h"
+#include "indexer/ingest/thread_pipeline.h"
+#include "tests/support/temporary_directory.h"
 
 namespace fs = std::filesystem;
 using kb::AuthorRole;

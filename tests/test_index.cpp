@@ -10,12 +10,14 @@
 #include <thread>
 #include <xapian.h>
 
-#include "indexer/boilerplate.h"
-#include "indexer/index_builder.h"
-#include "indexer/index_publisher.h"
-#include "server/result_json.h"
-#include "server/searcher.h"
-#include "temporary_directory.h"
+#include "indexer/ingest/boilerplate.h"
+#include "indexer/text/text_helpers.h"
+#include "indexer/index/index_builder.h"
+#include "indexer/index/index_publisher.h"
+#include "server/search/result_json.h"
+#include "server/search/searcher.h"
+#include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 extern char** environ;
 
@@ -48,25 +50,12 @@ const std::vector<std::string> kPlantedPii{
     "zebulon", "quartermaine", "ignatius", "vandersloot", "contoso.example", "425 555 0143", "4255550143",
     "10.20.30.40", "7c9e6679", "personally identifiable"};
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 void check_no_pii(const std::string& where, const std::string& text) {
-    const std::string folded = lower(text);
+    const std::string folded = kb::ascii_lower(text);
     for (const std::string& pii : kPlantedPii) {
         CAPTURE(where, pii);
         CHECK(folded.find(pii) == std::string::npos);
     }
-}
-
-kb::BuildReport build(const fs::path& db, const std::vector<fs::path>& inputs) {
-    kb::BuildOptions options;
-    options.db = db;
-    options.inputs = inputs;
-    std::ostringstream log;
-    return kb::IndexBuilder().build(options, log);
 }
 
 std::vector<std::string> ids_for(kb::Searcher& searcher, const std::string& query, int limit = 10) {
@@ -84,7 +73,7 @@ TEST_CASE("planted PII reaches no term, value, document data or search output", 
     TemporaryDirectory dir;
     const auto page = dir.write("in/pii.txt", kPiiPage);
     const auto db = dir / "db";
-    REQUIRE(build(db, {page}).threads_indexed == 1);
+    REQUIRE(kb::test::build_index(db, {page}).threads_indexed == 1);
 
     Xapian::Database xdb(db.string());
     REQUIRE(xdb.get_doccount() == 1);
@@ -128,7 +117,7 @@ TEST_CASE("planted PII reaches no term, value, document data or search output", 
 
 TEST_CASE("no boilerplate in any stored seed answer", "[integration][seeds]") {
     TemporaryDirectory dir;
-    build(dir / "db", {kb::test::seeds_dir()});
+    kb::test::build_index(dir / "db", {kb::test::seeds_dir()});
     kb::Searcher searcher(dir / "db");
     for (const auto& entry : fs::directory_iterator(kb::test::seeds_dir())) {
         const auto record = searcher.thread(entry.path().stem().string());
@@ -141,7 +130,7 @@ TEST_CASE("no boilerplate in any stored seed answer", "[integration][seeds]") {
 
 TEST_CASE("seed ranking: error 500121 authenticator ranks 000 and 001 first", "[integration][seeds]") {
     TemporaryDirectory dir;
-    REQUIRE(build(dir / "db", {kb::test::seeds_dir()}).threads_indexed == 5);
+    REQUIRE(kb::test::build_index(dir / "db", {kb::test::seeds_dir()}).threads_indexed == 5);
     kb::Searcher searcher(dir / "db");
     const auto ids = ids_for(searcher, "error 500121 authenticator");
     REQUIRE(ids.size() >= 2);
@@ -157,7 +146,7 @@ TEST_CASE("error codes match across their written forms", "[integration]") {
     dir.write("in/hex.txt", head + "Access denied\n\nB 1 Reputation points\n\nSetup fails with 0x80070005." + tail);
     dir.write("in/bare.txt", head + "Update fails\n\nC 1 Reputation points\n\nWindows Update error 80070005." + tail);
     dir.write("in/other.txt", head + "Unrelated\n\nD 1 Reputation points\n\nThe printer is offline." + tail);
-    build(dir / "db", {dir / "in"});
+    kb::test::build_index(dir / "db", {dir / "in"});
     kb::Searcher searcher(dir / "db");
     CHECK(ids_for(searcher, "500121") == std::vector<std::string>{"aad"});
     CHECK(ids_for(searcher, "AADSTS500121") == std::vector<std::string>{"aad"});
@@ -175,7 +164,7 @@ TEST_CASE("bad files are reported with file and line and skipped; good files ind
     dir.write("in/junk.bin", std::string("\x00\x01\x02\xff\xfe binary junk", 20));
     dir.write("in/truncated.txt", std::string(kPiiPage).substr(0, std::string(kPiiPage).find("Sort by")));
     dir.write("in/huge.txt", std::string(10 * 1024 * 1024, 'z'));
-    const auto report = build(dir / "db", {dir / "in"});
+    const auto report = kb::test::build_index(dir / "db", {dir / "in"});
     CHECK(report.threads_indexed == 1);
     CHECK(report.files_read == 5);
     REQUIRE(report.skipped.size() == 4);
@@ -191,11 +180,11 @@ TEST_CASE("bad files are reported with file and line and skipped; good files ind
 TEST_CASE("a failed build leaves the previous index live", "[integration]") {
     TemporaryDirectory dir;
     const auto good = dir.write("good/page.txt", kPiiPage);
-    build(dir / "db", {good});
+    kb::test::build_index(dir / "db", {good});
     const auto live = kb::IndexPublisher(dir / "db").live_generation();
     REQUIRE(live);
     dir.write("bad/empty.txt", "");
-    CHECK_THROWS_AS(build(dir / "db", {dir / "bad"}), kb::IndexError);
+    CHECK_THROWS_AS(kb::test::build_index(dir / "db", {dir / "bad"}), kb::IndexError);
     CHECK(kb::IndexPublisher(dir / "db").live_generation() == live);
     kb::Searcher searcher(dir / "db");
     CHECK(ids_for(searcher, "outlook") == std::vector<std::string>{"page"});
@@ -203,7 +192,7 @@ TEST_CASE("a failed build leaves the previous index live", "[integration]") {
 
 TEST_CASE("a build killed midway leaves the old index searchable", "[integration]") {
     TemporaryDirectory dir;
-    build(dir / "db", {dir.write("first/page.txt", kPiiPage)});
+    kb::test::build_index(dir / "db", {dir.write("first/page.txt", kPiiPage)});
     const auto old_generation = kb::IndexPublisher(dir / "db").live_generation();
     REQUIRE(old_generation);
 
@@ -240,7 +229,7 @@ TEST_CASE("a build killed midway leaves the old index searchable", "[integration
     CHECK(ids_for(searcher, "outlook profile") == std::vector<std::string>{"page"});
 
     // The next build succeeds and clears the stray generation.
-    build(dir / "db", {dir / "first"});
+    kb::test::build_index(dir / "db", {dir / "first"});
     int generations = 0;
     for (const auto& e : fs::directory_iterator(dir / "db")) generations += e.is_directory();
     CHECK(generations <= 2);

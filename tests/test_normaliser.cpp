@@ -1,7 +1,7 @@
 // Normaliser: the same word in different code points folds to one form.
 #include <catch2/catch.hpp>
 
-#include "indexer/normaliser.h"
+#include "indexer/text/normaliser.h"
 
 TEST_CASE("fold makes look-alike spellings equal", "[unit]") {
     const kb::Normaliser n;

@@ -1,7 +1,7 @@
 // PiiScrubber: every kind of personal data goes, ordinary text stays.
 #include <catch2/catch.hpp>
 
-#include "indexer/pii_scrubber.h"
+#include "indexer/text/pii_scrubber.h"
 
 TEST_CASE("PII is replaced by placeholders", "[unit]") {
     const kb::PiiScrubber s({"Armendariz, Erica", "LIAM CAHOON", "José Álvarez"});

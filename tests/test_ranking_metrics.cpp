@@ -2,13 +2,14 @@
 // gold file reader, the FTS5 baseline, the similarity ranker and the report's JSON.
 #include <catch2/catch.hpp>
 
-#include "indexer/errors.h"
-#include "server/evaluation/eval_report.h"
-#include "server/evaluation/fts5_ranker.h"
-#include "server/evaluation/ranking_metrics.h"
-#include "server/evaluation/relevancy_file.h"
-#include "server/similarity_ranker.h"
-#include "temporary_directory.h"
+#include "indexer/text/errors.h"
+#include "indexer/index/passage_writer.h"
+#include "server/eval/eval_report.h"
+#include "server/eval/fts5_ranker.h"
+#include "server/eval/ranking_metrics.h"
+#include "server/eval/relevancy_file.h"
+#include "server/search/similarity_ranker.h"
+#include "tests/support/temporary_directory.h"
 
 using kb::GoldCandidate;
 using kb::GoldQuery;

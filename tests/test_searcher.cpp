@@ -4,10 +4,11 @@
 
 #include <sstream>
 
-#include "indexer/index_builder.h"
-#include "server/searcher.h"
-#include "fixture_pages.h"
-#include "temporary_directory.h"
+#include "indexer/index/index_builder.h"
+#include "server/search/searcher.h"
+#include "tests/support/fixture_pages.h"
+#include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 using kb::test::fixture_page;
 using kb::test::TemporaryDirectory;
@@ -34,12 +35,8 @@ std::filesystem::path build_fixture_index(const TemporaryDirectory& dir) {
                                                "The password prompt loops after multi-factor sign-in was enabled.",
                                                "Microsoft 365 and Office | Outlook",
                                                {{kStaff, "Enable modern authentication for the mailbox."}}));
-    kb::BuildOptions options;
-    options.db = dir / "db";
-    options.inputs = {dir / "in"};
-    std::ostringstream log;
-    kb::IndexBuilder().build(options, log);
-    return options.db;
+    kb::test::build_index(dir / "db", {dir / "in"});
+    return dir / "db";
 }
 
 kb::SearchResult search(kb::Searcher& searcher, const std::string& q, bool partial = false,

@@ -1,8 +1,8 @@
 // The seed page parser: the five real seeds field by field, then variations and bad input.
 #include <catch2/catch.hpp>
 
-#include "indexer/seed_page_parser.h"
-#include "temporary_directory.h"
+#include "indexer/ingest/seed_page_parser.h"
+#include "tests/support/temporary_directory.h"
 
 using kb::AuthorRole;
 using kb::SeedPageParser;

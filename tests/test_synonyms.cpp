@@ -3,12 +3,13 @@
 
 #include <sstream>
 
-#include "indexer/index_builder.h"
-#include "indexer/index_publisher.h"
-#include "indexer/synonyms.h"
-#include "server/searcher.h"
-#include "fixture_pages.h"
-#include "temporary_directory.h"
+#include "indexer/index/index_builder.h"
+#include "indexer/index/index_publisher.h"
+#include "indexer/index/synonym_table.h"
+#include "server/search/searcher.h"
+#include "tests/support/fixture_pages.h"
+#include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 using kb::test::fixture_page;
 
@@ -27,11 +28,7 @@ TEST_CASE("a query finds threads that use another form of its words", "[integrat
     dir.write("in/a.txt", fixture_page("Codes stopped after phone swap", "Two-step verification codes never arrive.",
                                         "Microsoft Security | Microsoft Authenticator", {}));
     dir.write("in/b.txt", fixture_page("Printer offline", "The printer is offline.", "Windows | Printing", {}));
-    kb::BuildOptions options;
-    options.db = dir / "db";
-    options.inputs = {dir / "in"};
-    std::ostringstream log;
-    kb::IndexBuilder().build(options, log);
+    kb::test::build_index(dir / "db", {dir / "in"});
 
     kb::Searcher searcher(dir / "db");
     kb::SearchRequest request;
@@ -43,12 +40,7 @@ TEST_CASE("a query finds threads that use another form of its words", "[integrat
     // Replacing the table on the live index changes expansion without a re-index.
     request.query = "spooler";
     CHECK(searcher.search(request).total == 0);
-    {
-        const kb::IndexPublisher publisher(dir / "db");
-        Xapian::WritableDatabase writable((publisher.root() / *publisher.live_generation()).string(), Xapian::DB_OPEN);
-        kb::store_synonyms(writable, kb::parse_synonyms("spooler, printer\n", kb::Normaliser()));
-        writable.commit();
-    }
+    CHECK(kb::replace_live_synonyms(dir / "db", dir.write("synonyms.txt", "spooler, printer\n")) == 1);
     searcher.refresh();
     result = searcher.search(request);
     REQUIRE(result.hits.size() == 1);

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "server/cli/commands.h"
-#include "server/evaluation/evaluation.h"
+#include "server/eval/evaluation.h"
 
 namespace kb::cli {
 

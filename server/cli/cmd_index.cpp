@@ -2,9 +2,8 @@
 #include <iostream>
 #include <unistd.h>
 
-#include "indexer/index_builder.h"
-#include "indexer/index_publisher.h"
-#include "indexer/synonyms.h"
+#include "indexer/index/index_builder.h"
+#include "indexer/index/synonym_table.h"
 #include "server/cli/commands.h"
 
 namespace kb::cli {
@@ -56,15 +55,8 @@ void add_synonyms_command(CLI::App& app, Action& run) {
         ->check(CLI::ExistingFile);
     cmd->callback([db, file, &run] {
         run = [db, file] {
-            const IndexPublisher publisher(*db);
-            const auto live = publisher.live_generation();
-            if (!live) throw IndexError("no published index at " + *db);
-            const Normaliser normaliser;
-            const auto groups = parse_synonyms(read_input_file(*file, 1 << 20), normaliser);
-            Xapian::WritableDatabase writable((publisher.root() / *live).string(), Xapian::DB_OPEN);
-            store_synonyms(writable, groups);
-            writable.commit();
-            std::cout << "stored " << groups.size() << " synonym groups in " << *db << "\n";
+            const std::size_t groups = replace_live_synonyms(*db, *file);
+            std::cout << "stored " << groups << " synonym groups in " << *db << "\n";
             return 0;
         };
     });

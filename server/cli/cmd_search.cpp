@@ -6,10 +6,11 @@
 #include <regex>
 #include <unistd.h>
 
-#include "indexer/errors.h"
+#include "indexer/text/errors.h"
+#include "indexer/text/text_helpers.h"
 #include "server/cli/commands.h"
-#include "server/result_json.h"
-#include "server/searcher.h"
+#include "server/search/result_json.h"
+#include "server/search/searcher.h"
 
 namespace kb::cli {
 
@@ -20,12 +21,7 @@ std::string terminal_text(const std::string& snippet, bool bold) {
     static const std::regex open("<mark>"), close("</mark>");
     std::string text = std::regex_replace(snippet, open, bold ? "\x1b[1m" : "");
     text = std::regex_replace(text, close, bold ? "\x1b[0m" : "");
-    static const std::pair<const char*, const char*> kEntities[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
-    for (const auto& [entity, plain] : kEntities)
-        for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
-            text.replace(at, std::strlen(entity), plain);
-    return text;
+    return decode_html_entities(text);
 }
 
 std::string indent(const std::string& text, const std::string& pad) {

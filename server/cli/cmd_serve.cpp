@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "server/cli/commands.h"
-#include "server/http_server.h"
+#include "server/http/http_server.h"
 
 namespace kb::cli {
 

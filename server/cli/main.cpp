@@ -3,7 +3,7 @@
 
 #include <xapian.h>
 
-#include "indexer/errors.h"
+#include "indexer/text/errors.h"
 #include "server/cli/commands.h"
 
 int main(int argc, char** argv) {

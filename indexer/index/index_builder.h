@@ -1,0 +1,40 @@
+// IndexBuilder: the `kbsearch index` loop. Walks the inputs, parses each file with its format's
+// parser, prepares and writes every thread into a new generation, and publishes it when complete.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "indexer/text/errors.h"
+#include "indexer/ingest/thread_parser.h"
+
+namespace kb {
+
+struct BuildOptions {
+    std::vector<std::filesystem::path> inputs;   // files or folders (walked recursively)
+    std::filesystem::path db;                    // index directory (see IndexPublisher)
+    InputFormat format = InputFormat::Auto;
+    bool show_progress = false;                  // a live counter on `log` (a terminal)
+    std::filesystem::path synonyms;              // synonyms file; empty for indexer/synonyms.txt
+};
+
+struct BuildReport {
+    std::size_t files_read = 0;
+    std::size_t threads_indexed = 0;
+    std::size_t threads_in_duplicate_groups = 0;
+    std::vector<ParseError> skipped;             // files or records left out, with reasons
+    std::filesystem::path generation;
+    double seconds = 0;
+};
+
+class IndexBuilder {
+  public:
+    // Throws IndexError when nothing could be indexed or the index cannot be written; the
+    // previously published index stays live in that case.
+    BuildReport build(const BuildOptions& options, std::ostream& log) const;
+};
+
+}  // namespace kb

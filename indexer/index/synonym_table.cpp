@@ -1,0 +1,33 @@
+#include "indexer/index/synonym_table.h"
+
+#include <set>
+#include <string>
+
+#include "indexer/ingest/thread_parser.h"
+#include "indexer/schema/index_layout.h"
+#include "indexer/text/errors.h"
+
+namespace kb {
+
+void store_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& groups) {
+    std::set<std::string> old_keys;
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) old_keys.insert(*k);
+    for (const std::string& key : old_keys) db.clear_synonyms(key);
+    for (const SynonymGroup& group : groups)
+        for (const std::string& form : group)
+            for (const std::string& other : group)
+                if (other != form) db.add_synonym(form, other);
+}
+
+std::size_t replace_live_synonyms(const std::filesystem::path& index_dir, const std::filesystem::path& synonyms_file) {
+    const auto live = live_generation(index_dir);
+    if (!live) throw IndexError("no published index at " + index_dir.string());
+    const Normaliser normaliser;
+    const auto groups = parse_synonyms(read_input_file(synonyms_file, 1 << 20), normaliser);
+    Xapian::WritableDatabase writable((index_dir / *live).string(), Xapian::DB_OPEN);
+    store_synonyms(writable, groups);
+    writable.commit();
+    return groups.size();
+}
+
+}  // namespace kb

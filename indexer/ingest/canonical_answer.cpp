@@ -1,0 +1,69 @@
+#include "indexer/ingest/canonical_answer.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace kb {
+
+namespace {
+
+int role_rank(AuthorRole role) {
+    switch (role) {
+        case AuthorRole::StaffModerator:
+        case AuthorRole::Staff:
+        case AuthorRole::Moderator:
+            return 2;
+        case AuthorRole::User:
+            return 1;
+        case AuthorRole::Ai:
+            return 0;
+    }
+    return 0;
+}
+
+std::string role_phrase(AuthorRole role) { return std::string(role_answer_phrase(role)); }
+
+}  // namespace
+
+CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
+    CanonicalChoice choice;
+    for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
+        const Answer& a = thread.answers[static_cast<std::size_t>(i)];
+        if (a.accepted && !a.body.empty()) {
+            choice.index = i;
+            choice.why = "accepted by the asker (" + role_phrase(a.role) + ")";
+            return choice;
+        }
+    }
+    for (int i : ranker_.rank(thread))
+        if (!thread.answers[static_cast<std::size_t>(i)].body.empty()) {
+            choice.index = i;
+            break;
+        }
+    if (choice.index < 0) return choice;
+
+    // The reason names the strongest signal that set the winner apart.
+    const Answer& winner = thread.answers[static_cast<std::size_t>(choice.index)];
+    const std::string kind = role_phrase(winner.role);
+    int others = 0;
+    bool most_votes = winner.helpful > 0, best_role = true;
+    for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
+        const Answer& a = thread.answers[static_cast<std::size_t>(i)];
+        if (i == choice.index || a.body.empty()) continue;
+        ++others;
+        most_votes = most_votes && a.helpful < winner.helpful;
+        best_role = best_role && role_rank(a.role) < role_rank(winner.role);
+    }
+    if (others == 0) {
+        choice.why = "only answer (" + kind + ")";
+    } else if (most_votes) {
+        choice.why = "most helpful votes: " + std::to_string(winner.helpful) + " (" + kind + ")";
+    } else if (best_role) {
+        choice.why = kind + ", preferred over " + (winner.role == AuthorRole::User ? "AI answers" : "community and AI answers");
+    } else {
+        choice.why = "best answer by page signals: length, steps, overlap with the question (" + kind + ")";
+    }
+    return choice;
+}
+
+}  // namespace kb

@@ -1,0 +1,150 @@
+#include "indexer/ingest/json_lines_parser.h"
+
+#include <array>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+namespace kb {
+
+using nlohmann::json;
+
+namespace {
+
+// Reads fields of one object, throwing ParseError that names the field (and answer) at fault.
+class FieldReader {
+  public:
+    FieldReader(const json& object, std::string where, const std::string& file, int line)
+        : object_(object), where_(std::move(where)), file_(file), line_(line) {}
+
+    [[noreturn]] void fail(const std::string& message) const { throw ParseError(file_, line_, where_ + message); }
+
+    std::string text(const char* name, bool required = false) const {
+        const auto it = object_.find(name);
+        if (it == object_.end() || it->is_null()) {
+            if (required) fail(std::string("missing \"") + name + "\"");
+            return {};
+        }
+        if (!it->is_string()) fail(std::string("\"") + name + "\" must be a string");
+        return it->get<std::string>();
+    }
+
+    template <typename Int>
+    Int integer(const char* name) const {
+        const auto it = object_.find(name);
+        if (it == object_.end() || it->is_null()) return 0;
+        if (!it->is_number_integer()) fail(std::string("\"") + name + "\" must be a whole number");
+        const auto value = it->get<long long>();
+        if (value < std::numeric_limits<Int>::min() || value > std::numeric_limits<Int>::max())
+            fail(std::string("\"") + name + "\" is out of range");
+        return static_cast<Int>(value);
+    }
+
+    bool flag(const char* name) const {
+        const auto it = object_.find(name);
+        if (it == object_.end() || it->is_null()) return false;
+        if (!it->is_boolean()) fail(std::string("\"") + name + "\" must be true or false");
+        return it->get<bool>();
+    }
+
+    std::vector<std::string> texts(const char* name) const {
+        std::vector<std::string> out;
+        const auto it = object_.find(name);
+        if (it == object_.end() || it->is_null()) return out;
+        if (!it->is_array()) fail(std::string("\"") + name + "\" must be an array of strings");
+        for (const json& item : *it) {
+            if (!item.is_string()) fail(std::string("\"") + name + "\" must be an array of strings");
+            out.push_back(item.get<std::string>());
+        }
+        return out;
+    }
+
+    AuthorRole role() const {
+        const std::string name = text("role");
+        if (name.empty()) return AuthorRole::User;
+        if (const auto role = role_from_name(name)) return *role;
+        fail("unknown \"role\" '" + name + "' (" + role_names_list() + ")");
+    }
+
+  private:
+    const json& object_;
+    std::string where_;
+    const std::string& file_;
+    int line_;
+};
+
+}  // namespace
+
+ParseOutcome JsonLinesParser::parse_text(std::string_view text, const std::filesystem::path& file) const {
+    return parse(text, file.string());
+}
+
+ParseOutcome JsonLinesParser::parse(std::string_view text, const std::string& file) const {
+    ParseOutcome outcome;
+    int line_number = 0;
+    std::size_t from = 0;
+    while (from < text.size()) {
+        std::size_t end = text.find('\n', from);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(from, end - from);
+        from = end + 1;
+        ++line_number;
+        if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        try {
+            outcome.threads.push_back(parse_line(line, file, line_number));
+        } catch (const ParseError& e) {
+            outcome.errors.push_back(e);
+        }
+    }
+    return outcome;
+}
+
+Thread JsonLinesParser::parse_line(std::string_view line, const std::string& file, int line_number) const {
+    json object;
+    try {
+        object = json::parse(line);
+    } catch (const json::parse_error& e) {
+        throw ParseError(file, line_number, std::string("not valid JSON: ") + e.what());
+    }
+    if (!object.is_object()) throw ParseError(file, line_number, "a line must hold one JSON object");
+    const FieldReader fields(object, "", file, line_number);
+
+    Thread t;
+    t.source_file = file;
+    t.id = fields.text("id", true);
+    if (t.id.empty() || t.id.size() > 200) fields.fail("\"id\" must be 1 to 200 bytes");
+    t.title = fields.text("title");
+    t.question = fields.text("question");
+    if (t.title.empty() && t.question.empty()) fields.fail("a thread needs a \"title\" or a \"question\"");
+    t.product_path = fields.texts("product");
+    t.date = fields.text("date");
+    t.asker_name = fields.text("asker");
+    t.asker_reputation = fields.integer<long>("asker_reputation");
+    t.comment_count = fields.integer<int>("comments");
+
+    const auto answers = object.find("answers");
+    if (answers != object.end() && !answers->is_null()) {
+        if (!answers->is_array()) fields.fail("\"answers\" must be an array");
+        int n = 0;
+        for (const json& item : *answers) {
+            ++n;
+            const FieldReader answer_fields(item, "answer " + std::to_string(n) + ": ", file, line_number);
+            if (!item.is_object()) answer_fields.fail("must be an object");
+            Answer a;
+            a.body = answer_fields.text("body", true);
+            a.role = answer_fields.role();
+            a.role_label = answer_fields.text("role_label");
+            a.reputation = answer_fields.integer<long>("reputation");
+            a.helpful = answer_fields.integer<int>("helpful");
+            a.accepted = answer_fields.flag("accepted");
+            a.author_name = answer_fields.text("author");
+            a.date = answer_fields.text("date");
+            a.source_id = answer_fields.text("source_id");
+            a.source_line = line_number;
+            t.answers.push_back(std::move(a));
+        }
+    }
+    return t;
+}
+
+}  // namespace kb

@@ -1,0 +1,27 @@
+// JsonLinesParser: kbsearch's own interchange format, one thread per line as a JSON object
+// (docs/jsonl-format.md). The way to feed threads from any other source into the index.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "indexer/ingest/thread_parser.h"
+
+namespace kb {
+
+class JsonLinesParser : public ThreadParser {
+  public:
+    std::string_view format_name() const override { return "jsonl"; }
+
+    // Parses text held in memory; `file` names it in errors. Blank lines are ignored; a line
+    // that is not a valid thread is reported with its number and skipped.
+    ParseOutcome parse(std::string_view text, const std::string& file) const;
+
+    // One line's thread. Throws ParseError (file, line) naming the field at fault.
+    Thread parse_line(std::string_view line, const std::string& file, int line_number) const;
+
+  protected:
+    ParseOutcome parse_text(std::string_view text, const std::filesystem::path& file) const override;
+};
+
+}  // namespace kb

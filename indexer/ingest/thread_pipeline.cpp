@@ -1,0 +1,39 @@
+#include "indexer/ingest/thread_pipeline.h"
+
+#include "indexer/text/pii_scrubber.h"
+
+namespace kb {
+
+ThreadRecord ThreadPipeline::prepare(Thread raw) const {
+    std::vector<std::string> names;
+    if (!raw.asker_name.empty()) names.push_back(raw.asker_name);
+    for (const Answer& a : raw.answers)
+        if (!a.author_name.empty()) names.push_back(a.author_name);
+    const PiiScrubber scrubber(std::move(names));
+
+    auto clean = [&](const std::string& text) {
+        // Scrub before stripping: removing a marker or a greeting leaves blank lines that strip() folds.
+        return boilerplate_.strip(scrubber.scrub(normaliser_.clean(text)));
+    };
+    ThreadRecord record;
+    Thread& t = record.thread;
+    t = std::move(raw);
+    t.title = clean(t.title);
+    t.question = clean(t.question);
+    for (std::string& level : t.product_path) level = normaliser_.clean(level);
+    for (Answer& a : t.answers) {
+        a.body = clean(a.body);
+        a.role_label = scrubber.scrub(normaliser_.clean(a.role_label));
+    }
+    // The picker tells the asker's own replies by name; names go right after.
+    record.canonical = canonical_.pick(t);
+    t.asker_name.clear();
+    for (Answer& a : t.answers) a.author_name.clear();
+
+    std::string all_text = t.title + "\n" + t.question;
+    for (const Answer& a : t.answers) all_text += "\n" + a.body;
+    record.codes = error_codes_.extract(all_text);
+    return record;
+}
+
+}  // namespace kb

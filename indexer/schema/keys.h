@@ -1,0 +1,23 @@
+// The keys both sides build from text: a product's filter key and a document's thread id.
+// Written by the indexer and rebuilt from user input by the searcher, so they must agree.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "indexer/text/normaliser.h"
+
+namespace kb {
+
+// "Microsoft 365 and Office" -> "microsoft-365-and-office": the product filter key.
+std::string product_key(const Normaliser& normaliser, std::string_view product);
+
+// The thread id a document was written under (its schema::kIdPrefix term); "" when it has none.
+std::string thread_id_of(const Xapian::Document& doc);
+
+// The unique term of a thread id (schema::kIdPrefix + id).
+std::string id_term(std::string_view id);
+
+}  // namespace kb

@@ -1,0 +1,59 @@
+// The index schema: the only place term prefixes, value slots, field weights, the stemmer
+// language and the on-disk layout's names are defined. Both sides read it, so they cannot drift.
+#pragma once
+
+#include <array>
+#include <string_view>
+#include <xapian.h>
+
+namespace kb::schema {
+
+// Term prefixes, following Xapian's conventions (Q unique id, S title; ours start with X).
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kTitlePrefix = "S";
+inline constexpr std::string_view kErrorCodePrefix = "XCODE";
+inline constexpr std::string_view kProductPrefix = "XPRODUCT";
+inline constexpr std::string_view kDupGroupPrefix = "XDUP";
+// Xapian's own prefix for stemmed terms (TermGenerator STEM_SOME writes "Z" + stem).
+inline constexpr std::string_view kStemPrefix = "Z";
+
+// Every text field is stemmed, and every query read, in this language.
+inline constexpr const char* kStemmerLanguage = "english";
+
+// Query-language fields: what a user types before a colon, and the prefix it maps to.
+struct QueryField {
+    std::string_view field;
+    std::string_view prefix;
+    bool boolean;   // filter (no weight) or a weighted free-text field
+};
+inline constexpr std::array<QueryField, 4> kQueryFields{{
+    {"title", kTitlePrefix, false},
+    {"product", kProductPrefix, true},
+    {"code", kErrorCodePrefix, true},
+    {"id", kIdPrefix, true},
+}};
+
+// Value slots (0 and 2 held a date and a group id that nothing read; free for reuse).
+inline constexpr Xapian::valueno kSlotProduct = 1;       // facet label: first two breadcrumb levels
+inline constexpr Xapian::valueno kSlotHelpful = 3;       // sortable_serialise(total helpful votes)
+
+// Within-document frequency increments: the title counts above the body.
+inline constexpr Xapian::termcount kTitleWeight = 4;
+inline constexpr Xapian::termcount kQuestionWeight = 2;
+inline constexpr Xapian::termcount kCanonicalAnswerWeight = 1;
+inline constexpr Xapian::termcount kOtherAnswerWeight = 1;
+
+// Beside each generation's main database, in this subfolder: one document per thread holding only
+// its title and question, under the same id term. The duplicate finder scores a draft against it
+// (a duplicate asks the same thing; answers drift).
+inline constexpr std::string_view kQuestionsDatabase = "questions";
+
+// An index directory: DIR/kStubName is a Xapian stub file ("auto gen-...") naming the live
+// generation DIR/gen-..., so Xapian opens DIR through it (index_layout.h reads it).
+inline constexpr std::string_view kStubName = "XAPIANDB";
+inline constexpr std::string_view kGenerationPrefix = "gen-";
+
+// Longest term Xapian stores comfortably; longer tokens are junk (base64, hashes).
+inline constexpr std::size_t kMaxTermLength = 64;
+
+}  // namespace kb::schema

@@ -1,0 +1,76 @@
+#include "indexer/schema/thread_record.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/text/errors.h"
+
+namespace kb {
+
+using nlohmann::json;
+
+std::string ThreadRecord::product_label() const {
+    std::string label;
+    for (std::size_t i = 0; i < thread.product_path.size() && i < 2; ++i) {
+        if (i) label += " | ";
+        label += thread.product_path[i];
+    }
+    return label;
+}
+
+std::string serialise_record(const ThreadRecord& r) {
+    json answers = json::array();
+    for (const Answer& a : r.thread.answers) {
+        json j{{"role", to_string(a.role)}, {"rep", a.reputation}, {"date", a.date}, {"body", a.body},
+               {"helpful", a.helpful}, {"accepted", a.accepted}};
+        if (!a.role_label.empty()) j["label"] = a.role_label;
+        if (!a.source_id.empty()) j["sid"] = a.source_id;
+        answers.push_back(std::move(j));
+    }
+    json codes = json::array();
+    for (const ErrorCode& c : r.codes) codes.push_back(json{{"d", c.display}, {"k", c.keys}});
+    json j{{"id", r.thread.id},          {"title", r.thread.title},
+           {"q", r.thread.question},     {"date", r.thread.date},
+           {"rep", r.thread.asker_reputation}, {"products", r.thread.product_path},
+           {"comments", r.thread.comment_count}, {"answers", std::move(answers)},
+           {"canonical", r.canonical.index}, {"why", r.canonical.why},
+           {"codes", std::move(codes)}};
+    if (!r.duplicate_group.empty()) j["group"] = r.duplicate_group;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+ThreadRecord parse_record(const std::string& data) {
+    try {
+        const json j = json::parse(data);
+        ThreadRecord r;
+        r.thread.id = j.at("id").get<std::string>();
+        r.thread.title = j.at("title").get<std::string>();
+        r.thread.question = j.at("q").get<std::string>();
+        r.thread.date = j.value("date", "");
+        r.thread.asker_reputation = j.value("rep", 0L);
+        r.thread.product_path = j.value("products", std::vector<std::string>{});
+        r.thread.comment_count = j.value("comments", 0);
+        for (const json& a : j.at("answers")) {
+            Answer answer;
+            answer.role = role_from_name(a.value("role", "user")).value_or(AuthorRole::User);
+            answer.role_label = a.value("label", "");
+            answer.reputation = a.value("rep", 0L);
+            answer.date = a.value("date", "");
+            answer.body = a.value("body", "");
+            answer.helpful = a.value("helpful", 0);
+            answer.accepted = a.value("accepted", false);
+            answer.source_id = a.value("sid", "");
+            r.thread.answers.push_back(std::move(answer));
+        }
+        r.canonical.index = j.value("canonical", -1);
+        if (r.canonical.index >= static_cast<int>(r.thread.answers.size())) r.canonical.index = -1;
+        r.canonical.why = j.value("why", "");
+        for (const json& c : j.value("codes", json::array()))
+            r.codes.push_back(ErrorCode{c.at("d").get<std::string>(), c.at("k").get<std::vector<std::string>>()});
+        r.duplicate_group = j.value("group", "");
+        return r;
+    } catch (const json::exception& e) {
+        throw IndexError(std::string("document data is not a thread record: ") + e.what());
+    }
+}
+
+}  // namespace kb

@@ -1,0 +1,36 @@
+// ThreadRecord: a cleaned thread with what the enrichers found (canonical answer, error codes),
+// and its compact JSON form, stored as the Xapian document data and read back by the server.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "indexer/schema/thread.h"
+#include "indexer/text/error_codes.h"
+
+namespace kb {
+
+// The answer a thread is best represented by (ingest's CanonicalAnswer picks it), and why.
+struct CanonicalChoice {
+    int index = -1;          // into Thread::answers; -1 when the thread has no usable answer
+    std::string why;         // "accepted by the asker", "staff moderator answer", ...
+};
+
+struct ThreadRecord {
+    Thread thread;                       // PII-free: author and asker names are empty
+    CanonicalChoice canonical;
+    std::vector<ErrorCode> codes;
+    std::string duplicate_group;         // id of the group's representative thread, or empty
+
+    const Answer* canonical_answer() const {
+        return canonical.index >= 0 ? &thread.answers[static_cast<std::size_t>(canonical.index)] : nullptr;
+    }
+    // "Microsoft 365 and Office | Outlook": the first two breadcrumb levels, the facet label.
+    std::string product_label() const;
+};
+
+// Document data: compact JSON. Throws IndexError when the data is not a record.
+std::string serialise_record(const ThreadRecord& record);
+ThreadRecord parse_record(const std::string& data);
+
+}  // namespace kb

@@ -1,0 +1,73 @@
+#include "indexer/text/text_helpers.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace kb {
+
+bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_ascii_digit); }
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+    auto lowered = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lowered(x) == lowered(y); });
+}
+
+std::string_view trim(std::string_view s, std::string_view chars) {
+    const auto first = s.find_first_not_of(chars);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(chars) - first + 1);
+}
+
+std::string join_words(std::string_view folded, char separator) {
+    std::string key;
+    bool gap = false;
+    for (char c : folded) {
+        const bool word = is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80;
+        if (!word) {
+            gap = !key.empty();
+            continue;
+        }
+        if (gap) key += separator;
+        gap = false;
+        key += c;
+    }
+    return key;
+}
+
+std::string decode_html_entities(std::string_view text) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities{
+        {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}, {"&amp;", "&"}}};
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        bool replaced = false;
+        if (text[i] == '&')
+            for (const auto& [entity, plain] : kEntities)
+                if (text.compare(i, entity.size(), entity) == 0) {
+                    out += plain;
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+        if (!replaced) out += text[i++];
+    }
+    return out;
+}
+
+}  // namespace kb

@@ -1,0 +1,34 @@
+// Small byte-level string helpers shared by every library: ASCII case, trimming, digits, word
+// keys and HTML entities. They never look inside UTF-8 sequences (bytes >= 0x80 pass through).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kb {
+
+// Classification of one byte, safe on UTF-8 bytes (std::isdigit on a negative char is UB).
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
+inline bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Non-empty and every byte a digit.
+bool all_digits(std::string_view s);
+
+// ASCII letters lowered (raised); other bytes as they are.
+std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+
+// `s` without leading and trailing bytes from `chars` (by default, ASCII white space).
+std::string_view trim(std::string_view s, std::string_view chars = " \t\n\v\f\r");
+
+// The runs of letters and digits of folded text (every byte >= 0x80 counts as a letter),
+// joined by `separator`: the key form of a product name ('-') or a synonym phrase (' ').
+std::string join_words(std::string_view folded, char separator);
+
+// &lt; &gt; &quot; &#39; &nbsp; &amp; decoded in one pass (so "&amp;lt;" gives "&lt;").
+std::string decode_html_entities(std::string_view text);
+
+}  // namespace kb

@@ -1,0 +1,60 @@
+// SemEvalEvaluation: subtasks B (duplicate questions), A (answer ranking) and C (answers to a new
+// question) of SemEval-2016 Task 3 on its dev set: our ranking, the task's own baselines and
+// SQLite FTS5, all on the same texts and scored as the official scorer scores them.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "indexer/ingest/answer_ranker.h"
+#include "server/eval/eval_report.h"
+#include "server/search/similarity_ranker.h"
+
+namespace kb {
+
+// Reciprocal rank fusion with the search engine's order: 1/(k + our rank) + w/(k + its rank).
+struct EngineFusion {
+    double k = 5;
+    double engine_weight = 1;
+};
+
+// Defaults are the tuned values; docs/eval.md records each tuning step.
+struct SemEvalParams {
+    SimilarityParams threads = kDraftSimilarity;                // B, and the thread part of C
+    SimilarityParams comments{1.2, 0.75, 0, 0, 3, 0.3, true};   // C: a comment against the new question
+    // B adds to the thread index's score b_question_weight times the score against the thread's
+    // question alone (its title and question, comments left out; Xapian's BM25 defaults), each
+    // scaled so the query's best candidate has 1: a duplicate asks the same thing, while comments
+    // drift. 0 = the thread index alone. C keeps the whole thread: it wants threads whose answers
+    // speak to the new question.
+    SimilarityParams questions = kQuestionSimilarity;
+    double b_question_weight = kQuestionPartWeight;
+    AnswerRanker::Weights answers;                              // A, and the comment's own part of C
+    // Subtask C: a comment scores  thread_similarity^c_thread
+    //   * sigmoid(c_answer * AnswerRanker score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
+    // both similarities scaled so the query's best candidate has 1.
+    double c_thread = 1.0;
+    double c_answer = 2.0;
+    double c_answer_bias = 1.0;
+    double c_comment = 2.0;
+    double c_comment_floor = 0.2;
+    // The second "ours" rows of B and C re-rank the engine's candidate list.
+    EngineFusion fusion_b{1, 1.5};
+    EngineFusion fusion_c{5, 1};
+};
+
+class SemEvalEvaluation {
+  public:
+    // `dir` holds the dev XML and its three .relevancy gold files (../shared/data/semeval2016).
+    SemEvalEvaluation(std::filesystem::path dir, SemEvalParams params = {});
+
+    // Tasks B, A and C, in that order. Throws ParseError for unreadable data, IndexError or
+    // Xapian::Error when the scratch index cannot be built.
+    std::vector<EvalTask> run() const;
+
+  private:
+    std::filesystem::path dir_;
+    SemEvalParams params_;
+};
+
+}  // namespace kb

@@ -1,0 +1,32 @@
+// HTTP parameter parsing: pure functions from query parameters or a JSON body to the searcher's
+// requests. Anything a user must change throws QueryError (HTTP 400). Tested without a socket.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "server/search/search_types.h"
+
+namespace kb {
+
+using QueryParams = std::multimap<std::string, std::string>;
+
+inline constexpr std::size_t kMaxDraftBytes = 32 * 1024;
+
+struct SimilarRequest {
+    std::string text;   // title and body joined
+    int limit = 10;
+};
+
+struct SuggestRequest {
+    std::string query;
+    int limit = 8;
+};
+
+SearchRequest search_request_from(const QueryParams& params);
+SuggestRequest suggest_request_from(const QueryParams& params);
+SimilarRequest similar_request_from(const std::string& json_body);
+// Rejects any parameter at all (health, thread, metrics take none).
+void expect_no_params(const QueryParams& params);
+
+}  // namespace kb

@@ -1,0 +1,246 @@
+#include "server/http/http_server.h"
+
+#include <array>
+#include <chrono>
+#include <sys/socket.h>
+#include <ctime>
+#include <iomanip>
+#include <optional>
+#include <iostream>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "indexer/schema/index_layout.h"
+#include "indexer/text/errors.h"
+#include "server/http/http_params.h"
+#include "server/search/result_json.h"
+
+namespace kb {
+
+using nlohmann::json;
+
+namespace {
+
+void send_json(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(dump(body), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+    send_json(res, status, json{{"error", message}});
+}
+
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
+thread_local double request_ms = 0;
+
+QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
+
+// The one place library errors become HTTP statuses. A 500 is a bug to fix.
+void send_exception(httplib::Response& res, std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const QueryError& e) {
+        send_error(res, 400, e.what());
+    } catch (const Xapian::QueryParserError& e) {
+        send_error(res, 400, "cannot parse query: " + e.get_msg());
+    } catch (const NotFoundError& e) {
+        send_error(res, 404, e.what());
+    } catch (const IndexError& e) {
+        send_error(res, 503, e.what());
+    } catch (const Xapian::DatabaseError& e) {
+        send_error(res, 503, "index unavailable: " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        send_error(res, 500, "search engine error: " + e.get_description());
+    } catch (const std::exception& e) {
+        send_error(res, 500, std::string("internal error: ") + e.what());
+    }
+}
+
+// Routes are logged and counted by pattern, so ids and made-up paths (which may carry PII)
+// never become log text or metric labels, and the label set stays fixed.
+std::string route_of(const httplib::Request& req) {
+    static constexpr std::array<std::string_view, 5> kRoutes{"/api/search", "/api/suggest", "/api/similar",
+                                                             "/api/health", "/metrics"};
+    if (req.path.rfind("/api/threads/", 0) == 0) return "/api/threads/{id}";
+    for (std::string_view route : kRoutes)
+        if (req.path == route) return std::string(route);
+    if (req.path.rfind("/api/", 0) == 0) return "/api/other";
+    return "static";
+}
+
+std::string iso_time(std::filesystem::file_time_type t) {
+    const auto system = std::chrono::file_clock::to_sys(t);
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(system);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(ServerOptions options)
+    : options_(std::move(options)), searchers_(options_.db, options_.threads), http_(std::make_unique<httplib::Server>()) {
+    const std::size_t threads = std::max<std::size_t>(options_.threads, 1);
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_->set_payload_max_length(options_.max_body_bytes);
+    // httplib's default sets SO_REUSEPORT, which lets a second server bind a port in use and
+    // take half its requests; SO_REUSEADDR alone still allows a quick restart.
+    http_->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    // Headers and body go out in separate writes: without NODELAY each response waits ~40 ms
+    // for the client's delayed ACK.
+    http_->set_tcp_nodelay(true);
+    http_->set_read_timeout(5, 0);
+    http_->set_write_timeout(5, 0);
+    register_routes();
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::register_routes() {
+    httplib::Server& http = *http_;
+    auto timed = [this](auto handler) {
+        return [this, handler](const httplib::Request& req, httplib::Response& res) {
+            try {
+                handler(req, res);
+            } catch (...) {
+                send_exception(res, std::current_exception());
+            }
+        };
+    };
+
+    http.Get("/api/search", timed([this](const httplib::Request& req, httplib::Response& res) {
+        const SearchRequest request = search_request_from(params_of(req));
+        auto searcher = searchers_.borrow();
+        const SearchResult result = searcher->search(request);
+        json body = to_json(result, true);
+        body["took_ms"] = result.took_ms;
+        send_json(res, 200, body);
+    }));
+
+    http.Get("/api/suggest", timed([this](const httplib::Request& req, httplib::Response& res) {
+        const SuggestRequest request = suggest_request_from(params_of(req));
+        auto searcher = searchers_.borrow();
+        send_json(res, 200, json{{"query", request.query}, {"completions", to_json(searcher->suggest(request.query, request.limit))}});
+    }));
+
+    http.Get(R"(/api/threads/([^/]+))", timed([this](const httplib::Request& req, httplib::Response& res) {
+        expect_no_params(params_of(req));
+        auto searcher = searchers_.borrow();
+        const ThreadRecord record = searcher->thread(req.matches[1].str());
+        json body = to_json(record);
+        json related = json::array();
+        for (const SearchHit& hit : searcher->threads_with_codes(record.codes, record.thread.id, 5))
+            related.push_back(to_json(hit));
+        body["related"] = std::move(related);
+        json duplicates = json::array();
+        for (const SearchHit& hit : searcher->duplicates_of(record, 10)) duplicates.push_back(to_json(hit));
+        body["duplicates"] = std::move(duplicates);
+        send_json(res, 200, body);
+    }));
+
+    http.Post("/api/similar", timed([this](const httplib::Request& req, httplib::Response& res) {
+        const SimilarRequest request = similar_request_from(req.body);
+        auto searcher = searchers_.borrow();
+        const SearchResult result = searcher->similar(request.text, request.limit);
+        json body = to_json(result, false);
+        body.erase("query");
+        body["took_ms"] = result.took_ms;
+        send_json(res, 200, body);
+    }));
+
+    http.Get("/api/health", timed([this](const httplib::Request& req, httplib::Response& res) {
+        expect_no_params(params_of(req));
+        auto searcher = searchers_.borrow();
+        std::error_code ec;
+        const auto stub = stub_path(searcher->path());
+        const auto built = std::filesystem::last_write_time(std::filesystem::exists(stub, ec) ? stub : searcher->path(), ec);
+        send_json(res, 200,
+                  json{{"status", "ok"},
+                       {"index", std::filesystem::absolute(searcher->path()).string()},
+                       {"generation", searcher->generation()},
+                       {"documents", searcher->document_count()},
+                       {"built", ec ? json(nullptr) : json(iso_time(built))}});
+    }));
+
+    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+        res.set_content(metrics_.prometheus_text(), "text/plain; version=0.0.4");
+    });
+
+    if (!options_.web_dir.empty() && !http.set_mount_point("/", options_.web_dir.string()))
+        throw Error("web folder not found: " + options_.web_dir.string());
+
+    // Errors httplib answers itself (404, 414 URI too long, 413 body too large) get a JSON body too.
+    // Oversized input is the client's to fix like any other bad input, so it is a 400.
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 414 || res.status == 413 || res.status == 431) {
+            const std::string what = res.status == 413 ? "request body is larger than the limit"
+                                                       : "request line or headers are too long";
+            res.status = 400;
+            send_error(res, 400, what);
+        } else if (res.status == 404) {
+            send_error(res, 404, "no such route: " + req.method + " " + req.path.substr(0, 200));
+        } else {
+            send_error(res, res.status, "HTTP error " + std::to_string(res.status));
+        }
+    });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        send_exception(res, error);
+    });
+    // Requests run start to finish on one worker thread, so the start time can live there.
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        // httplib 0.11 applies the body limit to Content-Length only; a chunked body would be
+        // read whole before any check. Every client of this API knows its body's length.
+        if (req.has_header("Transfer-Encoding")) {
+            send_error(res, 400, "send the body with Content-Length; chunked bodies are not accepted");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // Without a length httplib would wait for the body until its read timeout.
+        if (req.method == "POST" && !req.has_header("Content-Length")) {
+            send_error(res, 400, "a POST needs a JSON body with Content-Length");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Counted before the response is written, so a client that reads /metrics right after its
+    // own request sees that request; httplib calls the logger only once the body is out.
+    http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        const auto now = std::chrono::steady_clock::now();
+        request_ms = request_started ? std::chrono::duration<double, std::milli>(now - *request_started).count() : 0;
+        request_started.reset();
+        metrics_.record(route_of(req), res.status, request_ms);
+    });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        if (!options_.log_requests) return;
+        // Never the query string; a path is shown only as its route or scrubbed of PII.
+        const std::string route = route_of(req);
+        const std::string shown = route == "static" ? scrubber_.scrub(req.path.substr(0, 200)) : route;
+        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status << " " << std::fixed << std::setprecision(2) << request_ms
+                  << "ms\n";
+    });
+}
+
+int HttpServer::bind() {
+    const int port = options_.port == 0 ? http_->bind_to_any_port(options_.host)
+                                        : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+    if (port < 0)
+        throw Error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                    " (in use, or not an address of this machine)");
+    return port;
+}
+
+void HttpServer::listen() { http_->listen_after_bind(); }
+void HttpServer::stop() { http_->stop(); }
+bool HttpServer::is_running() const { return http_->is_running(); }
+
+}  // namespace kb

@@ -1,0 +1,49 @@
+// HttpServer: the JSON API and the web/ folder over cpp-httplib. It only translates: parameters
+// in, a Searcher call, a status and JSON out. Errors are mapped to statuses in one function.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "indexer/text/pii_scrubber.h"
+#include "server/http/metrics.h"
+#include "server/http/searcher_pool.h"
+
+namespace httplib { class Server; }
+
+namespace kb {
+
+struct ServerOptions {
+    std::filesystem::path db;
+    std::filesystem::path web_dir;       // static files served at "/"; empty for none
+    std::string host = "127.0.0.1";
+    int port = 8080;                     // 0 picks a free port
+    std::size_t threads = 8;
+    std::size_t max_body_bytes = 1024 * 1024;
+    bool log_requests = true;            // method, path, status, ms on stderr: never query text
+};
+
+class HttpServer {
+  public:
+    explicit HttpServer(ServerOptions options);
+    ~HttpServer();
+
+    // Binds the socket; returns the port. Throws Error when it cannot bind.
+    int bind();
+    // Serves until stop(); blocks the calling thread.
+    void listen();
+    void stop();
+    bool is_running() const;
+
+  private:
+    void register_routes();
+
+    ServerOptions options_;
+    SearcherPool searchers_;
+    Metrics metrics_;
+    PiiScrubber scrubber_;
+    std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace kb

@@ -1,0 +1,52 @@
+#include "server/http/metrics.h"
+
+#include <sstream>
+
+namespace kb {
+
+void Metrics::record(const std::string& route, int status, double milliseconds) {
+    const std::lock_guard lock(mutex_);
+    ++requests_[{route, status}];
+    Histogram& h = latency_[route];
+    ++h.count;
+    h.sum_ms += milliseconds;
+    for (std::size_t i = 0; i < kBucketsMs.size(); ++i)
+        if (milliseconds <= kBucketsMs[i]) {
+            ++h.buckets[i];
+            break;
+        }
+}
+
+std::string Metrics::prometheus_text() const {
+    const std::lock_guard lock(mutex_);
+    std::ostringstream out;
+    out << "# HELP kbsearch_http_requests_total HTTP requests by route and status.\n"
+        << "# TYPE kbsearch_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_)
+        out << "kbsearch_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << count
+            << "\n";
+    out << "# HELP kbsearch_http_errors_total HTTP responses with status 400 or above, by route.\n"
+        << "# TYPE kbsearch_http_errors_total counter\n";
+    std::map<std::string, unsigned long> errors;
+    for (const auto& [key, count] : requests_)
+        if (key.second >= 400) errors[key.first] += count;
+    for (const auto& [route, count] : errors)
+        out << "kbsearch_http_errors_total{route=\"" << route << "\"} " << count << "\n";
+    out << "# HELP kbsearch_http_request_duration_seconds Request latency by route.\n"
+        << "# TYPE kbsearch_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+        unsigned long cumulative = 0;
+        for (std::size_t i = 0; i < kBucketsMs.size(); ++i) {
+            cumulative += h.buckets[i];
+            out << "kbsearch_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+                << kBucketsMs[i] / 1000.0 << "\"} " << cumulative << "\n";
+        }
+        out << "kbsearch_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count
+            << "\n";
+        out << "kbsearch_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum_ms / 1000.0 << "\n";
+        out << "kbsearch_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace kb

@@ -1,0 +1,93 @@
+#include "server/search/result_json.h"
+
+#include <cmath>
+
+namespace kb {
+
+using nlohmann::json;
+
+namespace {
+
+json answer_json(const AnswerView& a) {
+    return json{{"text", a.text},         {"role", a.role},       {"role_name", a.role_name},  {"role_label", a.role_label},
+                {"why", a.why},           {"ai", a.ai},           {"accepted", a.accepted},
+                {"helpful", a.helpful},   {"index", a.index}};
+}
+
+}  // namespace
+
+json to_json(const SearchHit& hit) {
+    json j{{"id", hit.id},
+           {"title", hit.title},
+           {"title_html", hit.title_html},
+           {"score", std::round(hit.score * 1000) / 1000},
+           {"percent", hit.percent},
+           {"snippet", hit.snippet},
+           {"products", hit.products},
+           {"error_codes", hit.error_codes},
+           {"date", hit.date},
+           {"answer", hit.answer ? answer_json(*hit.answer) : json(nullptr)}};
+    if (!hit.matched.empty() || !hit.shared_codes.empty() || hit.same_product)
+        j["why"] = json{{"terms", hit.matched}, {"codes", hit.shared_codes}, {"same_product", hit.same_product}};
+    return j;
+}
+
+json to_json(const SearchResult& result, bool with_facets) {
+    json hits = json::array();
+    for (const SearchHit& hit : result.hits) hits.push_back(to_json(hit));
+    json j{{"query", result.query},
+           {"total", result.total},
+           {"suggestion", result.suggestion ? json(*result.suggestion) : json(nullptr)},
+           {"corrected", result.corrected},
+           {"hits", std::move(hits)}};
+    if (with_facets) {
+        json facets = json::array();
+        for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});
+        j["facets"] = std::move(facets);
+    }
+    return j;
+}
+
+json to_json(const ThreadRecord& record) {
+    const Thread& t = record.thread;
+    json answers = json::array();
+    for (std::size_t i = 0; i < t.answers.size(); ++i) {
+        const Answer& a = t.answers[i];
+        answers.push_back(json{{"index", i},
+                               {"role", std::string(to_string(a.role))},
+                               {"role_name", std::string(role_display_name(a.role))},
+                               {"role_label", a.role_label},
+                               {"reputation", a.reputation},
+                               {"date", a.date},
+                               {"text", a.body},
+                               {"helpful", a.helpful},
+                               {"accepted", a.accepted},
+                               {"ai", a.role == AuthorRole::Ai},
+                               {"canonical", static_cast<int>(i) == record.canonical.index}});
+    }
+    json codes = json::array();
+    for (const ErrorCode& c : record.codes) codes.push_back(c.display);
+    return json{{"id", t.id},
+                {"title", t.title},
+                {"question", t.question},
+                {"date", t.date},
+                {"asker_reputation", t.asker_reputation},
+                {"products", t.product_path},
+                {"comment_count", t.comment_count},
+                {"error_codes", std::move(codes)},
+                {"canonical", record.canonical.index},
+                {"why", record.canonical.why},
+                {"duplicate_group", record.duplicate_group.empty() ? json(nullptr) : json(record.duplicate_group)},
+                {"answers", std::move(answers)}};
+}
+
+json to_json(const std::vector<Completion>& completions) {
+    json out = json::array();
+    for (const Completion& c : completions)
+        out.push_back(json{{"text", c.text}, {"kind", c.kind}, {"count", c.frequency}});
+    return out;
+}
+
+std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace kb

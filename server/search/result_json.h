@@ -1,0 +1,20 @@
+// JSON forms of the searcher's results: one mapping used by both `kbsearch search --json`
+// and the HTTP API, so the two cannot disagree.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/schema/thread_record.h"
+#include "server/search/search_types.h"
+
+namespace kb {
+
+nlohmann::json to_json(const SearchResult& result, bool with_facets);
+nlohmann::json to_json(const SearchHit& hit);
+nlohmann::json to_json(const ThreadRecord& record);
+nlohmann::json to_json(const std::vector<Completion>& completions);
+
+// Dumps with invalid UTF-8 replaced, never throwing on text from the index.
+std::string dump(const nlohmann::json& j, int indent = -1);
+
+}  // namespace kb

@@ -1,0 +1,76 @@
+// Searcher: the read side over one published index. Not thread-safe (it owns a
+// Xapian::Database and Enquire): give each worker thread its own.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/schema/schema.h"
+#include "indexer/schema/thread_record.h"
+#include "server/search/query_understanding.h"
+#include "server/search/search_types.h"
+
+namespace kb {
+
+class Searcher {
+  public:
+    // Opens the index directory. Throws IndexError when there is no index.
+    explicit Searcher(std::filesystem::path db);
+
+    // Throws QueryError for a query or parameter the user must change.
+    SearchResult search(const SearchRequest& request);
+
+    // Threads like a pasted draft (title and body), with why each matched; among the threads
+    // with the `within` ids only, when given (how `kbsearch eval` scores its candidates).
+    SearchResult similar(const std::string& draft, int limit, const std::vector<std::string>& within = {});
+
+    // Completions of the last word of `prefix_query`, most frequent first; codes included.
+    std::vector<Completion> suggest(const std::string& prefix_query, int limit);
+
+    // One thread by id. Throws NotFoundError.
+    ThreadRecord thread(const std::string& id);
+
+    // Threads sharing any of the codes, best first, excluding `except_id`.
+    std::vector<SearchHit> threads_with_codes(const std::vector<ErrorCode>& codes, const std::string& except_id,
+                                              int limit);
+
+    // The other threads in the record's duplicate group.
+    std::vector<SearchHit> duplicates_of(const ThreadRecord& record, int limit);
+
+    // Switches to a newly published generation if there is one. Cheap: one small file read.
+    void refresh();
+
+    Xapian::doccount document_count() const { return db_.get_doccount(); }
+    const std::string& generation() const { return generation_; }
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    void open();
+    static Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b);  // OR, skipping empties
+    Xapian::Query text_query(const std::string& text, unsigned flags);
+    Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
+    Xapian::Query synonyms_query(const std::string& folded_text);
+    Xapian::Query excluded_words_query(const UnderstoodQuery& understood);
+    Xapian::Query with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const;
+    Xapian::Query codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const;
+    // Facets count over facet_query when it is given (the query without the chosen products).
+    SearchResult run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request);
+    double weight_floor(const Xapian::Query& query) const;
+    std::string spelling_suggestion(const std::string& text, bool partial) const;
+    SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
+
+    std::filesystem::path path_;
+    std::string generation_;
+    Xapian::Database db_;
+    std::optional<Xapian::Database> questions_;   // schema::kQuestionsDatabase, when the index has one
+    Xapian::Stem stemmer_{schema::kStemmerLanguage};
+    Xapian::SimpleStopper stopper_;
+    QueryUnderstanding understanding_;
+    Normaliser normaliser_;
+};
+
+}  // namespace kb

@@ -1,0 +1,114 @@
+#include "server/search/similarity_ranker.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "indexer/schema/keys.h"
+#include "indexer/schema/schema.h"
+#include "indexer/text/stop_words.h"
+#include "server/search/english_query_parser.h"
+
+namespace kb {
+
+SimilarityRanker::SimilarityRanker(Xapian::Database db, SimilarityParams params) : db_(std::move(db)), params_(params) {
+    for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
+    if (params_.forum_filler_words)
+        for (std::string_view word : kForumFillerWords) stopper_.add(std::string(word));
+}
+
+// Plain words OR-ed, as Searcher::similar reads a draft: natural text, no query syntax.
+Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::string& prefix) const {
+    Xapian::QueryParser qp = english_query_parser(db_, stemmer_, &stopper_);
+    if (!prefix.empty()) qp.add_prefix("", prefix);
+    return qp.parse_query(normaliser_.fold(text), 0);
+}
+
+Xapian::Query SimilarityRanker::query(const std::string& text) const {
+    // Xapian keeps stop words when nothing else is left; a draft of only "please help, anyone?"
+    // would then match every thread.
+    {
+        Xapian::TermGenerator words_only;
+        Xapian::Document scratch;
+        words_only.set_document(scratch);
+        words_only.index_text_without_positions(normaliser_.fold(text));
+        bool telling = false;
+        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end() && !telling; ++t)
+            telling = !stopper_(*t);
+        if (!telling) return Xapian::Query();
+    }
+    Xapian::Query words = text_query(text, "");
+    if (params_.title_weight > 0) {
+        const Xapian::Query title = text_query(text, std::string(schema::kTitlePrefix));
+        if (!title.empty())
+            words = Xapian::Query(Xapian::Query::OP_OR, words,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, params_.title_weight));
+    }
+    return words;
+}
+
+Xapian::BM25Weight SimilarityRanker::weighting() const { return Xapian::BM25Weight(params_.k1, 0, 1, params_.b, 0.5); }
+
+Xapian::Query SimilarityRanker::with_feedback(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                              const Xapian::Query& query) const {
+    if (params_.expansion_terms == 0 || mset.empty()) return Xapian::Query();
+    // The best few documents stand in for relevance judgements; their distinctive terms reach
+    // documents that say the same thing in other words.
+    Xapian::RSet feedback;
+    unsigned taken = 0;
+    for (auto it = mset.begin(); it != mset.end() && taken < params_.feedback_docs; ++it, ++taken)
+        feedback.add_document(*it);
+    // Only plain words and their stems: not ids, codes or title-prefixed copies, not stop words.
+    struct WordsOnly : Xapian::ExpandDecider {
+        const Xapian::Stopper* stopper;
+        explicit WordsOnly(const Xapian::Stopper* s) : stopper(s) {}
+        bool operator()(const std::string& term) const override {
+            if (term.empty()) return false;
+            const bool stem = term[0] == 'Z' && term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]));
+            if (!stem && !std::islower(static_cast<unsigned char>(term[0]))) return false;
+            return !(*stopper)(stem ? term.substr(1) : term);
+        }
+    } decider(&stopper_);
+    const Xapian::ESet eset = enquire.get_eset(params_.expansion_terms, feedback, &decider);
+    std::vector<Xapian::Query> expansion;
+    for (auto t = eset.begin(); t != eset.end(); ++t) expansion.emplace_back(*t);
+    if (expansion.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()),
+                                       params_.expansion_weight));
+}
+
+std::map<std::string, double> SimilarityRanker::score(const std::string& text,
+                                                      const std::vector<std::string>& candidate_ids) {
+    std::map<std::string, double> scores;
+    std::vector<Xapian::Query> ids;
+    for (const std::string& id : candidate_ids) ids.emplace_back(id_term(id));
+    const Xapian::Query candidates(Xapian::Query::OP_OR, ids.begin(), ids.end());
+
+    const Xapian::Query words = query(text);
+    if (words.empty()) return scores;
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(weighting());
+    const auto limit = static_cast<Xapian::doccount>(candidate_ids.size());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, candidates));
+    Xapian::MSet mset = enquire.get_mset(0, limit);
+    if (const Xapian::Query widened = with_feedback(enquire, mset, words); !widened.empty()) {
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, widened, candidates));
+        mset = enquire.get_mset(0, limit);
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        if (const std::string id = thread_id_of(it.get_document()); !id.empty()) scores[id] = it.get_weight();
+    return scores;
+}
+
+std::map<std::string, double> scaled_to_best(const std::map<std::string, double>& scores) {
+    double best = 0;
+    for (const auto& [id, score] : scores) best = std::max(best, score);
+    std::map<std::string, double> out;
+    for (const auto& [id, score] : scores) out[id] = best > 0 ? score / best : 0;
+    return out;
+}
+
+
+}  // namespace kb

@@ -1,0 +1,15 @@
+#include "tests/support/test_index.h"
+
+#include <sstream>
+
+namespace kb::test {
+
+BuildReport build_index(const std::filesystem::path& db, const std::vector<std::filesystem::path>& inputs) {
+    BuildOptions options;
+    options.db = db;
+    options.inputs = inputs;
+    std::ostringstream log;
+    return IndexBuilder().build(options, log);
+}
+
+}  // namespace kb::test

@@ -1,0 +1,37 @@
+// The JSON API: one fetch wrapper that turns failures into messages a reader can act on, the calls
+// the page makes, and a line of requests where a newer one supersedes (aborts) the one before.
+export class ApiError extends Error {
+  constructor(message, status) { super(message); this.status = status; }
+}
+async function api(path, options = {}) {
+  let res;
+  try {
+    res = await fetch(path, options);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError('The search service cannot be reached. Check your connection and try again.', 0);
+  }
+  let body = null;
+  try { body = await res.json(); } catch (e) { if (e.name === 'AbortError') throw e; /* not JSON: reported below */ }
+  if (!res.ok) throw new ApiError(body && body.error ? body.error : `The server answered ${res.status}.`, res.status);
+  return body;
+}
+
+// An answer that arrives after a newer request was started is stale: start() aborts the old one,
+// and isCurrent() lets a caller drop an answer that got through anyway.
+export class RequestLine {
+  constructor() { this.controller = null; }
+  start() {
+    this.abort();
+    return (this.controller = new AbortController());
+  }
+  abort() { if (this.controller) this.controller.abort(); }
+  isCurrent(controller) { return controller === this.controller; }
+}
+
+// params: a plain object, in the order the query string lists them.
+export const search = (params, signal) => api(`api/search?${new URLSearchParams(params)}`, { signal });
+export const suggest = (params, signal) => api(`api/suggest?${new URLSearchParams(params)}`, { signal });
+export const thread = (id, signal) => api(`api/threads/${encodeURIComponent(id)}`, { signal });
+export const similar = (draft, signal) => api('api/similar', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(draft), signal });

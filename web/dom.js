@@ -1,0 +1,112 @@
+// Building and labelling nodes, shared by every view: el(), highlighted text, messages, code chips,
+// answer badges and the answer preview.
+export const $ = (id) => document.getElementById(id);
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+export function debounce(fn, ms) {
+  let t;
+  const run = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  run.cancel = () => clearTimeout(t);
+  return run;
+}
+export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
+// The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.
+export function withMarks(node, html, plain) {
+  if (!html || /</.test(html.replace(/<\/?mark>/g, ''))) node.textContent = plain ?? html ?? '';
+  else node.innerHTML = html;
+  return node;
+}
+export function announce(text) { $('status').textContent = text; }
+export const sentence = (s) => { s = s.trim().replace(/\.$/, ''); return s.charAt(0).toUpperCase() + s.slice(1) + '.'; };
+// The server's message, then a hint on what to do about it.
+function hintFor(message, kind) {
+  if (/limit is|too long|over \d/i.test(message))
+    return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
+      : 'Try a shorter search: a few key words or the error code are enough.';
+  if (/no words|empty|missing/i.test(message)) return 'Try some words or an error code, for example 0x80070005.';
+  if (/cannot be reached/i.test(message)) return '';
+  return 'Try some words or an error code.';
+}
+export function showError(id, message, kind) {
+  const box = $(id);
+  box.hidden = !message;
+  box.replaceChildren();
+  if (!message) return;
+  const hint = hintFor(message, kind);
+  box.append(el('strong', { text: sentence(message) }), hint ? ' ' : '', hint);
+}
+// Error codes look the same everywhere: 8-digit hex codes as 0xUPPER, others (500121, AADSTS50076) upper.
+export function formatCode(code) {
+  const c = String(code).trim();
+  const hex = /^(?:0x)?([0-9a-f]{8})$/i.exec(c);
+  return hex ? `0x${hex[1].toUpperCase()}` : c.toUpperCase();
+}
+export function codeChips(codes, max = 4) {
+  const seen = new Set();
+  return (codes || []).map(formatCode).filter((c) => !seen.has(c) && seen.add(c)).slice(0, max)
+    .map((c) => el('span', { class: 'chip code', text: c }));
+}
+// The server names the roles; the bare role is only a fallback should it not.
+export const roleName = (a) => a.role_name || a.role;
+const staffRoles = new Set(['staff_moderator', 'staff']);
+// A short label an end user understands; the full `why` stays in the moderators' view.
+function answerLabel(a) {
+  if (a.ai || a.role === 'ai') return { text: 'AI-generated', cls: 'ai' };
+  if (a.accepted) return { text: 'Accepted answer', cls: 'accepted' };
+  if (/^most helpful/i.test(a.why || '') || (a.helpful > 0 && !a.why)) return { text: 'Most helpful', cls: 'helpful' };
+  if (staffRoles.has(a.role)) return { text: 'Staff answer', cls: 'staff' };
+  if (a.role === 'moderator') return { text: 'Moderator answer', cls: 'staff' };
+  return { text: 'Community answer', cls: 'community' };
+}
+export function labelBadge(a) {
+  const l = answerLabel(a);
+  return el('span', { class: `badge ${l.cls}`, text: l.text });
+}
+export function roleBadges(a) {
+  const out = [];
+  if (a.ai) out.push(el('span', { class: 'badge ai', text: 'AI-generated' }));
+  if (a.accepted) out.push(el('span', { class: 'badge accepted', text: 'Accepted' }));
+  if (!a.ai && a.role !== 'user') out.push(el('span', { class: 'badge staff', text: roleName(a) }));
+  return out;
+}
+export function productLabel(products) { return (products || []).slice(0, 2).join(' › '); }
+
+// Each preview's toggle names the text it opens by id, so the ids stay unique across renders.
+const answerIds = { last: 0 };
+export function answerNode(answer) {
+  if (!answer) return el('p', { class: 'muted no-answer', text: 'No answer yet.' });
+  const id = `answer-text-${++answerIds.last}`;
+  const text = el('div', { class: 'text clamp', id, text: answer.text });
+  const toggle = el('button', { type: 'button', class: 'link toggle', 'aria-expanded': 'false', 'aria-controls': id,
+    onclick: (e) => {
+      e.stopPropagation();
+      const open = text.classList.toggle('clamp');
+      toggle.setAttribute('aria-expanded', String(!open));
+      toggle.textContent = open ? 'Show full answer' : 'Show less';
+    } }, 'Show full answer');
+  return el('div', { class: `answer${answer.ai ? ' ai' : ''}` },
+    el('div', { class: 'why' }, labelBadge(answer),
+      answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null),
+    text, toggle);
+}
+// Previews are cut at a line boundary with a fade; answers that fit lose the fade and the toggle.
+export function clampAnswers(root) {
+  for (const text of root.querySelectorAll('.answer .text.clamp:not([data-measured])')) {
+    text.dataset.measured = '1';
+    if (text.scrollHeight <= text.clientHeight + 2) {
+      text.classList.remove('clamp');
+      text.nextElementSibling?.remove();
+    }
+  }
+}

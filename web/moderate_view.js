@@ -1,0 +1,90 @@
+// The moderators' view: the canonical answer of the best answered thread for a code or a few words,
+// ready to copy, with the other threads that share the code or match the words.
+import * as api from './api.js';
+import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel } from './dom.js';
+import { state, writeUrl } from './state.js';
+import { openThread } from './thread_view.js';
+
+const view = { requests: new api.RequestLine() };
+
+async function copyText(text, status) {
+  try { await navigator.clipboard.writeText(text); status.textContent = 'Copied — ready to paste'; }
+  catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
+}
+function copyRow(answer, id) {
+  if (!answer) return el('span', { class: 'muted', text: 'No answer yet' });
+  const status = el('span', { class: 'copied', role: 'status' });
+  return el('span', { class: 'copy-row' },
+    el('button', { type: 'button', class: 'secondary small copy', 'data-id': id, onclick: () => copyText(answer.text, status) }, 'Copy answer'),
+    status);
+}
+function moderatorList(hits) {
+  return el('ul', { class: 'compact' }, ...hits.map((h) => el('li', { 'data-id': h.id },
+    el('div', { class: 'compact-main' },
+      el('a', { href: threadHref(h.id), text: h.title, onclick: (e) => { e.preventDefault(); openThread(h.id, true); } }),
+      el('div', { class: 'meta' }, el('span', { text: productLabel(h.products) }), ...codeChips(h.error_codes, 2),
+        h.answer ? labelBadge(h.answer) : null)),
+    copyRow(h.answer, h.id))));
+}
+export async function moderate(q) {
+  showError('m-error', '');
+  $('m-answer').replaceChildren();
+  $('m-more').replaceChildren();
+  view.requests.abort();
+  if (!q.trim()) return;
+  const abort = view.requests.start();
+  try {
+    const r = await api.search({ q: q.trim(), limit: '10' }, abort.signal);
+    if (!r.hits.length) {
+      $('m-answer').append(el('div', { class: 'empty' }, el('h2', { text: 'No thread matches' }), el('p', { text: 'Try the bare error code.' })));
+      announce('No results.');
+      return;
+    }
+    // The best thread to answer from is the best match that has an answer.
+    const top = r.hits.find((h) => h.answer) || r.hits[0];
+    const thread = await api.thread(top.id, abort.signal);
+    if (!view.requests.isCurrent(abort)) return;
+    const open = (e) => { e.preventDefault(); openThread(top.id, true); };
+    const card = el('article', { class: 'canonical', 'aria-labelledby': 'm-title', 'data-id': top.id },
+      el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(top.products) }), ...codeChips(top.error_codes, 6)),
+      el('h2', { id: 'm-title' }, el('a', { href: threadHref(top.id), text: top.title, onclick: open })));
+    if (r.suggestion && r.corrected)
+      card.prepend(el('p', { class: 'notice', text: `Nothing matched your words; showing results for “${r.suggestion}”.` }));
+    if (top.answer) {
+      const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+      // The copy button comes before the answer, so a long answer never pushes it off screen.
+      card.append(el('div', { class: 'answer-head meta' }, ...roleBadges(top.answer),
+          el('span', { class: 'why-full', text: `Chosen because: ${top.answer.why}` })),
+        el('div', { class: 'row' },
+          el('button', { type: 'button', class: 'primary', id: 'copy', onclick: () => copyText(top.answer.text, status) }, 'Copy answer'),
+          el('a', { href: threadHref(top.id), text: 'Open thread', onclick: open }),
+          status),
+        el('div', { class: 'text', id: 'm-text', text: top.answer.text }));
+    } else {
+      card.append(el('p', { class: 'muted', text: 'None of the matching threads has an answer yet.' }));
+    }
+    $('m-answer').append(card);
+    const more = [];
+    const related = (thread.related || []).filter((h) => h.id !== top.id);
+    if (related.length)
+      more.push(el('section', { class: 'm-related', 'aria-labelledby': 'm-related-title' },
+        el('h3', { class: 'subhead', id: 'm-related-title', text: `Other threads with ${top.error_codes.length > 1 ? 'these codes' : 'this code'}` }),
+        moderatorList(related)));
+    const listed = new Set([top.id, ...related.map((h) => h.id)]);
+    const next = r.hits.filter((h) => !listed.has(h.id));
+    if (next.length)
+      more.push(el('section', { class: 'm-next', 'aria-labelledby': 'm-next-title' },
+        el('h3', { class: 'subhead', id: 'm-next-title', text: 'Other matching threads' }), moderatorList(next)));
+    $('m-more').replaceChildren(...more);
+    announce(`${plural(r.total, 'result')}; best answer from ${top.title}`);
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    showError('m-error', e.message);
+  }
+}
+
+export function initModerateView() {
+  $('moderate-form').addEventListener('submit', (e) => {
+    e.preventDefault(); state.q = $('mq').value; writeUrl(true); moderate(state.q);
+  });
+}

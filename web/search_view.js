@@ -1,0 +1,278 @@
+// The self-help search: the search box with its completions, the results with their answers, the
+// product facets, and moving through the hits with the keyboard.
+import * as api from './api.js';
+import { $, el, debounce, plural, threadHref, withMarks, announce, showError, codeChips, productLabel, answerNode, clampAnswers } from './dom.js';
+import { state, writeUrl, writeUrlForTyping } from './state.js';
+import { openThread } from './thread_view.js';
+import { startDraft } from './write_view.js';
+
+const PAGE = 10;
+// shownFor: what the result list on screen answers; "More results" pages it only while it is still
+// the search. partial: whether the list on screen came from an as-you-type search. active: the hit
+// in focus, -1 for the box.
+const results = { requests: new api.RequestLine(), shownFor: null, hits: [], partial: false, active: -1 };
+// index: the option selected with the arrows, -1 for the text in the box.
+const completions = { requests: new api.RequestLine(), index: -1 };
+// Switching tabs belongs to the page; the entry hands it over at start.
+const page = { activateTab: null };
+
+const searchKey = () => `${state.q}\n${state.product}`;
+// Whether the list on screen answers the search in the URL, so it is kept as it is.
+export const showsSearch = () => results.shownFor === searchKey();
+
+// partial: an as-you-type search, whose last word is still being typed (matched as a prefix and
+// never spell-corrected by the server). Submitted searches (Enter, a URL, a completion) are whole.
+export async function runSearch({ partial = false, append = false } = {}) {
+  const q = state.q.trim();
+  if (!q) { renderWelcome(); return; }
+  const abort = results.requests.start();
+  // More results for a list that no longer answers the search would mix two searches.
+  if (append && !showsSearch()) append = false;
+  if (append) partial = results.partial;
+  const asPrefix = partial && !/\s$/.test(state.q);
+  const params = { q, limit: String(PAGE) };
+  if (state.product) params.product = state.product;
+  if (append) params.offset = String(results.hits.length);
+  if (asPrefix) params.partial = '1';
+  try {
+    const result = await api.search(params, abort.signal);
+    if (!results.requests.isCurrent(abort)) return;
+    // Nothing starts with the half-typed word: a whole-word search can at least offer a correction.
+    if (asPrefix && !append && result.total === 0 && !result.suggestion) return runSearch();
+    showError('error', '');
+    results.partial = partial;
+    renderResults(result, append);
+  } catch (e) {
+    if (e.name === 'AbortError' || !results.requests.isCurrent(abort)) return;
+    // Mid-typing, a query is often briefly not one (a lone quote or minus, "-pass" before the
+    // words, "code:0x80" before the code is whole): keep what is shown; Enter shows the message.
+    if (partial && e.status === 400) return;
+    if (append) { announce('Loading more results failed.'); showError('error', e.message); return; }
+    clearResults();
+    showError('error', e.message);
+    announce('The search failed.');
+  }
+}
+function clearResults() {
+  results.shownFor = null;
+  $('results').replaceChildren();
+  renderFacets([], 0);
+  $('empty').hidden = true;
+  $('welcome').hidden = true;
+  $('notice').hidden = true;
+  $('count').hidden = true;
+  $('more').hidden = true;
+  results.hits = [];
+  results.active = -1;
+}
+function renderWelcome() {
+  results.requests.abort();
+  clearResults();
+  showError('error', '');
+  $('welcome').hidden = false;
+  announce('');
+}
+function renderResults(result, append) {
+  $('welcome').hidden = true;
+  const list = $('results');
+  const first = append ? results.hits.length : 0;
+  if (append) {
+    results.hits = results.hits.concat(result.hits);
+    list.append(...result.hits.map((hit, i) => hitNode(hit, first + i)));
+  } else {
+    results.hits = result.hits;
+    results.active = -1;
+    results.shownFor = searchKey();
+    list.replaceChildren(...result.hits.map((hit, i) => hitNode(hit, i)));
+    renderNotice(result);
+  }
+  clampAnswers(list);
+  renderFacets(result.facets || [], result.total);
+  const count = $('count');
+  count.hidden = !result.total;
+  count.textContent = `${plural(result.total, 'result')}${state.product ? ` in ${state.product.replace(' | ', ' › ')}` : ''}`;
+  $('more').hidden = results.hits.length >= result.total || !result.hits.length;
+  $('more').textContent = `More results (${results.hits.length} of ${result.total} shown)`;
+  const empty = $('empty');
+  empty.hidden = results.hits.length > 0;
+  if (!results.hits.length) {
+    empty.replaceChildren(el('h2', { text: `No answers for “${state.q.trim()}”` }),
+      el('p', { text: state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
+    const actions = el('p', { class: 'row center' });
+    if (state.product) actions.append(el('button', { type: 'button', class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
+    actions.append(el('button', { type: 'button', class: 'secondary', text: 'Ask the community', onclick: () => {
+      startDraft(state.q.trim());
+      page.activateTab('write', true);
+    } }));
+    empty.append(actions);
+  }
+  if (append) { announce(`${results.hits.length} of ${plural(result.total, 'result')} shown`); return; }
+  const shown = result.corrected ? result.suggestion : state.q.trim();
+  announce(`${plural(result.total, 'result')} for ${shown}${state.product ? ' in ' + state.product : ''}`);
+}
+function renderNotice(result) {
+  const notice = $('notice');
+  notice.replaceChildren();
+  notice.hidden = !result.suggestion;
+  if (!result.suggestion) return;
+  const link = el('a', { href: `?q=${encodeURIComponent(result.suggestion)}`, text: result.suggestion,
+    onclick: (e) => { e.preventDefault(); setQuery(result.suggestion, true); } });
+  if (result.corrected) notice.append('Nothing matched your words. Showing results for ', link, '.');
+  else notice.append('Did you mean ', link, '?');
+}
+// "Microsoft 365 and Office | Outlook": the leaf names the choice, the family goes beneath it.
+function facetButton(product, count, pressed, onclick) {
+  const [family, ...rest] = product ? product.split(' | ') : ['All products'];
+  const leaf = rest.length ? rest.join(' › ') : family;
+  return el('li', {}, el('button', { type: 'button', 'aria-pressed': String(pressed), 'data-product': product, title: product.replace(' | ', ' › ') || null, onclick },
+    el('span', { class: 'name' }, el('span', { class: 'leaf', text: leaf }), rest.length ? el('span', { class: 'family', text: family }) : null),
+    count === null ? null : el('span', { class: 'count', text: String(count) })));
+}
+// Facets are counted without the product choice, so every product stays to switch to.
+function renderFacets(facets, total) {
+  const aside = $('facets-box');
+  const show = facets.length > 0 || !!state.product;
+  aside.hidden = !show;
+  document.querySelector('.layout').classList.toggle('no-facets', !show);
+  if (!show) { $('facets').replaceChildren(); return; }
+  const items = [facetButton('', state.product ? null : total, !state.product, () => setProduct(''))];
+  for (const f of facets)
+    items.push(facetButton(f.product, f.count, state.product === f.product, () => setProduct(state.product === f.product ? '' : f.product)));
+  if (state.product && !facets.some((f) => f.product === state.product))
+    items.push(facetButton(state.product, 0, true, () => setProduct('')));
+  $('facets').replaceChildren(...items);
+  updateFacetScroll();
+}
+function updateFacetScroll() {
+  const ul = $('facets');
+  const scrollable = ul.scrollWidth > ul.clientWidth + 1;
+  ul.classList.toggle('scrollable', scrollable);
+  ul.classList.toggle('at-end', !scrollable || ul.scrollLeft + ul.clientWidth >= ul.scrollWidth - 2);
+  ul.classList.toggle('at-start', !scrollable || ul.scrollLeft <= 2);
+  if (scrollable) {
+    const pressed = ul.querySelector('[aria-pressed="true"]');
+    if (pressed && pressed.dataset.product && !ul.dataset.scrolled) {
+      ul.dataset.scrolled = '1';
+      pressed.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      requestAnimationFrame(() => { delete ul.dataset.scrolled; updateFacetScroll(); });
+    }
+  }
+}
+function snippetNode(snippet) { return withMarks(el('p', { class: 'snippet' }), snippet); }
+function hitNode(hit, index) {
+  const open = (e) => { e.preventDefault(); openThread(hit.id, true); };
+  return el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
+    onclick: (e) => { if (!e.target.closest('button') && !window.getSelection().toString()) open(e); } },
+    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), onclick: (e) => { e.stopPropagation(); open(e); } }), hit.title_html, hit.title)),
+    el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
+      ...codeChips(hit.error_codes, 3)),
+    snippetNode(hit.snippet || ''),
+    answerNode(hit.answer));
+}
+function setProduct(product) {
+  state.product = product;
+  writeUrl(true);
+  runSearch();
+}
+function setQuery(q, push) {
+  typedSearch.cancel();
+  completionsDebounced.cancel();
+  completions.requests.abort();
+  closeCompletions();
+  state.q = q;
+  $('q').value = q;
+  writeUrl(push);
+  runSearch();
+}
+function setActive(index) {
+  results.active = index;
+  document.querySelectorAll('#results .hit').forEach((n, i) => n.classList.toggle('active', i === results.active));
+  if (index < 0) { $('q').focus(); return; }
+  const node = $(`hit-${results.active}`);
+  node.focus();
+  node.scrollIntoView({ block: 'nearest' });
+}
+export function moveActive(delta) {
+  if (!results.hits.length) return;
+  if (results.active + delta < 0) { setActive(-1); return; }  // up from the first result: back to the box
+  setActive(Math.min(results.hits.length - 1, results.active + delta));
+}
+
+// ---------- completions (ARIA combobox with a listbox popup) ----------
+async function suggest() {
+  const q = $('q').value;
+  if (!q.trim() || /\s$/.test(q)) { closeCompletions(); return; }
+  const abort = completions.requests.start();
+  try {
+    const r = await api.suggest({ q, limit: '6' }, abort.signal);
+    if (!completions.requests.isCurrent(abort) || $('q').value !== q) return;
+    const typed = q.trim().toLowerCase();
+    const items = r.completions.filter((c) => c.text.toLowerCase() !== typed);
+    if (!items.length || document.activeElement !== $('q')) { closeCompletions(); return; }
+    $('completions').replaceChildren(...items.map((c, i) => {
+      const known = c.text.toLowerCase().startsWith(typed) ? c.text.slice(0, typed.length) : '';
+      return el('li', {
+        role: 'option', id: `completion-${i}`, 'aria-selected': 'false', 'data-text': c.text,
+        onmousedown: (e) => { e.preventDefault(); pickCompletion(c.text); },
+        onmousemove: () => { if (completions.index !== i) selectCompletion(i); },
+      }, el('span', { class: 'ctext' }, known, el('strong', { text: c.text.slice(known.length) })),
+      el('span', { class: 'kind', text: c.kind === 'code' ? 'error code' : plural(c.count, 'thread') }));
+    }));
+    completions.index = -1;
+    $('completions').hidden = false;
+    $('q').setAttribute('aria-expanded', 'true');
+  } catch (e) {
+    if (e.name !== 'AbortError') closeCompletions();  // a convenience: the search itself reports errors
+  }
+}
+export function closeCompletions() {
+  $('completions').hidden = true;
+  $('q').setAttribute('aria-expanded', 'false');
+  $('q').removeAttribute('aria-activedescendant');
+  completions.index = -1;
+}
+function selectCompletion(index) {
+  const items = [...$('completions').children];
+  completions.index = index;
+  items.forEach((n, i) => n.setAttribute('aria-selected', String(i === index)));
+  if (index >= 0) {
+    $('q').setAttribute('aria-activedescendant', items[index].id);
+    items[index].scrollIntoView({ block: 'nearest' });
+  } else $('q').removeAttribute('aria-activedescendant');
+}
+// Down from the last option and up from the first return to the text in the box.
+function moveCompletion(delta) {
+  const n = $('completions').children.length;
+  let next = completions.index + delta;
+  if (next >= n) next = -1;
+  else if (next < -1) next = n - 1;
+  selectCompletion(next);
+}
+function pickCompletion(text) { setQuery(text, true); $('q').focus(); }
+
+const typedSearch = debounce(() => { state.q = $('q').value; writeUrlForTyping(); runSearch({ partial: true }); }, 150);
+const completionsDebounced = debounce(suggest, 100);
+
+export function initSearchView({ activateTab }) {
+  page.activateTab = activateTab;
+  $('q').addEventListener('input', () => {
+    if (!$('q').value.trim()) { typedSearch.cancel(); completionsDebounced.cancel(); closeCompletions(); state.q = ''; writeUrlForTyping(); renderWelcome(); return; }
+    typedSearch(); completionsDebounced();
+  });
+  $('q').addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== $('q')) closeCompletions(); }, 150));
+  $('q').addEventListener('keydown', (e) => {
+    const open = !$('completions').hidden;
+    if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) { e.preventDefault(); moveCompletion(e.key === 'ArrowDown' ? 1 : -1); }
+    else if (open && e.key === 'Enter' && completions.index >= 0) { e.preventDefault(); pickCompletion($('completions').children[completions.index].dataset.text); }
+    else if (e.key === 'Escape') { e.preventDefault(); if (open) closeCompletions(); else $('q').blur(); }
+    else if (!open && e.key === 'ArrowDown' && results.hits.length) { e.preventDefault(); setActive(0); }
+  });
+  $('search-form').addEventListener('submit', (e) => { e.preventDefault(); setQuery($('q').value, true); });
+  $('more').addEventListener('click', async () => {
+    const first = results.hits.length, hadFocus = document.activeElement === $('more');
+    await runSearch({ append: true });
+    if (hadFocus && results.hits.length > first) setActive(first);
+  });
+  $('facets').addEventListener('scroll', updateFacetScroll, { passive: true });
+  window.addEventListener('resize', debounce(updateFacetScroll, 100));
+}
