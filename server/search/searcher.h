@@ -50,18 +50,10 @@ class Searcher {
 
   private:
     void open();
-    static Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b);  // OR, skipping empties
-    Xapian::Query text_query(const std::string& text, unsigned flags);
-    Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
-    Xapian::Query synonyms_query(const std::string& folded_text);
-    Xapian::Query excluded_words_query(const UnderstoodQuery& understood);
-    Xapian::Query with_code_words(const Xapian::Query& query, const UnderstoodQuery& understood) const;
-    Xapian::Query codes_filter(const std::vector<ErrorCode>& codes, Xapian::Query::op combine) const;
     // Facets count over facet_query when it is given (the query without the chosen products).
     SearchResult run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request);
     double weight_floor(const Xapian::Query& query) const;
     std::string spelling_suggestion(const std::string& text, bool partial) const;
-    SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset);
 
     std::filesystem::path path_;
     std::string generation_;

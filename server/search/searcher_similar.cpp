@@ -11,6 +11,8 @@
 #include "indexer/text/errors.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
+#include "server/search/hits.h"
+#include "server/search/query_builder.h"
 #include "server/search/similarity_ranker.h"
 
 namespace kb {
@@ -58,16 +60,17 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
         tg.index_text(folded);
         for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
             const std::string term = *t;
-            if (term.empty() || term[0] == 'Z' || stopper_(term)) continue;
+            if (term.empty() || term.rfind(schema::kStemPrefix, 0) == 0 || stopper_(term)) continue;
             word_of_stem.emplace(stemmer_(term), term);
             draft_words.insert(term);
         }
     }
     // The same ranker `kbsearch eval` scores on SemEval subtask B, plus synonyms and codes.
     const SimilarityRanker ranker(db_, kDraftSimilarity);
-    const Xapian::Query text = either(ranker.query(draft), synonyms_query(folded));
-    const Xapian::Query codes = codes_query(draft_codes);
-    const Xapian::Query query = either(text, codes);
+    const QueryBuilder builder(db_, stemmer_, stopper_);
+    const Xapian::Query text = QueryBuilder::either(ranker.query(draft), builder.synonyms_query(folded));
+    const Xapian::Query codes = builder.codes_query(draft_codes);
+    const Xapian::Query query = QueryBuilder::either(text, codes);
     if (query.empty()) throw QueryError("text has no searchable words");
     std::vector<Xapian::Query> within_terms;
     for (const std::string& id : within) within_terms.emplace_back(id_term(id));
@@ -110,7 +113,7 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
     result.total = mset.get_matches_estimated();
     const Xapian::doccount documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
     for (const auto& [it, combined] : ranked) {
-        SearchHit hit = make_hit(it, mset);
+        SearchHit hit = make_hit(it, mset, stemmer_);
         hit.score = combined;
         hit.percent = top_score > 0 ? static_cast<int>(std::lround(top_percent * combined / top_score)) : 0;
         // The shared words worth showing are what the thread is about: rare in the index

@@ -1,0 +1,19 @@
+// One search hit from a Xapian match: the stored record's display fields, the title and a
+// snippet with the query's words marked, and the canonical answer.
+#pragma once
+
+#include <xapian.h>
+
+#include "indexer/schema/thread_record.h"
+#include "server/search/search_types.h"
+
+namespace kb {
+
+// The canonical answer of a record as hits show it; index -1 when the thread has none.
+AnswerView answer_view(const ThreadRecord& record);
+
+// The hit for `item` of `mset`; snippets stem with `stemmer` as the query did. Throws
+// IndexError when the document data is not a record.
+SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset, const Xapian::Stem& stemmer);
+
+}  // namespace kb
