@@ -7,6 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(build-essential cmake pkg-config
   libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev
   catch2 libcli11-dev libpugixml-dev libsqlite3-dev)
+# The test command also checks the format and fails on any compiler warning.
+if [[ "${KBSEARCH_FOR_TESTS:-0}" == 1 ]]; then
+  packages+=(clang-format)
+fi
 if [[ "${KBSEARCH_WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium)
   # Node may come from elsewhere than Debian (its npm bundled); only a missing one is installed.
@@ -25,6 +29,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+[[ "${KBSEARCH_FOR_TESTS:-0}" == 1 ]] && cmake_options+=(-DKBSEARCH_WARNINGS_AS_ERRORS=ON)
+cmake -S . -B build "${cmake_options[@]}" >/dev/null
 # run.sh needs only the binary (KBSEARCH_BUILD_TARGET=kbsearch); the tests build everything.
 cmake --build build -j"$(nproc)" --target "${KBSEARCH_BUILD_TARGET:-all}"

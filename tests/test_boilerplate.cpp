@@ -34,8 +34,9 @@ TEST_CASE("courtesy sentences go, the rest of their line stays", "[unit]") {
           "0x800f0922 means the ESP is full.");
     CHECK(b.strip("Thank you for reaching out and I understand the urgency. Please try the following:\n1. Sign out.") ==
           "Please try the following:\n1. Sign out.");
-    CHECK(b.strip("Welcome to Microsoft Q&A. Thank you for posting your question.\nReset the app.\nI hope this helps!") ==
-          "Reset the app.");
+    CHECK(
+        b.strip("Welcome to Microsoft Q&A. Thank you for posting your question.\nReset the app.\nI hope this helps!") ==
+        "Reset the app.");
     CHECK(b.strip("Please avoid posting your full email address publicly; you can edit the question.\nReset it.") ==
           "Reset it.");
 }
@@ -43,12 +44,12 @@ TEST_CASE("courtesy sentences go, the rest of their line stays", "[unit]") {
 TEST_CASE("a courtesy phrase inside a sentence is kept", "[unit]") {
     const kb::Boilerplate b;
     // A line that opens with a courtesy but carries content stays whole.
-    for (const std::string line : {
-             "Thanks for the details, the problem is the proxy: disable it in Settings > Network",
-             "Thanks for posting the log; the crash is in nvlddmkm.sys, so update the GPU driver",
-             "I hope this helps, but first check that KB5034441 is installed.",
-             "Hope this helps someone else: the fix was to delete the cache. Then restart.",
-             "Thank you for reaching out and I understand that the renewal on the 12th failed twice."}) {
+    for (const std::string line :
+         {"Thanks for the details, the problem is the proxy: disable it in Settings > Network",
+          "Thanks for posting the log; the crash is in nvlddmkm.sys, so update the GPU driver",
+          "I hope this helps, but first check that KB5034441 is installed.",
+          "Hope this helps someone else: the fix was to delete the cache. Then restart.",
+          "Thank you for reaching out and I understand that the renewal on the 12th failed twice."}) {
         CAPTURE(line);
         CHECK(b.strip(line) == line);
     }

@@ -1,10 +1,10 @@
 // The kbsearch binary as a user meets it: help, unknown commands, bad queries and a missing
 // index each give a clear message on stderr and a non-zero exit.
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <cstdio>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 #include <sys/wait.h>
 
 #include "indexer/index/index_builder.h"
@@ -27,7 +27,8 @@ Run kbsearch(const std::string& arguments) {
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) run.output.append(buffer.data(), n);
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        run.output.append(buffer.data(), n);
     const int status = pclose(pipe);
     run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;

@@ -1,12 +1,12 @@
 // DuplicateGroups over the corpus: threads written as duplicates of each other are grouped,
 // threads about other problems are not.
-#include <catch2/catch.hpp>
-
 #include <sstream>
 
-#include "tests/support/test_index.h"
+#include <catch2/catch.hpp>
+
 #include "server/search/searcher.h"
 #include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 TEST_CASE("corpus duplicates share a group; other problems do not", "[integration]") {
     kb::test::TemporaryDirectory dir;

@@ -28,7 +28,7 @@ TEST_CASE("codes in text get canonical keys", "[unit]") {
         {"activation 0xC004F074", {"c004f074"}},
         {"crash STATUS_ACCESS_VIOLATION in Edge", {"status_access_violation"}},
         {"error code 50076 then code 50079", {"50076", "50079"}},
-        {"I waited 500121 seconds", {}},             // a bare number needs "error"/"code"
+        {"I waited 500121 seconds", {}},  // a bare number needs "error"/"code"
         {"on 2026-05-30 at 10:53", {}},
         {"the deadbeef value", {}},
         // One code written two ways is one code, in its fuller form, wherever that stands.

@@ -1,8 +1,9 @@
 // `kbsearch eval` on the real data: the official baselines reproduce the published figures
 // exactly, and none of our figures falls below the committed floors (tests/eval_floors.json).
 // Built and registered only where ../shared/data exists (tests/CMakeLists.txt).
-#include <catch2/catch.hpp>
 #include <fstream>
+
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "server/eval/evaluation.h"

@@ -36,8 +36,9 @@ TEST_CASE("similar bodies", "[unit]") {
     const auto r = kb::similar_request_from(R"({"title": "Outlook", "text": "It crashes", "limit": 3})");
     CHECK(r.text == "Outlook\n\nIt crashes");
     CHECK(r.limit == 3);
-    for (const std::string bad : {"", "not json", "[1,2]", "{\"text\": 5}", "{\"txt\": \"a\"}", "{\"text\": \"a\", \"limit\": 0}",
-                                  "{\"text\": \"a\", \"limit\": \"3\"}", "{\"text\": \"\xff\"}", "{\"text\": \"a\""}) {
+    for (const std::string bad :
+         {"", "not json", "[1,2]", "{\"text\": 5}", "{\"txt\": \"a\"}", "{\"text\": \"a\", \"limit\": 0}",
+          "{\"text\": \"a\", \"limit\": \"3\"}", "{\"text\": \"\xff\"}", "{\"text\": \"a\""}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(kb::similar_request_from(bad), kb::QueryError);
     }

@@ -1,23 +1,24 @@
 // Index build and search end to end on a real Xapian database: PII never reaches the index,
 // boilerplate never reaches stored answers, codes meet, bad files are skipped, publishing is atomic.
-#include <catch2/catch.hpp>
+#include "tests/support/test_index.h"
 
 #include <chrono>
 #include <csignal>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
 #include <thread>
+
+#include <catch2/catch.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <xapian.h>
 
-#include "indexer/ingest/boilerplate.h"
-#include "indexer/text/text_helpers.h"
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_publisher.h"
+#include "indexer/ingest/boilerplate.h"
+#include "indexer/text/text_helpers.h"
 #include "server/search/result_json.h"
 #include "server/search/searcher.h"
 #include "tests/support/temporary_directory.h"
-#include "tests/support/test_index.h"
 
 extern char** environ;
 
@@ -46,9 +47,9 @@ const char* kPiiPage =
     "Your answer\n\nAnswers can be marked as 'Accepted' by the question author and 'Recommended' by moderators, "
     "which helps users know the answer solved the author's problem.\n";
 
-const std::vector<std::string> kPlantedPii{
-    "zebulon", "quartermaine", "ignatius", "vandersloot", "contoso.example", "425 555 0143", "4255550143",
-    "10.20.30.40", "7c9e6679", "personally identifiable"};
+const std::vector<std::string> kPlantedPii{"zebulon",         "quartermaine",           "ignatius",   "vandersloot",
+                                           "contoso.example", "425 555 0143",           "4255550143", "10.20.30.40",
+                                           "7c9e6679",        "personally identifiable"};
 
 void check_no_pii(const std::string& where, const std::string& text) {
     const std::string folded = kb::ascii_lower(text);
@@ -85,7 +86,8 @@ TEST_CASE("planted PII reaches no term, value, document data or search output", 
     REQUIRE(questions.get_doccount() == 1);
     CHECK(questions.term_exists("Qpii"));
     CHECK(questions.term_exists("outlook"));
-    for (auto t = questions.allterms_begin(); t != questions.allterms_end(); ++t) check_no_pii("question term " + *t, *t);
+    for (auto t = questions.allterms_begin(); t != questions.allterms_end(); ++t)
+        check_no_pii("question term " + *t, *t);
     for (auto t = xdb.spellings_begin(); t != xdb.spellings_end(); ++t) check_no_pii("spelling " + *t, *t);
     const Xapian::Document doc = xdb.get_document(1);
     check_no_pii("data", doc.get_data());
@@ -107,8 +109,8 @@ TEST_CASE("planted PII reaches no term, value, document data or search output", 
     REQUIRE(record.canonical_answer());
     const std::string answer = record.canonical_answer()->body;
     CHECK(answer.rfind("Recreate the Outlook profile", 0) == 0);
-    for (const std::string furniture : {"User's image", "Accept Answer", "e-mail notifications", "Was this answer",
-                                        "Answers can be marked"}) {
+    for (const std::string furniture :
+         {"User's image", "Accept Answer", "e-mail notifications", "Was this answer", "Answers can be marked"}) {
         CAPTURE(furniture);
         CHECK(answer.find(furniture) == std::string::npos);
         CHECK(record.thread.question.find(furniture) == std::string::npos);
@@ -121,8 +123,7 @@ TEST_CASE("no boilerplate in any stored seed answer", "[integration][seeds]") {
     kb::Searcher searcher(dir / "db");
     for (const auto& entry : fs::directory_iterator(kb::test::seeds_dir())) {
         const auto record = searcher.thread(entry.path().stem().string());
-        for (const auto& a : record.thread.answers)
-            CHECK(kb::Boilerplate().strip(a.body) == a.body);
+        for (const auto& a : record.thread.answers) CHECK(kb::Boilerplate().strip(a.body) == a.body);
         CHECK(record.thread.question.find("Moderator note") == std::string::npos);
         CHECK(record.thread.question.find("Request Id") == std::string::npos);
     }
@@ -142,7 +143,8 @@ TEST_CASE("error codes match across their written forms", "[integration]") {
     TemporaryDirectory dir;
     const std::string head = "Share via\n\n";
     const std::string tail = "\n\nMicrosoft Security | Microsoft Authenticator\n\n0 answers\n\nYour answer\n";
-    dir.write("in/aad.txt", head + "Sign-in blocked\n\nA 1 Reputation points\n\nI get AADSTS500121 when I sign in." + tail);
+    dir.write("in/aad.txt",
+              head + "Sign-in blocked\n\nA 1 Reputation points\n\nI get AADSTS500121 when I sign in." + tail);
     dir.write("in/hex.txt", head + "Access denied\n\nB 1 Reputation points\n\nSetup fails with 0x80070005." + tail);
     dir.write("in/bare.txt", head + "Update fails\n\nC 1 Reputation points\n\nWindows Update error 80070005." + tail);
     dir.write("in/other.txt", head + "Unrelated\n\nD 1 Reputation points\n\nThe printer is offline." + tail);
@@ -202,8 +204,12 @@ TEST_CASE("a build killed midway leaves the old index searchable", "[integration
 
     const std::string binary = KBSEARCH_BINARY;
     const std::string db = (dir / "db").string(), input = (dir / "many").string();
-    std::vector<char*> argv{const_cast<char*>(binary.c_str()), const_cast<char*>("index"), const_cast<char*>("--quiet"),
-                            const_cast<char*>("--db"), const_cast<char*>(db.c_str()), const_cast<char*>(input.c_str()),
+    std::vector<char*> argv{const_cast<char*>(binary.c_str()),
+                            const_cast<char*>("index"),
+                            const_cast<char*>("--quiet"),
+                            const_cast<char*>("--db"),
+                            const_cast<char*>(db.c_str()),
+                            const_cast<char*>(input.c_str()),
                             nullptr};
     pid_t pid = 0;
     REQUIRE(posix_spawn(&pid, binary.c_str(), nullptr, nullptr, argv.data(), environ) == 0);

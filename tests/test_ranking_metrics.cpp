@@ -2,8 +2,8 @@
 // gold file reader, the FTS5 baseline, the similarity ranker and the report's JSON.
 #include <catch2/catch.hpp>
 
-#include "indexer/text/errors.h"
 #include "indexer/index/passage_writer.h"
+#include "indexer/text/errors.h"
 #include "server/eval/eval_report.h"
 #include "server/eval/fts5_ranker.h"
 #include "server/eval/ranking_metrics.h"

@@ -1,8 +1,8 @@
 // The Searcher's query side on a real index: "did you mean", as-you-type prefixes and facets
 // that keep every product while one is chosen.
-#include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "indexer/index/index_builder.h"
 #include "server/search/searcher.h"
@@ -23,10 +23,10 @@ std::filesystem::path build_fixture_index(const TemporaryDirectory& dir) {
                                          "Sign-in fails with AADSTS500121 after I activated my new phone.",
                                          "Microsoft Security | Microsoft Authenticator",
                                          {{kStaff, "Re-register the Authenticator app from the security info page."}}));
-    dir.write("in/activation.txt", fixture_page("Windows activation fails with 0xC004F074",
-                                                "Activation of Windows 11 Pro fails after a new motherboard.",
-                                                "Windows | Windows 11",
-                                                {{kStaff, "Run the activation troubleshooter and sign in to relink the license."}}));
+    dir.write("in/activation.txt",
+              fixture_page("Windows activation fails with 0xC004F074",
+                           "Activation of Windows 11 Pro fails after a new motherboard.", "Windows | Windows 11",
+                           {{kStaff, "Run the activation troubleshooter and sign in to relink the license."}}));
     dir.write("in/outlook-1.txt", fixture_page("Outlook keeps asking for my password",
                                                "Outlook prompts for credentials every hour in the office.",
                                                "Microsoft 365 and Office | Outlook",
@@ -192,7 +192,8 @@ TEST_CASE("excluding with -word and -code, filtering with code:X", "[integration
     // code:X keeps only threads with the code; a code written in the text ranks, not filters.
     CHECK(ids_of(search(searcher, "code:0xC004F074 fails")) == std::set<std::string>{"activation"});
     CHECK(ids_of(search(searcher, "code:0xC004F074")) == std::set<std::string>{"activation"});
-    CHECK(ids_of(search(searcher, "0xC004F074 authenticator push fails")) == std::set<std::string>{"activation", "mfa"});
+    CHECK(ids_of(search(searcher, "0xC004F074 authenticator push fails")) ==
+          std::set<std::string>{"activation", "mfa"});
     CHECK(search(searcher, "code:500121 code:0xC004F074").total == 0);
 
     // A stop word cannot be excluded: "-the" would drop every thread.
@@ -210,7 +211,8 @@ TEST_CASE("snippets highlight the code searched for; suggest offers codes only f
 
     const auto r = search(searcher, "0xC004F074");
     REQUIRE(r.hits.size() == 1);
-    CHECK_THAT(r.hits[0].snippet, Catch::Contains("<mark>0xC004F074</mark>") || Catch::Contains("<mark>0xc004f074</mark>"));
+    CHECK_THAT(r.hits[0].snippet,
+               Catch::Contains("<mark>0xC004F074</mark>") || Catch::Contains("<mark>0xc004f074</mark>"));
 
     auto kinds = [&](const std::string& q) {
         std::set<std::string> out;
@@ -228,6 +230,5 @@ TEST_CASE("titles come back whole, with the matched words marked", "[integration
     const auto r = search(searcher, "authenticator push");
     REQUIRE(!r.hits.empty());
     CHECK(r.hits[0].id == "mfa");
-    CHECK(r.hits[0].title_html ==
-          "<mark>Authenticator</mark> <mark>push</mark> times out with error 500121");
+    CHECK(r.hits[0].title_html == "<mark>Authenticator</mark> <mark>push</mark> times out with error 500121");
 }

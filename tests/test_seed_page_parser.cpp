@@ -40,30 +40,50 @@ struct ExpectedSeed {
 
 const std::vector<ExpectedSeed>& expected_seeds() {
     static const std::vector<ExpectedSeed> seeds{
-        {"000_08be6a25a322421c", "Authenticator", "Armendariz, Erica", "2026-05-30T10:53:21.9366667+00:00",
+        {"000_08be6a25a322421c",
+         "Authenticator",
+         "Armendariz, Erica",
+         "2026-05-30T10:53:21.9366667+00:00",
          "Error Code: 500121",
-         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Other"}, 0,
+         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Other"},
+         0,
          {{AuthorRole::StaffModerator, "Demi-N", 17570, "2026-05-30T11:23:02.4666667+00:00", 0,
            "Please understand that as forum moderators"},
           {AuthorRole::Ai, "", 0, "2026-05-30T10:53:34.2533333+00:00", 0, "Error code 500121 is an authentication"}}},
-        {"001_f4cba4bd177f2dd7", "How to fix Error Code: 500121 for microsoft authenticator app.", "LIAM CAHOON",
-         "2026-06-04T00:45:59.66+00:00", "I am trying to log in to my school's learning hub",
-         {"Microsoft 365 and Office", "Subscription, account, billing", "For education", "Windows"}, 0,
+        {"001_f4cba4bd177f2dd7",
+         "How to fix Error Code: 500121 for microsoft authenticator app.",
+         "LIAM CAHOON",
+         "2026-06-04T00:45:59.66+00:00",
+         "I am trying to log in to my school's learning hub",
+         {"Microsoft 365 and Office", "Subscription, account, billing", "For education", "Windows"},
+         0,
          {{AuthorRole::StaffModerator, "Sophie N", 16060, "2026-06-04T06:27:40.9766667+00:00", 0,
            "Dear @LIAM CAHOON,"}}},
-        {"002_6440a596b359bd4a", "microsoft authenticator code issue", "Mitchey Abogada", "2026-05-20T15:45:43.62+00:00",
+        {"002_6440a596b359bd4a",
+         "microsoft authenticator code issue",
+         "Mitchey Abogada",
+         "2026-05-20T15:45:43.62+00:00",
          "i cannot log in to my microsoft work account",
-         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Windows"}, 0,
+         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Windows"},
+         0,
          {{AuthorRole::StaffModerator, "Sophie N", 16055, "2026-05-21T00:51:55.38+00:00", 0, "Dear @Mitchey Abogada,"},
           {AuthorRole::Ai, "", 0, "2026-05-20T15:45:58.66+00:00", 0, "To regain access, another verification"}}},
-        {"003_c8e509ba3a197213", "QR code access", "bryan boggs", "2026-05-16T17:05:56.8533333+00:00",
+        {"003_c8e509ba3a197213",
+         "QR code access",
+         "bryan boggs",
+         "2026-05-16T17:05:56.8533333+00:00",
          "I can I retrieve my business Outlook QR code",
-         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Windows"}, 0,
+         {"Microsoft 365 and Office", "Subscription, account, billing", "For business", "Windows"},
+         0,
          {{AuthorRole::Ai, "", 0, "2026-05-16T17:06:13.1033333+00:00", 1, "A QR code for Microsoft Authenticator"},
           {AuthorRole::StaffModerator, "Huy-K", 12030, "2026-05-17T23:46:56.51+00:00", 0, "Dear @bryan boggs,"}}},
-        {"004_6a27de3a467eb38f", "cannot get code for authenticator app", "Mark Paton", "2026-06-09T13:10:11.58+00:00",
+        {"004_6a27de3a467eb38f",
+         "cannot get code for authenticator app",
+         "Mark Paton",
+         "2026-06-09T13:10:11.58+00:00",
          "app downloaded and signed in. unable to get verification code",
-         {"Microsoft Security", "Microsoft Authenticator"}, 0,
+         {"Microsoft Security", "Microsoft Authenticator"},
+         0,
          {{AuthorRole::Ai, "", 0, "2026-06-09T13:10:32.98+00:00", 0, "Follow these steps to get or restore"}}},
     };
     return seeds;
@@ -144,8 +164,10 @@ TEST_CASE("accepted answers, vote counts, unknown roles and non-ASCII", "[unit]"
 TEST_CASE("CRLF line endings and extra blank lines parse the same", "[unit]") {
     std::string crlf;
     for (char c : std::string(kMinimalPage)) {
-        if (c == '\n') crlf += "\r\n\r\n";  // doubled blank lines too
-        else crlf += c;
+        if (c == '\n')
+            crlf += "\r\n\r\n";  // doubled blank lines too
+        else
+            crlf += c;
     }
     const Thread a = SeedPageParser().parse(kMinimalPage, "x", "x.txt");
     const Thread b = SeedPageParser().parse(crlf, "x", "x.txt");
@@ -177,13 +199,17 @@ TEST_CASE("bad input is a ParseError with file and line", "[unit]") {
     const auto& c = GENERATE_COPY(values<Case>({
         {"empty", "", "empty file"},
         {"blank", "\n\n   \n", "empty file"},
-        {"binary", std::string("\x7f" "ELF\0\0\x01\x02", 8), "binary"},
+        {"binary",
+         std::string("\x7f"
+                     "ELF\0\0\x01\x02",
+                     8),
+         "binary"},
         {"invalid utf8", "Share via\n\nTitle \xff\xfe\n", "UTF-8"},
         {"no asker", "Share via\n\nTitle\n\nNo reputation line here\n", "asker line"},
         {"truncated in answers", truncated, "truncated"},
         {"truncated before answers", "Share via\n\nT\n\nA 1 Reputation points\n\nbody\n", "truncated"},
-        {"cut inside the last answer", std::string(kMinimalPage).substr(0, std::string(kMinimalPage).find("Your answer")),
-         "footer"},
+        {"cut inside the last answer",
+         std::string(kMinimalPage).substr(0, std::string(kMinimalPage).find("Your answer")), "footer"},
         {"one huge line", std::string(300 * 1024, 'a'), "too long"},
     }));
     CAPTURE(c.name);

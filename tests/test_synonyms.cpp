@@ -1,7 +1,7 @@
 // Synonyms: the file format, the stored table, and query expansion on a real index.
-#include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_publisher.h"
@@ -15,7 +15,8 @@ using kb::test::fixture_page;
 
 TEST_CASE("synonym file format", "[unit]") {
     const kb::Normaliser n;
-    const auto groups = kb::parse_synonyms("# comment\nMFA, Two-Step  Verification ,2fa\n\nsingle\nsign in, log in # tail\n", n);
+    const auto groups =
+        kb::parse_synonyms("# comment\nMFA, Two-Step  Verification ,2fa\n\nsingle\nsign in, log in # tail\n", n);
     REQUIRE(groups.size() == 2);
     CHECK(groups[0] == kb::SynonymGroup{"mfa", "two step verification", "2fa"});
     CHECK(groups[1] == kb::SynonymGroup{"sign in", "log in"});
@@ -26,7 +27,7 @@ TEST_CASE("synonym file format", "[unit]") {
 TEST_CASE("a query finds threads that use another form of its words", "[integration]") {
     kb::test::TemporaryDirectory dir;
     dir.write("in/a.txt", fixture_page("Codes stopped after phone swap", "Two-step verification codes never arrive.",
-                                        "Microsoft Security | Microsoft Authenticator", {}));
+                                       "Microsoft Security | Microsoft Authenticator", {}));
     dir.write("in/b.txt", fixture_page("Printer offline", "The printer is offline.", "Windows | Printing", {}));
     kb::test::build_index(dir / "db", {dir / "in"});
 

@@ -6,8 +6,8 @@
 
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
-#include "indexer/text/stop_words.h"
 #include "indexer/schema/thread_record.h"
+#include "indexer/text/stop_words.h"
 
 namespace kb {
 
@@ -24,7 +24,10 @@ class UnionFind {
         const std::string ra = find(a), rb = find(b);
         if (ra == rb) return;
         // The smaller id becomes the root, so a group's id does not depend on the order of work.
-        if (ra < rb) parent_[rb] = ra; else parent_[ra] = rb;
+        if (ra < rb)
+            parent_[rb] = ra;
+        else
+            parent_[ra] = rb;
         parent_.try_emplace(ra, ra);
         parent_.try_emplace(rb, rb);
     }
@@ -59,7 +62,7 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
         generator.index_text(normaliser_.fold(record.thread.title + "\n" + record.thread.question));
         std::vector<Xapian::Query> terms;
         for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
-            if ((*t).rfind('Z', 0) == 0) terms.emplace_back(*t, t.get_wdf());
+            if ((*t).rfind(schema::kStemPrefix, 0) == 0) terms.emplace_back(*t, t.get_wdf());
         std::vector<std::string> own_codes;
         for (const ErrorCode& code : record.codes) {
             own_codes.push_back(std::string(schema::kErrorCodePrefix) + code.keys.front());
@@ -73,8 +76,8 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
             const Xapian::Document other = it.get_document();
             bool shares_code = false;
             for (const std::string& code : own_codes)
-                shares_code = shares_code || std::find(other.termlist_begin(), other.termlist_end(), code) !=
-                                                 other.termlist_end();
+                shares_code = shares_code ||
+                              std::find(other.termlist_begin(), other.termlist_end(), code) != other.termlist_end();
             const int percent = it.get_percent();
             if (percent >= options_.min_percent || (shares_code && percent >= options_.min_percent_with_code)) {
                 const ThreadRecord other_record = parse_record(other.get_data());

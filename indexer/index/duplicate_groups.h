@@ -13,9 +13,9 @@
 namespace kb {
 
 struct DuplicateGroupOptions {
-    int min_percent = 60;              // a match this strong (Xapian percentage) is a duplicate...
-    int min_percent_with_code = 40;    // ...and this one when the two share an error code
-    unsigned candidates = 3;           // nearest threads looked at per thread
+    int min_percent = 60;            // a match this strong (Xapian percentage) is a duplicate...
+    int min_percent_with_code = 40;  // ...and this one when the two share an error code
+    unsigned candidates = 3;         // nearest threads looked at per thread
 };
 
 class DuplicateGroups {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <ostream>
+
 #include <xapian.h>
 
 #include "indexer/index/duplicate_groups.h"
@@ -56,11 +57,10 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         IndexWriter writer(report.generation);
         ThreadPipeline pipeline;
         std::map<InputFormat, std::unique_ptr<ThreadParser>> parsers;
-        std::map<std::string, std::string> seen_ids;   // thread id -> file it came from
+        std::map<std::string, std::string> seen_ids;  // thread id -> file it came from
 
         for (const fs::path& file : files) {
-            const InputFormat format =
-                options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
+            const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
             auto& parser = parsers[format];
             if (!parser) parser = make_thread_parser(format);
             ParseOutcome outcome = parser->parse_file(file);
@@ -68,9 +68,9 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             for (ParseError& e : outcome.errors) report.skipped.push_back(std::move(e));
             for (Thread& thread : outcome.threads) {
                 if (auto [it, inserted] = seen_ids.emplace(thread.id, file.string()); !inserted) {
-                    report.skipped.emplace_back(file.string(), 0,
-                                                "duplicate thread id '" + thread.id + "' (first in " +
-                                                    it->second + "): skipped");
+                    report.skipped.emplace_back(
+                        file.string(), 0,
+                        "duplicate thread id '" + thread.id + "' (first in " + it->second + "): skipped");
                     continue;
                 }
                 writer.add(pipeline.prepare(std::move(thread)));

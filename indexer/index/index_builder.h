@@ -8,24 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "indexer/text/errors.h"
 #include "indexer/ingest/thread_parser.h"
+#include "indexer/text/errors.h"
 
 namespace kb {
 
 struct BuildOptions {
-    std::vector<std::filesystem::path> inputs;   // files or folders (walked recursively)
-    std::filesystem::path db;                    // index directory (see IndexPublisher)
+    std::vector<std::filesystem::path> inputs;  // files or folders (walked recursively)
+    std::filesystem::path db;                   // index directory (see IndexPublisher)
     InputFormat format = InputFormat::Auto;
-    bool show_progress = false;                  // a live counter on `log` (a terminal)
-    std::filesystem::path synonyms;              // synonyms file; empty for indexer/synonyms.txt
+    bool show_progress = false;      // a live counter on `log` (a terminal)
+    std::filesystem::path synonyms;  // synonyms file; empty for indexer/text/synonyms.txt
 };
 
 struct BuildReport {
     std::size_t files_read = 0;
     std::size_t threads_indexed = 0;
     std::size_t threads_in_duplicate_groups = 0;
-    std::vector<ParseError> skipped;             // files or records left out, with reasons
+    std::vector<ParseError> skipped;  // files or records left out, with reasons
     std::filesystem::path generation;
     double seconds = 0;
 };

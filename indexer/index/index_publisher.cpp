@@ -3,8 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <unistd.h>
 #include <vector>
+
+#include <unistd.h>
 
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/schema.h"

@@ -7,7 +7,8 @@ namespace kb {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir)
     : db_(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE),
-      questions_(Xapian::WritableDatabase((dir / schema::kQuestionsDatabase).string(), Xapian::DB_CREATE_OR_OVERWRITE)) {
+      questions_(
+          Xapian::WritableDatabase((dir / schema::kQuestionsDatabase).string(), Xapian::DB_CREATE_OR_OVERWRITE)) {
     generator_.set_stemmer(Xapian::Stem(schema::kStemmerLanguage));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator_.set_database(db_);

@@ -1,7 +1,5 @@
 #include "indexer/ingest/answer_ranker.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,6 +9,8 @@
 #include <regex>
 #include <set>
 
+#include <xapian.h>
+
 #include "indexer/schema/schema.h"
 #include "indexer/text/stop_words.h"
 #include "indexer/text/text_helpers.h"
@@ -19,22 +19,7 @@ namespace kb {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-std::vector<std::string> words_of(const std::string& text) {
-    std::vector<std::string> words;
-    std::string word;
-    for (unsigned char c : text) {
-        if (is_word_byte(c)) {
-            word += static_cast<char>(std::tolower(c));
-        } else if (!word.empty()) {
-            words.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    return words;
-}
+std::vector<std::string> words_of(const std::string& text) { return lowered_words(text); }
 
 bool is_stop_word(const std::string& word) {
     return std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) != std::end(kEnglishStopWords);

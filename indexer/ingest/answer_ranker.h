@@ -1,6 +1,6 @@
 // AnswerRanker: scores every answer of a thread from page signals and orders them best first.
-// CanonicalAnswer::pick() (which uses it, never the other way) keeps its documented rule; this is the graded form, for where a full
-// order matters (answer ranking, a canonical answer for a query across threads, evaluation).
+// CanonicalAnswer::pick() (which uses it, never the other way) keeps its documented rule; this is the graded form, for
+// where a full order matters (answer ranking, a canonical answer for a query across threads, evaluation).
 #pragma once
 
 #include <string>

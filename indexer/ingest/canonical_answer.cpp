@@ -59,7 +59,8 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
     } else if (most_votes) {
         choice.why = "most helpful votes: " + std::to_string(winner.helpful) + " (" + kind + ")";
     } else if (best_role) {
-        choice.why = kind + ", preferred over " + (winner.role == AuthorRole::User ? "AI answers" : "community and AI answers");
+        choice.why =
+            kind + ", preferred over " + (winner.role == AuthorRole::User ? "AI answers" : "community and AI answers");
     } else {
         choice.why = "best answer by page signals: length, steps, overlap with the question (" + kind + ")";
     }

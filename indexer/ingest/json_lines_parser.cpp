@@ -2,6 +2,7 @@
 
 #include <array>
 #include <limits>
+
 #include <nlohmann/json.hpp>
 
 namespace kb {

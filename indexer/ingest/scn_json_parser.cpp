@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "indexer/text/line_index.h"
 #include "indexer/text/text_helpers.h"
@@ -170,8 +171,7 @@ ParseOutcome ScnJsonParser::parse(std::string_view json_text, const std::string&
 
         const std::string parent = dot == std::string::npos ? std::string() : uid->substr(0, dot);
         const std::string suffix = dot == std::string::npos ? std::string() : uid->substr(dot + 1);
-        if (parent.empty() || suffix.empty() || suffix.size() > 6 ||
-            !all_digits(suffix)) {
+        if (parent.empty() || suffix.empty() || suffix.size() > 6 || !all_digits(suffix)) {
             reject("answer uid '" + *uid + "' is not of the form N.k");
             continue;
         }

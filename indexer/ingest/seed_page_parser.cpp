@@ -15,8 +15,8 @@ constexpr std::size_t kMaxStructuralLine = 400;
 constexpr std::size_t kMaxLineBytes = 256 * 1024;
 
 struct Line {
-    std::string text;   // cleaned, right-trimmed
-    int number;         // 1-based line number in the file
+    std::string text;  // cleaned, right-trimmed
+    int number;        // 1-based line number in the file
 };
 
 std::string rtrim(std::string s) {
@@ -46,8 +46,7 @@ long parse_count(const std::string& digits) {
 
 const std::regex& author_line() {
     // "Demi-N 17,570 Reputation points Microsoft External Staff Moderator"
-    static const std::regex re(R"(\s*(.*?)\s+(\d[\d,.]*)\s+Reputation points?\s*(.*))",
-                               std::regex::icase);
+    static const std::regex re(R"(\s*(.*?)\s+(\d[\d,.]*)\s+Reputation points?\s*(.*))", std::regex::icase);
     return re;
 }
 const std::regex& timestamp_line() {
@@ -146,8 +145,9 @@ class PageReader {
         // Every scraped page ends with the footer; a page cut inside its last answer would
         // otherwise index that answer half written.
         if (footer == lines_.size())
-            fail(lines_.size(), header == lines_.size() ? "page ends before its answers section: truncated?"
-                                                        : "page ends inside its answers, before the \"Your answer\" footer: truncated?");
+            fail(lines_.size(), header == lines_.size()
+                                    ? "page ends before its answers section: truncated?"
+                                    : "page ends inside its answers, before the \"Your answer\" footer: truncated?");
         std::size_t question_end = std::min(header, footer);
 
         // Walk back over the comment count and the product breadcrumb.
@@ -185,8 +185,7 @@ class PageReader {
 
   private:
     [[noreturn]] void fail(std::size_t index, const std::string& message) const {
-        const int line = index < lines_.size() ? lines_[index].number
-                                               : (lines_.empty() ? 1 : lines_.back().number);
+        const int line = index < lines_.size() ? lines_[index].number : (lines_.empty() ? 1 : lines_.back().number);
         throw ParseError(file_, line, message);
     }
 
@@ -217,9 +216,9 @@ class PageReader {
         for (std::size_t j = begin; j < end; ++j)
             if (is_answer_start(j, static_cast<int>(starts.size()) + 1, rest)) starts.emplace_back(j, rest);
         if (declared >= 0 && static_cast<long>(starts.size()) != declared)
-            fail(end < lines_.size() ? end : lines_.size(),
-                 "page declares " + std::to_string(declared) + " answers but " +
-                     std::to_string(starts.size()) + " were found: truncated?");
+            fail(end < lines_.size() ? end : lines_.size(), "page declares " + std::to_string(declared) +
+                                                                " answers but " + std::to_string(starts.size()) +
+                                                                " were found: truncated?");
         for (std::size_t a = 0; a < starts.size(); ++a) {
             const std::size_t stop = a + 1 < starts.size() ? starts[a + 1].first : end;
             thread.answers.push_back(read_answer(starts[a].first, starts[a].second, stop));
@@ -287,8 +286,8 @@ std::vector<Line> split_lines(std::string_view text, const std::string& file) {
         std::string_view raw = text.substr(start, nl - start);
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
         if (raw.size() > kMaxLineBytes)
-            throw ParseError(file, number, "line of " + std::to_string(raw.size()) +
-                                               " bytes is too long for a thread page");
+            throw ParseError(file, number,
+                             "line of " + std::to_string(raw.size()) + " bytes is too long for a thread page");
         lines.push_back({rtrim(std::string(raw)), number});
         if (nl == text.size()) break;
         start = nl + 1;

@@ -1,7 +1,8 @@
 #include "indexer/ingest/semeval_xml_parser.h"
 
-#include <pugixml.hpp>
 #include <unordered_set>
+
+#include <pugixml.hpp>
 
 #include "indexer/text/line_index.h"
 

@@ -99,8 +99,8 @@ std::string read_input_file(const std::filesystem::path& file, std::uintmax_t ma
     if (ec) throw ParseError(file.string(), 0, "cannot read: " + ec.message());
     if (size > max_bytes)
         throw ParseError(file.string(), 0,
-                         "file of " + std::to_string(size) + " bytes exceeds the " +
-                             std::to_string(max_bytes) + "-byte limit for this format");
+                         "file of " + std::to_string(size) + " bytes exceeds the " + std::to_string(max_bytes) +
+                             "-byte limit for this format");
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ParseError(file.string(), 0, "cannot open for reading");
     std::string text(size, '\0');

@@ -9,14 +9,14 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/text/errors.h"
 #include "indexer/schema/thread.h"
+#include "indexer/text/errors.h"
 
 namespace kb {
 
 struct ParseOutcome {
     std::vector<Thread> threads;
-    std::vector<ParseError> errors;   // records (or the whole file) skipped, with file and line
+    std::vector<ParseError> errors;  // records (or the whole file) skipped, with file and line
 };
 
 class ThreadParser {

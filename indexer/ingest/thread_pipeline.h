@@ -4,9 +4,9 @@
 
 #include "indexer/ingest/boilerplate.h"
 #include "indexer/ingest/canonical_answer.h"
+#include "indexer/schema/thread_record.h"
 #include "indexer/text/error_codes.h"
 #include "indexer/text/normaliser.h"
-#include "indexer/schema/thread_record.h"
 
 namespace kb {
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string_view>
+
 #include <xapian.h>
 
 namespace kb::schema {
@@ -24,7 +25,7 @@ inline constexpr const char* kStemmerLanguage = "english";
 struct QueryField {
     std::string_view field;
     std::string_view prefix;
-    bool boolean;   // filter (no weight) or a weighted free-text field
+    bool boolean;  // filter (no weight) or a weighted free-text field
 };
 inline constexpr std::array<QueryField, 4> kQueryFields{{
     {"title", kTitlePrefix, false},
@@ -34,8 +35,8 @@ inline constexpr std::array<QueryField, 4> kQueryFields{{
 }};
 
 // Value slots (0 and 2 held a date and a group id that nothing read; free for reuse).
-inline constexpr Xapian::valueno kSlotProduct = 1;       // facet label: first two breadcrumb levels
-inline constexpr Xapian::valueno kSlotHelpful = 3;       // sortable_serialise(total helpful votes)
+inline constexpr Xapian::valueno kSlotProduct = 1;  // facet label: first two breadcrumb levels
+inline constexpr Xapian::valueno kSlotHelpful = 3;  // sortable_serialise(total helpful votes)
 
 // Within-document frequency increments: the title counts above the body.
 inline constexpr Xapian::termcount kTitleWeight = 4;

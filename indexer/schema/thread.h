@@ -24,25 +24,25 @@ std::string role_names_list();
 
 struct Answer {
     AuthorRole role = AuthorRole::User;
-    std::string role_label;        // as the page wrote it ("Microsoft External Staff Moderator"), for display
-    std::string author_name;       // only for PII scrubbing: cleared before anything is stored
+    std::string role_label;   // as the page wrote it ("Microsoft External Staff Moderator"), for display
+    std::string author_name;  // only for PII scrubbing: cleared before anything is stored
     long reputation = 0;
-    std::string date;              // ISO 8601 as on the page, may be empty
+    std::string date;  // ISO 8601 as on the page, may be empty
     std::string body;
-    int helpful = 0;               // "N people found this answer helpful"
+    int helpful = 0;  // "N people found this answer helpful"
     bool accepted = false;
-    std::string source_id;         // importer's own id for the answer (SemEval comment id), if any
+    std::string source_id;  // importer's own id for the answer (SemEval comment id), if any
     int source_line = 0;
 };
 
 struct Thread {
-    std::string id;                // unique: seed file stem, SemEval RELQ_ID, SCN "topic-uid"
+    std::string id;  // unique: seed file stem, SemEval RELQ_ID, SCN "topic-uid"
     std::string title;
     std::string question;
-    std::string asker_name;        // only for PII scrubbing: cleared before anything is stored
+    std::string asker_name;  // only for PII scrubbing: cleared before anything is stored
     long asker_reputation = 0;
     std::string date;
-    std::vector<std::string> product_path;   // breadcrumb, outermost first
+    std::vector<std::string> product_path;  // breadcrumb, outermost first
     int comment_count = 0;
     std::vector<Answer> answers;
     std::string source_file;

@@ -20,19 +20,24 @@ std::string ThreadRecord::product_label() const {
 std::string serialise_record(const ThreadRecord& r) {
     json answers = json::array();
     for (const Answer& a : r.thread.answers) {
-        json j{{"role", to_string(a.role)}, {"rep", a.reputation}, {"date", a.date}, {"body", a.body},
-               {"helpful", a.helpful}, {"accepted", a.accepted}};
+        json j{{"role", to_string(a.role)}, {"rep", a.reputation},   {"date", a.date}, {"body", a.body},
+               {"helpful", a.helpful},      {"accepted", a.accepted}};
         if (!a.role_label.empty()) j["label"] = a.role_label;
         if (!a.source_id.empty()) j["sid"] = a.source_id;
         answers.push_back(std::move(j));
     }
     json codes = json::array();
     for (const ErrorCode& c : r.codes) codes.push_back(json{{"d", c.display}, {"k", c.keys}});
-    json j{{"id", r.thread.id},          {"title", r.thread.title},
-           {"q", r.thread.question},     {"date", r.thread.date},
-           {"rep", r.thread.asker_reputation}, {"products", r.thread.product_path},
-           {"comments", r.thread.comment_count}, {"answers", std::move(answers)},
-           {"canonical", r.canonical.index}, {"why", r.canonical.why},
+    json j{{"id", r.thread.id},
+           {"title", r.thread.title},
+           {"q", r.thread.question},
+           {"date", r.thread.date},
+           {"rep", r.thread.asker_reputation},
+           {"products", r.thread.product_path},
+           {"comments", r.thread.comment_count},
+           {"answers", std::move(answers)},
+           {"canonical", r.canonical.index},
+           {"why", r.canonical.why},
            {"codes", std::move(codes)}};
     if (!r.duplicate_group.empty()) j["group"] = r.duplicate_group;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

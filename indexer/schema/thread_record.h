@@ -12,15 +12,15 @@ namespace kb {
 
 // The answer a thread is best represented by (ingest's CanonicalAnswer picks it), and why.
 struct CanonicalChoice {
-    int index = -1;          // into Thread::answers; -1 when the thread has no usable answer
-    std::string why;         // "accepted by the asker", "staff moderator answer", ...
+    int index = -1;   // into Thread::answers; -1 when the thread has no usable answer
+    std::string why;  // "accepted by the asker", "staff moderator answer", ...
 };
 
 struct ThreadRecord {
-    Thread thread;                       // PII-free: author and asker names are empty
+    Thread thread;  // PII-free: author and asker names are empty
     CanonicalChoice canonical;
     std::vector<ErrorCode> codes;
-    std::string duplicate_group;         // id of the group's representative thread, or empty
+    std::string duplicate_group;  // id of the group's representative thread, or empty
 
     const Answer* canonical_answer() const {
         return canonical.index >= 0 ? &thread.answers[static_cast<std::size_t>(canonical.index)] : nullptr;

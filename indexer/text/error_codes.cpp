@@ -1,9 +1,10 @@
 #include "indexer/text/error_codes.h"
-#include "indexer/text/text_helpers.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+
+#include "indexer/text/text_helpers.h"
 
 namespace kb {
 
@@ -16,9 +17,7 @@ bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c =
 std::string lower(std::string_view s) { return ascii_lower(s); }
 std::string upper(std::string_view s) { return ascii_upper(s); }
 
-bool all_of(std::string_view s, bool (*pred)(char)) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), pred);
-}
+bool all_of(std::string_view s, bool (*pred)(char)) { return !s.empty() && std::all_of(s.begin(), s.end(), pred); }
 
 // An HRESULT-like word without "0x": eight hex digits with a failure facility prefix seen in
 // support codes (8007..., 8004..., c004..., caa7...), and several decimal digits, so English words
@@ -46,8 +45,9 @@ std::optional<ErrorCode> classify(std::string_view w, bool allow_bare_number) {
         const std::string hex = lower(w);
         return ErrorCode{"0x" + upper(hex), {hex}};
     }
-    if (w.size() > 10 && upper(w.substr(0, 7)) == "STATUS_" &&
-        std::all_of(w.begin() + 7, w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '_'; })) {
+    if (w.size() > 10 && upper(w.substr(0, 7)) == "STATUS_" && std::all_of(w.begin() + 7, w.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) || c == '_';
+        })) {
         return ErrorCode{std::string(w), {lower(w)}};
     }
     if (allow_bare_number && w.size() >= 4 && w.size() <= 7 && all_of(w, is_digit)) {
@@ -97,8 +97,6 @@ std::vector<ErrorCode> ErrorCodes::extract(std::string_view text) const {
     return codes;
 }
 
-std::optional<ErrorCode> ErrorCodes::from_query_token(std::string_view token) const {
-    return classify(token, true);
-}
+std::optional<ErrorCode> ErrorCodes::from_query_token(std::string_view token) const { return classify(token, true); }
 
 }  // namespace kb

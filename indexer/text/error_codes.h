@@ -10,8 +10,8 @@
 namespace kb {
 
 struct ErrorCode {
-    std::string display;                // as users write it: "AADSTS500121", "0x80070005"
-    std::vector<std::string> keys;      // index/query keys, lowercase: {"aadsts500121", "500121"}
+    std::string display;            // as users write it: "AADSTS500121", "0x80070005"
+    std::vector<std::string> keys;  // index/query keys, lowercase: {"aadsts500121", "500121"}
 };
 
 class ErrorCodes {

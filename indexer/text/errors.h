@@ -18,7 +18,9 @@ class ParseError : public Error {
   public:
     ParseError(std::string file, int line, const std::string& message)
         : Error(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + message),
-          file_(std::move(file)), line_(line), reason_(message) {}
+          file_(std::move(file)),
+          line_(line),
+          reason_(message) {}
     const std::string& file() const { return file_; }
     int line() const { return line_; }
     const std::string& reason() const { return reason_; }

@@ -14,15 +14,30 @@ namespace {
 // Maps one code point to its plain form, or -1 to drop it.
 UChar32 plain_code_point(UChar32 c) {
     switch (c) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4:
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0x2032:
+        case 0x00B4:
             return '\'';
-        case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x201F:
+        case 0x2033:
             return '"';
         case 0x2212:  // minus sign reads as a hyphen in "6−digit"
             return '-';
-        case '\n': case '\t':
+        case '\n':
+        case '\t':
             return c;
-        case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+        case 0x200B:
+        case 0x200C:
+        case 0x200D:
+        case 0x2060:
+        case 0xFEFF:
+        case 0x00AD:
             return -1;
         default:
             break;

@@ -1,6 +1,7 @@
 #include "indexer/text/pii_scrubber.h"
 
 #include <array>
+
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
@@ -14,17 +15,16 @@ constexpr std::array<std::string_view, 5> kPlaceholders{"[email]", "[phone]", "[
 
 // Words too common to treat as a name part even when they are part of a display name.
 constexpr std::array<std::string_view, 24> kNotNameParts{
-    "The", "And", "For", "You", "Your", "Microsoft", "Support", "Team", "Admin", "User", "Office",
-    "Windows", "Help", "Guest", "Staff", "Moderator", "Community", "Answer", "Outlook", "Teams",
-    "Excel", "Edge", "Account", "Agent"};
+    "The",       "And",    "For",     "You",     "Your",  "Microsoft", "Support", "Team",
+    "Admin",     "User",   "Office",  "Windows", "Help",  "Guest",     "Staff",   "Moderator",
+    "Community", "Answer", "Outlook", "Teams",   "Excel", "Edge",      "Account", "Agent"};
 
 std::unique_ptr<icu::RegexPattern> compile(const char* pattern, uint32_t flags = 0) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
     std::unique_ptr<icu::RegexPattern> re(
         icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), flags, where, status));
-    if (U_FAILURE(status))
-        throw Error(std::string("bad PII pattern (") + u_errorName(status) + "): " + pattern);
+    if (U_FAILURE(status)) throw Error(std::string("bad PII pattern (") + u_errorName(status) + "): " + pattern);
     return re;
 }
 
@@ -63,14 +63,15 @@ CommonPatterns::CommonPatterns() {
         UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE);
     // With its domain, or with the domain cut short by the writer ("farid@...", "farid.m@contoso…",
     // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
-    p.email = compile(
-        R"([\p{L}\p{N}._%+*\-]+@(?:[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
+    p.email =
+        compile(R"([\p{L}\p{N}._%+*\-]+@(?:[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     p.ipv4 = compile(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
     p.ipv6 = compile(
         R"(\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}\b)");
     // Candidates only: digit counts and separators are checked in code.
-    p.phone = compile(R"((?<![\p{L}\p{N}\-])\+?(?:\(\d{1,4}\)[ \-]?)?\d{1,5}(?:[ \-]\(?\d{1,5}\)?){1,5}(?![\p{L}\p{N}]))");
+    p.phone =
+        compile(R"((?<![\p{L}\p{N}\-])\+?(?:\(\d{1,4}\)[ \-]?)?\d{1,5}(?:[ \-]\(?\d{1,5}\)?){1,5}(?![\p{L}\p{N}]))");
     p.mention = compile(R"(@[\p{L}\p{N}_.\-]+(?:,?[ \t]\p{Lu}[\p{L}\-']*)?)");
 }
 
@@ -82,8 +83,8 @@ const CommonPatterns& common_patterns() {
 }  // namespace
 
 struct PiiScrubber::Patterns {
-    std::unique_ptr<icu::RegexPattern> full_names;   // case-insensitive, whole names
-    std::unique_ptr<icu::RegexPattern> name_parts;   // case-sensitive, capitalised parts
+    std::unique_ptr<icu::RegexPattern> full_names;  // case-insensitive, whole names
+    std::unique_ptr<icu::RegexPattern> name_parts;  // case-sensitive, capitalised parts
 };
 
 PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {

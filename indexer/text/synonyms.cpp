@@ -6,7 +6,7 @@
 
 namespace kb {
 
-extern const char* const kDefaultSynonymsText;   // generated from indexer/text/synonyms.txt
+extern const char* const kDefaultSynonymsText;  // generated from indexer/text/synonyms.txt
 
 std::string synonym_key(std::string_view text, const Normaliser& normaliser) {
     return join_words(normaliser.fold(text), ' ');
@@ -38,6 +38,5 @@ std::vector<SynonymGroup> parse_synonyms(std::string_view text, const Normaliser
 std::vector<SynonymGroup> default_synonyms(const Normaliser& normaliser) {
     return parse_synonyms(kDefaultSynonymsText, normaliser);
 }
-
 
 }  // namespace kb

@@ -10,7 +10,7 @@
 
 namespace kb {
 
-using SynonymGroup = std::vector<std::string>;   // folded forms, words joined by one space
+using SynonymGroup = std::vector<std::string>;  // folded forms, words joined by one space
 
 // Parses the synonyms file format: one group a line, forms separated by commas, '#' comments.
 std::vector<SynonymGroup> parse_synonyms(std::string_view text, const Normaliser& normaliser);

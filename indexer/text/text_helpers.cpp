@@ -10,22 +10,19 @@ bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin()
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (char& c : out) c = ascii_lower(c);
     return out;
 }
 
 std::string ascii_upper(std::string_view s) {
     std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    for (char& c : out) c = ascii_upper(c);
     return out;
 }
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
-    auto lowered = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lowered(x) == lowered(y); });
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 std::string_view trim(std::string_view s, std::string_view chars) {
@@ -48,6 +45,21 @@ std::string join_words(std::string_view folded, char separator) {
         key += c;
     }
     return key;
+}
+
+std::vector<std::string> lowered_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+            word += ascii_lower(c);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
 }
 
 std::string decode_html_entities(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kb {
 
@@ -12,6 +13,8 @@ inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
 inline bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // Non-empty and every byte a digit.
 bool all_digits(std::string_view s);
@@ -27,6 +30,9 @@ std::string_view trim(std::string_view s, std::string_view chars = " \t\n\v\f\r"
 // The runs of letters and digits of folded text (every byte >= 0x80 counts as a letter),
 // joined by `separator`: the key form of a product name ('-') or a synonym phrase (' ').
 std::string join_words(std::string_view folded, char separator);
+
+// The same runs, ASCII-lowered, as separate words ("Can't sync OneDrive" -> can, t, sync, onedrive).
+std::vector<std::string> lowered_words(std::string_view text);
 
 // &lt; &gt; &quot; &#39; &nbsp; &amp; decoded in one pass (so "&amp;lt;" gives "&lt;").
 std::string decode_html_entities(std::string_view text);

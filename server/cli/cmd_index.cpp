@@ -1,5 +1,6 @@
 // `kbsearch index`: builds a new index generation from thread files and publishes it.
 #include <iostream>
+
 #include <unistd.h>
 
 #include "indexer/index/index_builder.h"
@@ -17,13 +18,14 @@ void add_index_command(CLI::App& app, Action& run) {
         std::string synonyms;
     };
     auto options = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("index", "Build the index from thread files or folders (atomic: the old index "
-                                                "serves until the new one is complete)");
+    CLI::App* cmd = app.add_subcommand("index",
+                                       "Build the index from thread files or folders (atomic: the old index "
+                                       "serves until the new one is complete)");
     cmd->add_option("--db", options->db, "Index directory")->required();
     cmd->add_option("--format", options->format, "Input format: auto, seed, semeval, scn, jsonl")
         ->check(CLI::IsMember({"auto", "seed", "semeval", "scn", "jsonl"}));
     cmd->add_flag("-q,--quiet", options->quiet, "Print only the summary");
-    cmd->add_option("--synonyms", options->synonyms, "Synonyms file (default: the built-in indexer/synonyms.txt)")
+    cmd->add_option("--synonyms", options->synonyms, "Synonyms file (default: the built-in indexer/text/synonyms.txt)")
         ->check(CLI::ExistingFile);
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
@@ -36,9 +38,8 @@ void add_index_command(CLI::App& app, Action& run) {
             build.synonyms = options->synonyms;
             const BuildReport report = IndexBuilder().build(build, std::cerr);
             for (const ParseError& e : report.skipped) std::cerr << "skipped " << e.what() << "\n";
-            std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read
-                      << " files into " << options->db << " in " << report.seconds << " s; " << report.skipped.size()
-                      << " skipped\n";
+            std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
+                      << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
             return 0;
         };
     });
@@ -47,8 +48,9 @@ void add_index_command(CLI::App& app, Action& run) {
 void add_synonyms_command(CLI::App& app, Action& run) {
     auto db = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
-    CLI::App* cmd = app.add_subcommand("synonyms", "Replace the live index's synonym table from a file, without "
-                                                   "re-indexing (running servers pick it up)");
+    CLI::App* cmd = app.add_subcommand("synonyms",
+                                       "Replace the live index's synonym table from a file, without "
+                                       "re-indexing (running servers pick it up)");
     cmd->add_option("--db", *db, "Index directory")->required();
     cmd->add_option("FILE", *file, "Synonyms file: one group a line, forms separated by commas")
         ->required()

@@ -1,9 +1,10 @@
 // `kbsearch search` and `kbsearch similar`: the searcher from the command line, as text or JSON.
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <fstream>
-#include <cstring>
 #include <regex>
+
 #include <unistd.h>
 
 #include "indexer/text/errors.h"
@@ -81,7 +82,8 @@ void add_search_command(CLI::App& app, Action& run) {
         std::vector<std::string> words;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("search", "Search the index and print ranked threads with their canonical answer");
+    CLI::App* cmd =
+        app.add_subcommand("search", "Search the index and print ranked threads with their canonical answer");
     cmd->add_option("--db", o->db, "Index directory")->required();
     cmd->add_flag("--json", o->json, "Print one JSON object");
     cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(0, kMaxLimit));
@@ -118,8 +120,9 @@ void add_similar_command(CLI::App& app, Action& run) {
         std::vector<std::string> words;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("similar", "Find threads a draft question duplicates (text from arguments, "
-                                                  "--file, or standard input)");
+    CLI::App* cmd = app.add_subcommand("similar",
+                                       "Find threads a draft question duplicates (text from arguments, "
+                                       "--file, or standard input)");
     cmd->add_option("--db", o->db, "Index directory")->required();
     cmd->add_flag("--json", o->json, "Print one JSON object");
     cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(1, kMaxLimit));

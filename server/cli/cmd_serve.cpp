@@ -37,12 +37,15 @@ void add_serve_command(CLI::App& app, Action& run) {
     CLI::App* cmd = app.add_subcommand("serve", "Serve the JSON API and the web page");
     cmd->add_option("--db", *db, "Index directory")->required();
     cmd->add_option("--host", options->host, "Address to bind (loopback by default)")->capture_default_str();
-    cmd->add_option("--port", options->port, "Port; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
+    cmd->add_option("--port", options->port, "Port; 0 picks a free one")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
     cmd->add_option("--web", *web, "Folder of static files served at /; empty for none")->capture_default_str();
     cmd->add_option("--threads", options->threads, "Worker threads, each with its own index handle")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
-    cmd->add_flag("--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
+    cmd->add_flag(
+        "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
     cmd->callback([options, db, web, cmd, &run] {
         const bool web_given = cmd->count("--web") > 0;
         run = [options, db, web, web_given] {

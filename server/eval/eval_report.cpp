@@ -39,9 +39,9 @@ EvalRow EvalRow::from(std::string key, std::string system, RowKind kind, const R
     return EvalRow{std::move(key), std::move(system), kind, scores.map, scores.mrr, scores.p_at_1};
 }
 
-const EvalRow* EvalTask::row(const std::string& key) const {
+const EvalRow* EvalTask::row(const std::string& row_key) const {
     for (const EvalRow& r : rows)
-        if (r.key == key) return &r;
+        if (r.key == row_key) return &r;
     return nullptr;
 }
 

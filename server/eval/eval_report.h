@@ -2,10 +2,11 @@
 // FTS5 and the published references, as a text table or JSON.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "server/eval/ranking_metrics.h"
 
@@ -29,7 +30,7 @@ struct EvalTask {
     std::vector<EvalRow> rows;
 
     // The row with this key; nullptr when there is none.
-    const EvalRow* row(const std::string& key) const;
+    const EvalRow* row(const std::string& row_key) const;
 };
 
 struct EvalReport {

@@ -1,13 +1,14 @@
 #include "server/eval/fts5_ranker.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cctype>
 #include <set>
 
+#include <sqlite3.h>
+
 #include "indexer/text/errors.h"
 #include "indexer/text/stop_words.h"
+#include "indexer/text/text_helpers.h"
 
 namespace kb {
 
@@ -32,20 +33,10 @@ class Statement {
 // FTS5 query syntax treats many characters specially; quoting each word keeps user text literal.
 std::string match_expression(const std::string& text) {
     std::set<std::string> words;
-    std::string word;
-    auto flush = [&] {
+    for (std::string& word : lowered_words(text))
         if (word.size() > 1 &&
             std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) == std::end(kEnglishStopWords))
-            words.insert(word);
-        word.clear();
-    };
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c >= 0x80)
-            word += static_cast<char>(std::tolower(c));
-        else
-            flush();
-    }
-    flush();
+            words.insert(std::move(word));
     std::string expr;
     for (const std::string& w : words) expr += (expr.empty() ? "\"" : " OR \"") + w + "\"";
     return expr;

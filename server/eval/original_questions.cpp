@@ -1,11 +1,12 @@
 #include "server/eval/original_questions.h"
 
-#include <pugixml.hpp>
 #include <set>
 
+#include <pugixml.hpp>
+
+#include "indexer/ingest/thread_parser.h"
 #include "indexer/text/errors.h"
 #include "indexer/text/line_index.h"
-#include "indexer/ingest/thread_parser.h"
 
 namespace kb {
 

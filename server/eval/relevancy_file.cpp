@@ -3,8 +3,8 @@
 #include <charconv>
 #include <map>
 
-#include "indexer/text/errors.h"
 #include "indexer/ingest/thread_parser.h"
+#include "indexer/text/errors.h"
 
 namespace kb {
 

@@ -6,15 +6,15 @@
 #include <map>
 #include <numeric>
 
-#include "indexer/text/errors.h"
 #include "indexer/index/index_writer.h"
 #include "indexer/index/passage_writer.h"
+#include "indexer/index/temporary_directory.h"
 #include "indexer/ingest/semeval_xml_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/text/errors.h"
 #include "server/eval/fts5_ranker.h"
 #include "server/eval/original_questions.h"
 #include "server/eval/relevancy_file.h"
-#include "indexer/index/temporary_directory.h"
 #include "server/search/searcher.h"
 
 namespace kb {
@@ -180,7 +180,8 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
         scores = thread_ranker.score(question_text(query), candidate_ids(query));
         if (params_.b_question_weight > 0) {
             scores = scaled_to_best(scores);
-            for (const auto& [id, s] : scaled_to_best(question_ranker.score(question_text(query), candidate_ids(query))))
+            for (const auto& [id, s] :
+                 scaled_to_best(question_ranker.score(question_text(query), candidate_ids(query))))
                 scores[id] += params_.b_question_weight * s;
         }
         fused_b[query.id] = fused_with_engine(query, ours_b[query.id], params_.fusion_b);

@@ -20,8 +20,8 @@ struct EngineFusion {
 
 // Defaults are the tuned values; docs/eval.md records each tuning step.
 struct SemEvalParams {
-    SimilarityParams threads = kDraftSimilarity;                // B, and the thread part of C
-    SimilarityParams comments{1.2, 0.75, 0, 0, 3, 0.3, true};   // C: a comment against the new question
+    SimilarityParams threads = kDraftSimilarity;               // B, and the thread part of C
+    SimilarityParams comments{1.2, 0.75, 0, 0, 3, 0.3, true};  // C: a comment against the new question
     // B adds to the thread index's score b_question_weight times the score against the thread's
     // question alone (its title and question, comments left out; Xapian's BM25 defaults), each
     // scaled so the query's best candidate has 1: a duplicate asks the same thing, while comments
@@ -29,7 +29,7 @@ struct SemEvalParams {
     // speak to the new question.
     SimilarityParams questions = kQuestionSimilarity;
     double b_question_weight = kQuestionPartWeight;
-    AnswerRanker::Weights answers;                              // A, and the comment's own part of C
+    AnswerRanker::Weights answers;  // A, and the comment's own part of C
     // Subtask C: a comment scores  thread_similarity^c_thread
     //   * sigmoid(c_answer * AnswerRanker score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
     // both similarities scaled so the query's best candidate has 1.

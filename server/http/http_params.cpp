@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
+
 #include <nlohmann/json.hpp>
 
 #include "indexer/text/errors.h"
@@ -78,7 +79,8 @@ SimilarRequest similar_request_from(const std::string& json_body) {
     }
     if (!body.is_object()) throw QueryError("body must be a JSON object with a \"text\" field");
     for (const auto& [key, value] : body.items())
-        if (key != "text" && key != "title" && key != "limit") throw QueryError("unknown field '" + key.substr(0, 40) + "'");
+        if (key != "text" && key != "title" && key != "limit")
+            throw QueryError("unknown field '" + key.substr(0, 40) + "'");
     SimilarRequest request;
     const auto text = body.find("text");
     if (text == body.end() || !text->is_string()) throw QueryError("\"text\" must be a string");

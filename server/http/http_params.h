@@ -14,7 +14,7 @@ using QueryParams = std::multimap<std::string, std::string>;
 inline constexpr std::size_t kMaxDraftBytes = 32 * 1024;
 
 struct SimilarRequest {
-    std::string text;   // title and body joined
+    std::string text;  // title and body joined
     int limit = 10;
 };
 

@@ -1,15 +1,14 @@
 #include "server/http/http_server.h"
 
-#include <array>
 #include <chrono>
-#include <sys/socket.h>
 #include <ctime>
 #include <iomanip>
-#include <optional>
 #include <iostream>
+#include <optional>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 #include <xapian.h>
 
 #include "indexer/schema/index_layout.h"
@@ -58,18 +57,6 @@ void send_exception(httplib::Response& res, std::exception_ptr error) {
     }
 }
 
-// Routes are logged and counted by pattern, so ids and made-up paths (which may carry PII)
-// never become log text or metric labels, and the label set stays fixed.
-std::string route_of(const httplib::Request& req) {
-    static constexpr std::array<std::string_view, 5> kRoutes{"/api/search", "/api/suggest", "/api/similar",
-                                                             "/api/health", "/metrics"};
-    if (req.path.rfind("/api/threads/", 0) == 0) return "/api/threads/{id}";
-    for (std::string_view route : kRoutes)
-        if (req.path == route) return std::string(route);
-    if (req.path.rfind("/api/", 0) == 0) return "/api/other";
-    return "static";
-}
-
 std::string iso_time(std::filesystem::file_time_type t) {
     const auto system = std::chrono::file_clock::to_sys(t);
     const std::time_t seconds = std::chrono::system_clock::to_time_t(system);
@@ -83,7 +70,9 @@ std::string iso_time(std::filesystem::file_time_type t) {
 }  // namespace
 
 HttpServer::HttpServer(ServerOptions options)
-    : options_(std::move(options)), searchers_(options_.db, options_.threads), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)),
+      searchers_(options_.db, options_.threads),
+      http_(std::make_unique<httplib::Server>()) {
     const std::size_t threads = std::max<std::size_t>(options_.threads, 1);
     http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_payload_max_length(options_.max_body_bytes);
@@ -103,75 +92,118 @@ HttpServer::HttpServer(ServerOptions options)
 
 HttpServer::~HttpServer() = default;
 
+std::span<const HttpServer::Route> HttpServer::routes() {
+    static constexpr Route kRoutes[] = {
+        {Method::Get, "/api/search", "/api/search", &HttpServer::handle_search},
+        {Method::Get, "/api/suggest", "/api/suggest", &HttpServer::handle_suggest},
+        {Method::Get, R"(/api/threads/([^/]+))", "/api/threads/{id}", &HttpServer::handle_thread},
+        {Method::Post, "/api/similar", "/api/similar", &HttpServer::handle_similar},
+        {Method::Get, "/api/health", "/api/health", &HttpServer::handle_health},
+        {Method::Get, "/metrics", "/metrics", &HttpServer::handle_metrics},
+    };
+    return kRoutes;
+}
+
+// Requests are logged and counted by route label, so ids and made-up paths (which may carry PII)
+// never become log text or metric labels, and the label set stays fixed. A route claims its
+// path whatever the method (POST /api/search is that route's 404), and a pattern with a capture
+// claims everything under its literal prefix, even paths it then rejects: /api/threads/a/b is
+// counted as a thread lookup gone wrong, not as some other API.
+std::string HttpServer::label_of(const httplib::Request& req) {
+    for (const Route& route : routes()) {
+        const std::size_t capture = route.pattern.find('(');
+        if (capture == std::string_view::npos ? req.path == route.pattern
+                                              : req.path.starts_with(route.pattern.substr(0, capture)))
+            return std::string(route.label);
+    }
+    if (req.path.starts_with("/api/")) return "/api/other";
+    return "static";
+}
+
+void HttpServer::handle_search(const httplib::Request& req, httplib::Response& res) {
+    const SearchRequest request = search_request_from(params_of(req));
+    auto searcher = searchers_.borrow();
+    const SearchResult result = searcher->search(request);
+    json body = to_json(result, true);
+    body["took_ms"] = result.took_ms;
+    send_json(res, 200, body);
+}
+
+void HttpServer::handle_suggest(const httplib::Request& req, httplib::Response& res) {
+    const SuggestRequest request = suggest_request_from(params_of(req));
+    auto searcher = searchers_.borrow();
+    send_json(
+        res, 200,
+        json{{"query", request.query}, {"completions", to_json(searcher->suggest(request.query, request.limit))}});
+}
+
+void HttpServer::handle_thread(const httplib::Request& req, httplib::Response& res) {
+    expect_no_params(params_of(req));
+    auto searcher = searchers_.borrow();
+    const ThreadRecord record = searcher->thread(req.matches[1].str());
+    json body = to_json(record);
+    json related = json::array();
+    for (const SearchHit& hit : searcher->threads_with_codes(record.codes, record.thread.id, 5))
+        related.push_back(to_json(hit));
+    body["related"] = std::move(related);
+    json duplicates = json::array();
+    for (const SearchHit& hit : searcher->duplicates_of(record, 10)) duplicates.push_back(to_json(hit));
+    body["duplicates"] = std::move(duplicates);
+    send_json(res, 200, body);
+}
+
+void HttpServer::handle_similar(const httplib::Request& req, httplib::Response& res) {
+    const SimilarRequest request = similar_request_from(req.body);
+    auto searcher = searchers_.borrow();
+    const SearchResult result = searcher->similar(request.text, request.limit);
+    json body = to_json(result, false);
+    body.erase("query");
+    body["took_ms"] = result.took_ms;
+    send_json(res, 200, body);
+}
+
+void HttpServer::handle_health(const httplib::Request& req, httplib::Response& res) {
+    expect_no_params(params_of(req));
+    auto searcher = searchers_.borrow();
+    std::error_code ec;
+    const auto stub = stub_path(searcher->path());
+    const auto built =
+        std::filesystem::last_write_time(std::filesystem::exists(stub, ec) ? stub : searcher->path(), ec);
+    send_json(res, 200,
+              json{{"status", "ok"},
+                   {"index", std::filesystem::absolute(searcher->path()).string()},
+                   {"generation", searcher->generation()},
+                   {"documents", searcher->document_count()},
+                   {"built", ec ? json(nullptr) : json(iso_time(built))}});
+}
+
+void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_.prometheus_text(), "text/plain; version=0.0.4");
+}
+
 void HttpServer::register_routes() {
     httplib::Server& http = *http_;
-    auto timed = [this](auto handler) {
-        return [this, handler](const httplib::Request& req, httplib::Response& res) {
+    for (const Route& route : routes()) {
+        // Xapian::Error is no std::exception, so a handler's errors are caught here, whatever
+        // their type, and go through the one mapping to a status.
+        httplib::Server::Handler handler = [this, handle = route.handle](const httplib::Request& req,
+                                                                         httplib::Response& res) {
             try {
-                handler(req, res);
+                (this->*handle)(req, res);
             } catch (...) {
                 send_exception(res, std::current_exception());
             }
         };
-    };
-
-    http.Get("/api/search", timed([this](const httplib::Request& req, httplib::Response& res) {
-        const SearchRequest request = search_request_from(params_of(req));
-        auto searcher = searchers_.borrow();
-        const SearchResult result = searcher->search(request);
-        json body = to_json(result, true);
-        body["took_ms"] = result.took_ms;
-        send_json(res, 200, body);
-    }));
-
-    http.Get("/api/suggest", timed([this](const httplib::Request& req, httplib::Response& res) {
-        const SuggestRequest request = suggest_request_from(params_of(req));
-        auto searcher = searchers_.borrow();
-        send_json(res, 200, json{{"query", request.query}, {"completions", to_json(searcher->suggest(request.query, request.limit))}});
-    }));
-
-    http.Get(R"(/api/threads/([^/]+))", timed([this](const httplib::Request& req, httplib::Response& res) {
-        expect_no_params(params_of(req));
-        auto searcher = searchers_.borrow();
-        const ThreadRecord record = searcher->thread(req.matches[1].str());
-        json body = to_json(record);
-        json related = json::array();
-        for (const SearchHit& hit : searcher->threads_with_codes(record.codes, record.thread.id, 5))
-            related.push_back(to_json(hit));
-        body["related"] = std::move(related);
-        json duplicates = json::array();
-        for (const SearchHit& hit : searcher->duplicates_of(record, 10)) duplicates.push_back(to_json(hit));
-        body["duplicates"] = std::move(duplicates);
-        send_json(res, 200, body);
-    }));
-
-    http.Post("/api/similar", timed([this](const httplib::Request& req, httplib::Response& res) {
-        const SimilarRequest request = similar_request_from(req.body);
-        auto searcher = searchers_.borrow();
-        const SearchResult result = searcher->similar(request.text, request.limit);
-        json body = to_json(result, false);
-        body.erase("query");
-        body["took_ms"] = result.took_ms;
-        send_json(res, 200, body);
-    }));
-
-    http.Get("/api/health", timed([this](const httplib::Request& req, httplib::Response& res) {
-        expect_no_params(params_of(req));
-        auto searcher = searchers_.borrow();
-        std::error_code ec;
-        const auto stub = stub_path(searcher->path());
-        const auto built = std::filesystem::last_write_time(std::filesystem::exists(stub, ec) ? stub : searcher->path(), ec);
-        send_json(res, 200,
-                  json{{"status", "ok"},
-                       {"index", std::filesystem::absolute(searcher->path()).string()},
-                       {"generation", searcher->generation()},
-                       {"documents", searcher->document_count()},
-                       {"built", ec ? json(nullptr) : json(iso_time(built))}});
-    }));
-
-    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_content(metrics_.prometheus_text(), "text/plain; version=0.0.4");
-    });
+        const std::string pattern(route.pattern);
+        switch (route.method) {
+            case Method::Get:
+                http.Get(pattern, std::move(handler));
+                break;
+            case Method::Post:
+                http.Post(pattern, std::move(handler));
+                break;
+        }
+    }
 
     if (!options_.web_dir.empty() && !http.set_mount_point("/", options_.web_dir.string()))
         throw Error("web folder not found: " + options_.web_dir.string());
@@ -181,8 +213,8 @@ void HttpServer::register_routes() {
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
         if (res.status == 414 || res.status == 413 || res.status == 431) {
-            const std::string what = res.status == 413 ? "request body is larger than the limit"
-                                                       : "request line or headers are too long";
+            const std::string what =
+                res.status == 413 ? "request body is larger than the limit" : "request line or headers are too long";
             res.status = 400;
             send_error(res, 400, what);
         } else if (res.status == 404) {
@@ -191,9 +223,8 @@ void HttpServer::register_routes() {
             send_error(res, res.status, "HTTP error " + std::to_string(res.status));
         }
     });
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-        send_exception(res, error);
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) { send_exception(res, error); });
     // Requests run start to finish on one worker thread, so the start time can live there.
     http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
@@ -218,15 +249,15 @@ void HttpServer::register_routes() {
         const auto now = std::chrono::steady_clock::now();
         request_ms = request_started ? std::chrono::duration<double, std::milli>(now - *request_started).count() : 0;
         request_started.reset();
-        metrics_.record(route_of(req), res.status, request_ms);
+        metrics_.record(label_of(req), res.status, request_ms);
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         if (!options_.log_requests) return;
         // Never the query string; a path is shown only as its route or scrubbed of PII.
-        const std::string route = route_of(req);
+        const std::string route = label_of(req);
         const std::string shown = route == "static" ? scrubber_.scrub(req.path.substr(0, 200)) : route;
-        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status << " " << std::fixed << std::setprecision(2) << request_ms
-                  << "ms\n";
+        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " "
+                  << res.status << " " << std::fixed << std::setprecision(2) << request_ms << "ms\n";
     });
 }
 

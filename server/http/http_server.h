@@ -4,24 +4,30 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "indexer/text/pii_scrubber.h"
 #include "server/http/metrics.h"
 #include "server/http/searcher_pool.h"
 
-namespace httplib { class Server; }
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace kb {
 
 struct ServerOptions {
     std::filesystem::path db;
-    std::filesystem::path web_dir;       // static files served at "/"; empty for none
+    std::filesystem::path web_dir;  // static files served at "/"; empty for none
     std::string host = "127.0.0.1";
-    int port = 8080;                     // 0 picks a free port
+    int port = 8080;  // 0 picks a free port
     std::size_t threads = 8;
     std::size_t max_body_bytes = 1024 * 1024;
-    bool log_requests = true;            // method, path, status, ms on stderr: never query text
+    bool log_requests = true;  // method, path, status, ms on stderr: never query text
 };
 
 class HttpServer {
@@ -37,7 +43,26 @@ class HttpServer {
     bool is_running() const;
 
   private:
+    enum class Method { Get, Post };
+    using Handle = void (HttpServer::*)(const httplib::Request&, httplib::Response&);
+    // One row per route. Logs and metrics take their label from here, so no route can be served
+    // without being counted under its own name, and no second list of names can drift.
+    struct Route {
+        Method method;
+        std::string_view pattern;  // as httplib takes it: a regex when it has a capture group
+        std::string_view label;    // what logs and metrics show instead of the path
+        Handle handle;
+    };
+    static std::span<const Route> routes();
+    static std::string label_of(const httplib::Request& req);
+
     void register_routes();
+    void handle_search(const httplib::Request& req, httplib::Response& res);
+    void handle_suggest(const httplib::Request& req, httplib::Response& res);
+    void handle_thread(const httplib::Request& req, httplib::Response& res);
+    void handle_similar(const httplib::Request& req, httplib::Response& res);
+    void handle_health(const httplib::Request& req, httplib::Response& res);
+    void handle_metrics(const httplib::Request& req, httplib::Response& res);
 
     ServerOptions options_;
     SearcherPool searchers_;

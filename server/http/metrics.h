@@ -19,12 +19,12 @@ class Metrics {
 
   private:
     struct Histogram {
-        std::array<unsigned long, kBucketsMs.size()> buckets{};   // non-cumulative
+        std::array<unsigned long, kBucketsMs.size()> buckets{};  // non-cumulative
         unsigned long count = 0;
         double sum_ms = 0;
     };
     mutable std::mutex mutex_;
-    std::map<std::pair<std::string, int>, unsigned long> requests_;   // (route, status) -> count
+    std::map<std::pair<std::string, int>, unsigned long> requests_;  // (route, status) -> count
     std::map<std::string, Histogram> latency_;
 };
 

@@ -24,8 +24,8 @@ std::vector<Completion> Completer::complete(const std::string& prefix_query, int
         std::vector<Completion> found;
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
             const std::string term = (*t).substr(strip);
-            if (kind == "word" && (term.empty() || !std::isalpha(static_cast<unsigned char>(term[0])) ||
-                                   stopper_(term)))
+            if (kind == "word" &&
+                (term.empty() || !std::isalpha(static_cast<unsigned char>(term[0])) || stopper_(term)))
                 continue;
             found.push_back(Completion{head + term, kind, t.get_termfreq()});
             if (found.size() > 2000) break;  // a one-letter prefix: enough to rank
@@ -39,10 +39,11 @@ std::vector<Completion> Completer::complete(const std::string& prefix_query, int
     if (code_prefix.rfind("0x", 0) == 0) code_prefix = code_prefix.substr(2);
     // "teams c" is the start of a word, not of c004f074: codes are offered once the prefix
     // holds a digit or three characters.
-    const bool code_like = code_prefix.size() >= 3 || std::any_of(code_prefix.begin(), code_prefix.end(), is_ascii_digit);
+    const bool code_like =
+        code_prefix.size() >= 3 || std::any_of(code_prefix.begin(), code_prefix.end(), is_ascii_digit);
     if (code_like) {
-        for (Completion& c : collect(std::string(schema::kErrorCodePrefix) + code_prefix, "code",
-                                     schema::kErrorCodePrefix.size())) {
+        for (Completion& c :
+             collect(std::string(schema::kErrorCodePrefix) + code_prefix, "code", schema::kErrorCodePrefix.size())) {
             if (static_cast<int>(out.size()) >= std::max(2, limit / 3)) break;
             out.push_back(std::move(c));
         }

@@ -40,8 +40,8 @@ SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset, c
     // Long enough for the whole title, so it comes back highlighted and never cut.
     hit.title_html = mset.snippet(hit.title, hit.title.size() + 1, stemmer, 0, "<mark>", "</mark>", "");
     hit.snippet = mset.snippet(source, kSnippetLength, stemmer,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                               "<mark>", "</mark>", "…");
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
+                               "</mark>", "…");
     if (record.canonical_answer()) hit.answer = answer_view(record);
     return hit;
 }

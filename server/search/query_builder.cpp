@@ -120,8 +120,8 @@ Xapian::Query QueryBuilder::synonyms_query(const std::string& folded_text) const
         }
     }
     if (groups.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()),
-                         kSynonymWeight);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end()), kSynonymWeight);
 }
 
 Xapian::Query QueryBuilder::codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown) const {
@@ -142,8 +142,8 @@ Xapian::Query QueryBuilder::codes_query(const std::vector<ErrorCode>& codes, boo
         parts.emplace_back(Xapian::Query::OP_OR, keys.begin(), keys.end());
     }
     if (parts.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
-                         kCodeWeightScale);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()), kCodeWeightScale);
 }
 
 // The codes as the words the text holds ("0x80070005", "aadsts500121"), with no weight and

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "indexer/text/errors.h"
 #include "indexer/schema/keys.h"
+#include "indexer/text/errors.h"
 
 namespace kb {
 

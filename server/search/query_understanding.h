@@ -17,12 +17,12 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 bool is_query_operator(std::string_view token);
 
 struct UnderstoodQuery {
-    std::string text;                       // free text for Xapian's QueryParser, folded
-    std::vector<ErrorCode> codes;           // codes in the text: they rank a thread up
-    std::vector<ErrorCode> required_codes;  // code:X: only threads with the code
-    std::vector<ErrorCode> excluded_codes;  // -X or -code:X: no thread with the code
-    std::vector<std::string> excluded_words;  // -word, -"a phrase": no thread with them, folded
-    std::vector<std::string> product_keys;  // product:X filters (product_key form)
+    std::string text;                                // free text for Xapian's QueryParser, folded
+    std::vector<ErrorCode> codes;                    // codes in the text: they rank a thread up
+    std::vector<ErrorCode> required_codes;           // code:X: only threads with the code
+    std::vector<ErrorCode> excluded_codes;           // -X or -code:X: no thread with the code
+    std::vector<std::string> excluded_words;         // -word, -"a phrase": no thread with them, folded
+    std::vector<std::string> product_keys;           // product:X filters (product_key form)
     std::vector<std::string> excluded_product_keys;  // -product:X
 };
 

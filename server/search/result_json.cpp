@@ -9,9 +9,9 @@ using nlohmann::json;
 namespace {
 
 json answer_json(const AnswerView& a) {
-    return json{{"text", a.text},         {"role", a.role},       {"role_name", a.role_name},  {"role_label", a.role_label},
-                {"why", a.why},           {"ai", a.ai},           {"accepted", a.accepted},
-                {"helpful", a.helpful},   {"index", a.index}};
+    return json{{"text", a.text},  {"role", a.role}, {"role_name", a.role_name}, {"role_label", a.role_label},
+                {"why", a.why},    {"ai", a.ai},     {"accepted", a.accepted},   {"helpful", a.helpful},
+                {"index", a.index}};
 }
 
 }  // namespace

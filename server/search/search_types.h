@@ -9,7 +9,7 @@ namespace kb {
 
 struct SearchRequest {
     std::string query;
-    std::vector<std::string> products;   // filter: any of these products (names or keys)
+    std::vector<std::string> products;  // filter: any of these products (names or keys)
     int limit = 10;
     int offset = 0;
     bool with_facets = true;
@@ -23,8 +23,8 @@ inline constexpr int kMaxOffset = 10000;
 struct AnswerView {
     int index = -1;
     std::string text;
-    std::string role;          // "staff_moderator", "user", "ai", ...
-    std::string role_name;     // "Staff moderator", "Community member", ...: for display
+    std::string role;       // "staff_moderator", "user", "ai", ...
+    std::string role_name;  // "Staff moderator", "Community member", ...: for display
     std::string role_label;
     std::string why;
     bool ai = false;
@@ -37,15 +37,15 @@ struct SearchHit {
     std::string title;
     double score = 0;
     int percent = 0;
-    std::string title_html;                // the title HTML-escaped, matches in <mark>
-    std::string snippet;                   // HTML-escaped, matches in <mark>
+    std::string title_html;  // the title HTML-escaped, matches in <mark>
+    std::string snippet;     // HTML-escaped, matches in <mark>
     std::vector<std::string> products;
     std::vector<std::string> error_codes;
     std::string date;
     std::optional<AnswerView> answer;
-    std::vector<std::string> matched;      // similar(): key terms shared with the draft
-    std::vector<std::string> shared_codes; // similar(): codes shared with the draft
-    bool same_product = false;             // similar(): draft named this thread's product
+    std::vector<std::string> matched;       // similar(): key terms shared with the draft
+    std::vector<std::string> shared_codes;  // similar(): codes shared with the draft
+    bool same_product = false;              // similar(): draft named this thread's product
 };
 
 struct Facet {
@@ -55,17 +55,17 @@ struct Facet {
 
 struct SearchResult {
     std::string query;
-    unsigned total = 0;                    // Xapian's estimate of all matches
-    std::optional<std::string> suggestion; // "did you mean"
-    bool corrected = false;                // hits are for the suggestion, the query found nothing
+    unsigned total = 0;                     // Xapian's estimate of all matches
+    std::optional<std::string> suggestion;  // "did you mean"
+    bool corrected = false;                 // hits are for the suggestion, the query found nothing
     std::vector<SearchHit> hits;
-    std::vector<Facet> facets;             // over the match set without the product filter
+    std::vector<Facet> facets;  // over the match set without the product filter
     double took_ms = 0;
 };
 
 struct Completion {
-    std::string text;    // the whole query with its last word completed
-    std::string kind;    // "word" or "code"
+    std::string text;  // the whole query with its last word completed
+    std::string kind;  // "word" or "code"
     unsigned frequency = 0;
 };
 

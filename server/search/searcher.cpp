@@ -5,12 +5,12 @@
 #include <map>
 #include <set>
 
-#include "indexer/text/errors.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
-#include "indexer/text/text_helpers.h"
+#include "indexer/text/errors.h"
 #include "indexer/text/stop_words.h"
+#include "indexer/text/text_helpers.h"
 #include "server/search/completer.h"
 #include "server/search/hits.h"
 #include "server/search/query_builder.h"
@@ -26,7 +26,6 @@ namespace {
 constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
 // search(): the share of the best thread's weight a thread needs to count as a match.
 constexpr double kRelativeCutoff = 0.2;
-
 
 }  // namespace
 
@@ -68,13 +67,6 @@ void Searcher::refresh() {
     }
 }
 
-
-
-
-
-
-
-
 SearchResult Searcher::search(const SearchRequest& request) {
     const auto started = std::chrono::steady_clock::now();
     if (request.limit < 0 || request.limit > kMaxLimit)
@@ -84,8 +76,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     UnderstoodQuery understood = understanding_.understand(request.query);
     // A query that ends in a space has its last word finished.
-    const bool partial = request.partial && !request.query.empty() &&
-                         !std::isspace(static_cast<unsigned char>(request.query.back()));
+    const bool partial =
+        request.partial && !request.query.empty() && !std::isspace(static_cast<unsigned char>(request.query.back()));
     const unsigned flags = QueryBuilder::kQueryFlags | (partial ? unsigned(Xapian::QueryParser::FLAG_PARTIAL) : 0u);
     std::vector<std::string> chosen_keys;
     for (const std::string& product : request.products)
@@ -100,7 +92,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     // A stray quote or bracket can make a phrase that matches nothing: try the plain words.
     if (result.total == 0 && understood.text.find_first_of("\"()") != std::string::npos) {
-        auto [plain, plain_facets] = build(understood.text, QueryBuilder::kPlainFlags | (flags & Xapian::QueryParser::FLAG_PARTIAL));
+        auto [plain, plain_facets] =
+            build(understood.text, QueryBuilder::kPlainFlags | (flags & Xapian::QueryParser::FLAG_PARTIAL));
         if (!plain.empty()) result = run(plain, plain_facets, request);
     }
     const std::string corrected = spelling_suggestion(understood.text, partial);
@@ -146,8 +139,7 @@ double Searcher::weight_floor(const Xapian::Query& query) const {
 }
 
 SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request) {
-    const Xapian::doccount check_at_least =
-        request.with_facets ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
+    const Xapian::doccount check_at_least = request.with_facets ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
     Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
     // An empty facet_query: the facets come from `query` itself.
     const bool facets_apart = request.with_facets && !facet_query.empty();
@@ -175,7 +167,6 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
             result.facets.push_back(Facet{*it, it.get_termfreq()});
     return result;
 }
-
 
 ThreadRecord Searcher::thread(const std::string& id) {
     // A malformed id is the client's mistake, and is not echoed back: it is not text.

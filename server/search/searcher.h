@@ -58,7 +58,7 @@ class Searcher {
     std::filesystem::path path_;
     std::string generation_;
     Xapian::Database db_;
-    std::optional<Xapian::Database> questions_;   // schema::kQuestionsDatabase, when the index has one
+    std::optional<Xapian::Database> questions_;  // schema::kQuestionsDatabase, when the index has one
     Xapian::Stem stemmer_{schema::kStemmerLanguage};
     Xapian::SimpleStopper stopper_;
     QueryUnderstanding understanding_;

@@ -1,18 +1,17 @@
 // Searcher::similar: the writers' duplicate finder, kept apart from the typed-search code in
 // searcher.cpp. It ranks with SimilarityRanker, the ranker `kbsearch eval` scores (docs/eval.md).
-#include "server/search/searcher.h"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
 
-#include "indexer/text/errors.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
+#include "indexer/text/errors.h"
 #include "server/search/hits.h"
 #include "server/search/query_builder.h"
+#include "server/search/searcher.h"
 #include "server/search/similarity_ranker.h"
 
 namespace kb {
@@ -102,7 +101,8 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
             const double question = found == by_question.end() ? 0 : found->second;
             ranked[i].second = (best_thread > 0 ? ranked[i].second / best_thread : 0) + kQuestionPartWeight * question;
         }
-        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
     }
     if (ranked.size() > static_cast<std::size_t>(limit)) ranked.resize(static_cast<std::size_t>(limit));
     // Xapian's percent for the first hit, scaled down the new order, so percent follows it.
@@ -131,7 +131,8 @@ SearchResult Searcher::similar(const std::string& draft, int limit, const std::v
             in_doc.skip_to(term);
             const double wdf = in_doc != doc.termlist_end() && *in_doc == term ? in_doc.get_wdf() : 1;
             // Only the draft's own words: not feedback terms, not title-prefixed copies.
-            const std::string stem = !term.empty() && term[0] == 'Z' ? term.substr(1) : term;
+            const std::string stem =
+                term.rfind(schema::kStemPrefix, 0) == 0 ? term.substr(schema::kStemPrefix.size()) : term;
             const auto found = word_of_stem.find(stem);
             const bool draft_word = found != word_of_stem.end() || draft_words.count(term) > 0;
             if (!draft_word) continue;

@@ -32,8 +32,7 @@ Xapian::Query SimilarityRanker::query(const std::string& text) const {
         words_only.set_document(scratch);
         words_only.index_text_without_positions(normaliser_.fold(text));
         bool telling = false;
-        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end() && !telling; ++t)
-            telling = !stopper_(*t);
+        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end() && !telling; ++t) telling = !stopper_(*t);
         if (!telling) return Xapian::Query();
     }
     Xapian::Query words = text_query(text, "");
@@ -63,7 +62,8 @@ Xapian::Query SimilarityRanker::with_feedback(const Xapian::Enquire& enquire, co
         explicit WordsOnly(const Xapian::Stopper* s) : stopper(s) {}
         bool operator()(const std::string& term) const override {
             if (term.empty()) return false;
-            const bool stem = term[0] == 'Z' && term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]));
+            const bool stem = term.rfind(schema::kStemPrefix, 0) == 0 && term.size() > 1 &&
+                              std::islower(static_cast<unsigned char>(term[1]));
             if (!stem && !std::islower(static_cast<unsigned char>(term[0]))) return false;
             return !(*stopper)(stem ? term.substr(1) : term);
         }
@@ -109,6 +109,5 @@ std::map<std::string, double> scaled_to_best(const std::map<std::string, double>
     for (const auto& [id, score] : scores) out[id] = best > 0 ? score / best : 0;
     return out;
 }
-
 
 }  // namespace kb

@@ -4,12 +4,12 @@
 // it, and `kbsearch eval` scores fixed candidate sets with it, so the figures are the product's.
 #pragma once
 
-#include <xapian.h>
-
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <xapian.h>
 
 #include "indexer/schema/schema.h"
 #include "indexer/text/normaliser.h"
@@ -49,7 +49,8 @@ class SimilarityRanker {
 
     // `query` widened by the distinctive terms of the best documents of `mset` (its result);
     // an empty query when params ask for no feedback or there is none to add.
-    Xapian::Query with_feedback(const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::Query& query) const;
+    Xapian::Query with_feedback(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                const Xapian::Query& query) const;
 
     // Stop words and, when params say so, forum filler ("anyone", "please", "help"...).
     const Xapian::Stopper& stopper() const { return stopper_; }
@@ -67,6 +68,5 @@ class SimilarityRanker {
 // Scores divided by the best of them, so the best has 1 (all 0 when none is positive): how
 // the duplicate finder puts its whole-thread and question parts on one scale.
 std::map<std::string, double> scaled_to_best(const std::map<std::string, double>& scores);
-
 
 }  // namespace kb

@@ -7,7 +7,7 @@
 namespace kb::test {
 
 struct FixtureAnswer {
-    std::string header;   // "Jane Roe 1,200 Reputation points Microsoft Employee" or "AI answer"
+    std::string header;  // "Jane Roe 1,200 Reputation points Microsoft Employee" or "AI answer"
     std::string body;
     bool accepted = false;
     int helpful = 0;
@@ -15,8 +15,9 @@ struct FixtureAnswer {
 
 inline std::string fixture_page(const std::string& title, const std::string& question, const std::string& breadcrumb,
                                 const std::vector<FixtureAnswer>& answers, const std::string& asker = "Pat Asker") {
-    std::string page = "Share via\n\n" + title + "\n\n" + asker + " 1 Reputation points\n2026-03-01T10:00:00+00:00\n\n" +
-                       question + "\n\n" + breadcrumb + "\n0 comments No comments\n\n" + std::to_string(answers.size()) +
+    std::string page = "Share via\n\n" + title + "\n\n" + asker +
+                       " 1 Reputation points\n2026-03-01T10:00:00+00:00\n\n" + question + "\n\n" + breadcrumb +
+                       "\n0 comments No comments\n\n" + std::to_string(answers.size()) +
                        (answers.size() == 1 ? " answer" : " answers") + "\n\nSort by: Most helpful\n";
     int n = 0;
     for (const auto& a : answers) {
