@@ -323,3 +323,21 @@ TEST_CASE("importers on the real data", "[unit][seeds][data]") {
     }
     CHECK(solved == 291);
 }
+
+TEST_CASE("JSON Lines: a file is read a line at a time, with no whole-file limit", "[unit]") {
+    kb::test::TemporaryDirectory dir;
+    // Past the size a whole-file format may read, in one over-long line between two good ones.
+    const std::string huge(kb::kMaxInputFileBytes + 1, 'x');
+    std::string text =
+        "{\"id\": \"a\", \"title\": \"First\"}\n\"" + huge + "\"\n{\"id\": \"b\", \"title\": \"Last\"}\n";
+    const auto file = dir.write("big.jsonl", text);
+    text.clear();
+    std::vector<std::string> ids;
+    std::vector<kb::ParseError> errors;
+    kb::JsonLinesParser().parse_file(file, kb::ParseSinks{[&](kb::Thread&& t) { ids.push_back(t.id); },
+                                                          [&](kb::ParseError&& e) { errors.push_back(e); }});
+    CHECK(ids == std::vector<std::string>{"a", "b"});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line() == 2);
+    CHECK(errors[0].reason().find("exceeds the 16777216-byte limit") != std::string::npos);
+}

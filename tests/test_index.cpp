@@ -240,3 +240,17 @@ TEST_CASE("a build killed midway leaves the old index searchable", "[integration
     for (const auto& e : fs::directory_iterator(dir / "db")) generations += e.is_directory();
     CHECK(generations <= 2);
 }
+
+TEST_CASE("the reason a file is skipped is printed, also when nothing could be indexed", "[integration]") {
+    TemporaryDirectory dir;
+    dir.write("bad/empty.txt", "");
+    dir.write("bad/broken.jsonl", "{\"id\": \"x\", \"title\": 5}\n");
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {dir / "bad"};
+    std::ostringstream log;
+    CHECK_THROWS_AS(kb::IndexBuilder().build(options, log), kb::IndexError);
+    const std::string printed = log.str();
+    CHECK(printed.find("skipped " + (dir / "bad" / "broken.jsonl").string() + ":1: ") != std::string::npos);
+    CHECK(printed.find("skipped " + (dir / "bad" / "empty.txt").string() + ":1: empty file") != std::string::npos);
+}

@@ -63,19 +63,23 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
             auto& parser = parsers[format];
             if (!parser) parser = make_thread_parser(format);
-            ParseOutcome outcome = parser->parse_file(file);
-            ++report.files_read;
-            for (ParseError& e : outcome.errors) report.skipped.push_back(std::move(e));
-            for (Thread& thread : outcome.threads) {
+            // Each skip is printed as it happens, so its reason reaches the user even when the
+            // build ends without an index.
+            auto skip = [&](ParseError&& e) {
+                log << (options.show_progress ? "\r" : "") << "skipped " << e.what() << "\n";
+                report.skipped.push_back(std::move(e));
+            };
+            auto index_thread = [&](Thread&& thread) {
                 if (auto [it, inserted] = seen_ids.emplace(thread.id, file.string()); !inserted) {
-                    report.skipped.emplace_back(
-                        file.string(), 0,
-                        "duplicate thread id '" + thread.id + "' (first in " + it->second + "): skipped");
-                    continue;
+                    skip(ParseError(file.string(), 0,
+                                    "duplicate thread id '" + thread.id + "' (first in " + it->second + "): skipped"));
+                    return;
                 }
                 writer.add(pipeline.prepare(std::move(thread)));
                 ++report.threads_indexed;
-            }
+            };
+            parser->parse_file(file, ParseSinks{index_thread, skip});
+            ++report.files_read;
             if (options.show_progress)
                 log << "\rindexing: " << report.files_read << "/" << files.size() << " files, "
                     << report.threads_indexed << " threads" << std::flush;

@@ -1,6 +1,7 @@
 #include "indexer/ingest/json_lines_parser.h"
 
 #include <array>
+#include <fstream>
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -79,25 +80,56 @@ ParseOutcome JsonLinesParser::parse_text(std::string_view text, const std::files
     return parse(text, file.string());
 }
 
+void JsonLinesParser::parse_one(std::string_view line, const std::string& file, int line_number,
+                                const ParseSinks& sinks) const {
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    Thread thread;
+    try {
+        thread = parse_line(line, file, line_number);
+    } catch (ParseError& e) {
+        sinks.error(std::move(e));
+        return;
+    }
+    sinks.thread(std::move(thread));
+}
+
 ParseOutcome JsonLinesParser::parse(std::string_view text, const std::string& file) const {
     ParseOutcome outcome;
+    const ParseSinks sinks{[&](Thread&& t) { outcome.threads.push_back(std::move(t)); },
+                           [&](ParseError&& e) { outcome.errors.push_back(std::move(e)); }};
     int line_number = 0;
     std::size_t from = 0;
     while (from < text.size()) {
         std::size_t end = text.find('\n', from);
         if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(from, end - from);
+        parse_one(text.substr(from, end - from), file, ++line_number, sinks);
         from = end + 1;
-        ++line_number;
-        if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        try {
-            outcome.threads.push_back(parse_line(line, file, line_number));
-        } catch (const ParseError& e) {
-            outcome.errors.push_back(e);
-        }
     }
     return outcome;
+}
+
+void JsonLinesParser::parse_records(const std::filesystem::path& file, const ParseSinks& sinks) const {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw ParseError(file.string(), 0, "cannot read: is a directory");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ParseError(file.string(), 0, "cannot open for reading");
+    const std::string name = file.string();
+    std::string line;
+    int line_number = 0;
+    while (std::getline(in, line)) {
+        ++line_number;
+        // A line longer than any thread is junk (a binary file, a dump without newlines): it is
+        // reported, not parsed, so one such line cannot take the memory of a whole export.
+        if (line.size() > kMaxLineBytes) {
+            sinks.error(ParseError(name, line_number,
+                                   "line of " + std::to_string(line.size()) + " bytes exceeds the " +
+                                       std::to_string(kMaxLineBytes) + "-byte limit for one thread"));
+            continue;
+        }
+        parse_one(line, name, line_number, sinks);
+    }
+    if (in.bad()) throw ParseError(name, line_number, "read error");
 }
 
 Thread JsonLinesParser::parse_line(std::string_view line, const std::string& file, int line_number) const {

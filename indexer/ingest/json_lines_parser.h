@@ -17,11 +17,20 @@ class JsonLinesParser : public ThreadParser {
     // that is not a valid thread is reported with its number and skipped.
     ParseOutcome parse(std::string_view text, const std::string& file) const;
 
+    // The longest line read as a thread.
+    static constexpr std::size_t kMaxLineBytes = 16u * 1024 * 1024;
+
     // One line's thread. Throws ParseError (file, line) naming the field at fault.
     Thread parse_line(std::string_view line, const std::string& file, int line_number) const;
 
   protected:
     ParseOutcome parse_text(std::string_view text, const std::filesystem::path& file) const override;
+    // Line by line: memory holds one line, so an export of any size indexes.
+    void parse_records(const std::filesystem::path& file, const ParseSinks& sinks) const override;
+
+  private:
+    // A line's thread to sinks.thread, or its error to sinks.error; blank lines are skipped.
+    void parse_one(std::string_view line, const std::string& file, int line_number, const ParseSinks& sinks) const;
 };
 
 }  // namespace kb

@@ -81,14 +81,25 @@ std::unique_ptr<ThreadParser> make_thread_parser(InputFormat format) {
     }
 }
 
-ParseOutcome ThreadParser::parse_file(const std::filesystem::path& file) const {
+void ThreadParser::parse_file(const std::filesystem::path& file, const ParseSinks& sinks) const {
     try {
-        return parse_text(read_input_file(file, max_file_bytes()), file);
-    } catch (const ParseError& e) {
-        ParseOutcome outcome;
-        outcome.errors.push_back(e);
-        return outcome;
+        parse_records(file, sinks);
+    } catch (ParseError& e) {
+        sinks.error(std::move(e));
     }
+}
+
+ParseOutcome ThreadParser::parse_file(const std::filesystem::path& file) const {
+    ParseOutcome outcome;
+    parse_file(file, ParseSinks{[&](Thread&& t) { outcome.threads.push_back(std::move(t)); },
+                                [&](ParseError&& e) { outcome.errors.push_back(std::move(e)); }});
+    return outcome;
+}
+
+void ThreadParser::parse_records(const std::filesystem::path& file, const ParseSinks& sinks) const {
+    ParseOutcome outcome = parse_text(read_input_file(file, max_file_bytes()), file);
+    for (ParseError& e : outcome.errors) sinks.error(std::move(e));
+    for (Thread& t : outcome.threads) sinks.thread(std::move(t));
 }
 
 std::uintmax_t ThreadParser::max_file_bytes() const { return kMaxInputFileBytes; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,21 +20,36 @@ struct ParseOutcome {
     std::vector<ParseError> errors;  // records (or the whole file) skipped, with file and line
 };
 
+// Where a streaming parse puts each thread and each record it skips, as it reads them.
+struct ParseSinks {
+    std::function<void(Thread&&)> thread;
+    std::function<void(ParseError&&)> error;
+};
+
 class ThreadParser {
   public:
     virtual ~ThreadParser() = default;
     virtual std::string_view format_name() const = 0;
 
-    // Reads the file (at most max_file_bytes()) and parses it. Never throws ParseError: a file
-    // that cannot be read or parsed at all is the outcome's one error, bad records land in
-    // ParseOutcome::errors beside the threads that did parse. May throw std::bad_alloc.
+    // Reads the file and hands each thread to sinks.thread as soon as it is parsed, each record
+    // it cannot read to sinks.error (file and line), and goes on. Never throws ParseError: a
+    // file that cannot be read or parsed at all is one error. Formats that stream (JSON Lines)
+    // hold one record in memory at a time, whatever the file's size; the others read the whole
+    // file, up to max_file_bytes(). Exceptions thrown by a sink pass through.
+    void parse_file(const std::filesystem::path& file, const ParseSinks& sinks) const;
+
+    // The same, collected: for tests and small files.
     ParseOutcome parse_file(const std::filesystem::path& file) const;
 
   protected:
-    // The largest file this format reads; larger ones are reported unread.
+    // The largest file a whole-file format reads; larger ones are reported unread.
     virtual std::uintmax_t max_file_bytes() const;
     // The threads of one file's text. Throws ParseError when the whole file is unusable.
     virtual ParseOutcome parse_text(std::string_view text, const std::filesystem::path& file) const = 0;
+    // Reads the file to the sinks. The default reads it whole (bounded by max_file_bytes()) and
+    // calls parse_text(); a format whose records stand alone overrides it to stream them.
+    // Throws ParseError when the whole file is unusable.
+    virtual void parse_records(const std::filesystem::path& file, const ParseSinks& sinks) const;
 };
 
 enum class InputFormat { Auto, SeedPage, SemEvalXml, ScnJson, JsonLines };

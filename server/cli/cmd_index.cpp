@@ -37,7 +37,6 @@ void add_index_command(CLI::App& app, Action& run) {
             build.show_progress = !options->quiet && isatty(STDERR_FILENO);
             build.synonyms = options->synonyms;
             const BuildReport report = IndexBuilder().build(build, std::cerr);
-            for (const ParseError& e : report.skipped) std::cerr << "skipped " << e.what() << "\n";
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
                       << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
             return 0;
