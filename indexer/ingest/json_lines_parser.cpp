@@ -1,8 +1,10 @@
 #include "indexer/ingest/json_lines_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <limits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -115,19 +117,27 @@ void JsonLinesParser::parse_records(const std::filesystem::path& file, const Par
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ParseError(file.string(), 0, "cannot open for reading");
     const std::string name = file.string();
-    std::string line;
+    // One line at a time into a buffer of at most kMaxLineBytes: a longer line (a binary file, a
+    // dump without newlines) is reported and passed over unread, so no line, however long, can
+    // take the memory of a whole export.
+    const auto size = std::filesystem::file_size(file, ec);
+    std::vector<char> buffer(ec ? kMaxLineBytes + 1
+                                : static_cast<std::size_t>(std::min<std::uintmax_t>(size, kMaxLineBytes)) + 1);
     int line_number = 0;
-    while (std::getline(in, line)) {
+    while (in) {
+        in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto extracted = static_cast<std::size_t>(in.gcount());  // with the '\n', if one was read
+        if (extracted == 0 && in.eof()) break;
         ++line_number;
-        // A line longer than any thread is junk (a binary file, a dump without newlines): it is
-        // reported, not parsed, so one such line cannot take the memory of a whole export.
-        if (line.size() > kMaxLineBytes) {
+        if (in.fail() && !in.eof()) {  // the buffer filled before the line ended
+            in.clear();
+            in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
             sinks.error(ParseError(name, line_number,
-                                   "line of " + std::to_string(line.size()) + " bytes exceeds the " +
-                                       std::to_string(kMaxLineBytes) + "-byte limit for one thread"));
+                                   "line exceeds the " + std::to_string(kMaxLineBytes) + "-byte limit for one thread"));
             continue;
         }
-        parse_one(line, name, line_number, sinks);
+        const std::size_t length = in.eof() ? extracted : extracted - 1;
+        parse_one(std::string_view(buffer.data(), length), name, line_number, sinks);
     }
     if (in.bad()) throw ParseError(name, line_number, "read error");
 }
