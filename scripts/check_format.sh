@@ -3,7 +3,7 @@
 # the files. `bash scripts/check_format.sh --fix` rewrites them instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-mapfile -t files < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find indexer server tests bench -name '*.cpp' -o -name '*.h')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null || find indexer server tests bench -name '*.cpp' -o -name '*.h')
 if [[ "${1:-}" == --fix ]]; then
   clang-format -i "${files[@]}"
   exit 0

@@ -1,11 +1,10 @@
 // QueryBuilder as a table: raw query -> the Xapian query a search runs (its description), over a
 // small real database that knows one code and one synonym group, as xapian-core's queryparser
 // tests do.
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <xapian.h>
 
 #include "indexer/schema/schema.h"
@@ -49,15 +48,23 @@ TEST_CASE("query builder: raw query to Xapian query", "[unit]") {
         {"the outlook", false, {}, "Query(Zoutlook@2)", "Query()"},
         // A known code: all its keys, above any word; its written forms ride along unweighted
         // so snippets mark them.
-        {"AADSTS500121", false, {},
+        {"AADSTS500121",
+         false,
+         {},
          "Query((3 * (XCODEaadsts500121 OR XCODE500121) AND_MAYBE 0 * (aadsts500121 OR aadsts500121 OR 500121)))",
          "Query()"},
         // A number no thread has as a code is searched as a word too.
-        {"error 2016 outlook", false, {},
-         "Query((((Zerror@1 OR Zoutlook@2) OR 3 * (XCODE2016 OR 2016)) AND_MAYBE 0 * (2016 OR 2016)))", "Query()"},
+        {"error 2016 outlook",
+         false,
+         {},
+         "Query((((Zerror@1 OR Zoutlook@2) OR 3 * (XCODE2016 OR 2016)) AND_MAYBE 0 * (2016 OR 2016)))",
+         "Query()"},
         // code:X filters without weight.
-        {"code:500121 outlook", false, {},
-         "Query(((Zoutlook@1 FILTER 0 * XCODE500121) AND_MAYBE 0 * (500121 OR 500121)))", "Query()"},
+        {"code:500121 outlook",
+         false,
+         {},
+         "Query(((Zoutlook@1 FILTER 0 * XCODE500121) AND_MAYBE 0 * (500121 OR 500121)))",
+         "Query()"},
         // Exclusions: words, products.
         {"outlook -password", false, {}, "Query((Zoutlook@1 AND_NOT Zpassword@1))", "Query()"},
         {"outlook -product:teams", false, {}, "Query((Zoutlook@1 AND_NOT XPRODUCTteams))", "Query()"},
@@ -65,13 +72,18 @@ TEST_CASE("query builder: raw query to Xapian query", "[unit]") {
         {"outlook -the", false, {}, "Query(Zoutlook@1)", "Query()"},
         // product:x in the query filters the facets too; the page's choice does not.
         {"product:outlook sync", false, {}, "Query((Zsync@1 FILTER XPRODUCToutlook))", "Query()"},
-        {"sync", false, {"microsoft-365-and-office-outlook"},
-         "Query((Zsync@1 FILTER XPRODUCTmicrosoft-365-and-office-outlook))", "Query(Zsync@1)"},
+        {"sync",
+         false,
+         {"microsoft-365-and-office-outlook"},
+         "Query((Zsync@1 FILTER XPRODUCTmicrosoft-365-and-office-outlook))",
+         "Query(Zsync@1)"},
         // Phrases, and a stray quote that the parser reads as words.
         {"\"send receive\"", false, {}, "Query((send@1 PHRASE 2 receive@2))", "Query()"},
         {"outlook \"send", false, {}, "Query((Zoutlook@1 OR send@2))", "Query()"},
         // Synonyms: the other forms as one OP_SYNONYM, below the typed words.
-        {"mfa codes", false, {},
+        {"mfa codes",
+         false,
+         {},
          "Query(((Zmfa@1 OR Zcode@2) OR 0.5999999999999999778 * (2fa@1 SYNONYM (two@1 PHRASE 3 step@2 PHRASE 3 "
          "verification@3))))",
          "Query()"},
