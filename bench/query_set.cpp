@@ -27,6 +27,14 @@ bool all_alpha(std::string_view w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return is_ascii_alpha(c); });
 }
 
+// Where the words of five or more plain letters stand: the ones worth mistyping or half-typing.
+std::vector<std::size_t> long_word_indices(const std::vector<std::string>& words) {
+    std::vector<std::size_t> at;
+    for (std::size_t k = 0; k < words.size(); ++k)
+        if (words[k].size() >= 5 && all_alpha(words[k])) at.push_back(k);
+    return at;
+}
+
 // A token with its edge punctuation stripped, or empty when what is left is not plain ASCII
 // letters and digits ("don't", "e-mail", non-Latin words are skipped, never cut).
 std::string clean_token(std::string_view token) {
@@ -151,9 +159,7 @@ std::string QuerySet::typo() {
     static constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
     for (std::size_t i = 0; i < kMaxAttempts; ++i) {
         auto words = title_words(ThreadSynthesiser::draw_flavour(prng_), true);
-        std::vector<std::size_t> long_words;
-        for (std::size_t k = 0; k < words.size(); ++k)
-            if (words[k].size() >= 5 && all_alpha(words[k])) long_words.push_back(k);
+        const std::vector<std::size_t> long_words = long_word_indices(words);
         if (long_words.empty()) continue;
         const std::size_t k = prng_.pick(long_words);
         std::string w = ascii_lower(words[k]);
@@ -192,9 +198,7 @@ std::string QuerySet::typo() {
 std::string QuerySet::partial() {
     for (std::size_t i = 0; i < kMaxAttempts; ++i) {
         auto words = title_words(ThreadSynthesiser::draw_flavour(prng_), true);
-        std::vector<std::size_t> long_words;
-        for (std::size_t k = 0; k < words.size(); ++k)
-            if (words[k].size() >= 5 && all_alpha(words[k])) long_words.push_back(k);
+        const std::vector<std::size_t> long_words = long_word_indices(words);
         if (long_words.empty()) continue;
         // Up to two whole words typed, then the first 3+ letters of a later one.
         const std::size_t last = prng_.pick(long_words);
