@@ -1,7 +1,9 @@
 #include "indexer/index/duplicate_groups.h"
 
 #include <algorithm>
-#include <functional>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "indexer/schema/keys.h"
@@ -15,83 +17,199 @@ namespace {
 
 class UnionFind {
   public:
-    std::string find(const std::string& x) {
-        auto it = parent_.find(x);
-        if (it == parent_.end() || it->second == x) return x;
-        return it->second = find(it->second);
+    explicit UnionFind(std::size_t size) : parent_(size) {
+        for (std::size_t i = 0; i < size; ++i) parent_[i] = i;
     }
-    void join(const std::string& a, const std::string& b) {
-        const std::string ra = find(a), rb = find(b);
-        if (ra == rb) return;
-        // The smaller id becomes the root, so a group's id does not depend on the order of work.
-        if (ra < rb)
-            parent_[rb] = ra;
-        else
-            parent_[ra] = rb;
-        parent_.try_emplace(ra, ra);
-        parent_.try_emplace(rb, rb);
+    std::size_t find(std::size_t x) {
+        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+        return x;
     }
-    std::vector<std::string> members() const {
-        std::vector<std::string> out;
-        for (const auto& [k, v] : parent_) out.push_back(k);
-        return out;
+    void join(std::size_t a, std::size_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b) parent_[std::max(a, b)] = std::min(a, b);
     }
 
   private:
-    std::map<std::string, std::string> parent_;
+    std::vector<std::size_t> parent_;
 };
+
+// A word of a thread's query, with its BM25 query-side weight in the index.
+struct QueryWord {
+    std::string term;
+    double weight;
+    bool is_code;
+};
+
+// BM25 with the parameters the searcher's matcher uses by default (k1 1, k3 1, b 0.5, lengths
+// below half the mean counted as half), computed from term lists, not by running a query.
+class Bm25 {
+  public:
+    explicit Bm25(const Xapian::Database& db)
+        : db_(db), threads_(db.get_doccount()), mean_length_(std::max(db.get_avlength(), 1.0)) {}
+
+    QueryWord word(std::string term, Xapian::termcount wqf, bool is_code) const {
+        const double sharing = db_.get_termfreq(term);
+        double idf = (threads_ - sharing + 0.5) / (sharing + 0.5);
+        if (idf < 2) idf = idf * 0.5 + 1;
+        return {std::move(term), std::log(idf) * 2.0 * wqf / (1.0 + wqf), is_code};
+    }
+
+    // The score of `doc` for the query (words sorted by term), and whether it has a code of it.
+    std::pair<double, bool> score(const std::vector<QueryWord>& query, Xapian::docid doc) const {
+        constexpr double k1 = 1, b = 0.5;
+        const double length = std::max(db_.get_doclength(doc) / mean_length_, 0.5);
+        const double k = k1 * ((1 - b) + b * length);
+        double total = 0;
+        bool shares_code = false;
+        auto term = db_.termlist_begin(doc);
+        for (const QueryWord& word : query) {
+            term.skip_to(word.term);
+            if (term == db_.termlist_end(doc)) break;
+            if (*term != word.term) continue;
+            const double wdf = term.get_wdf();
+            total += word.weight * wdf * (k1 + 1) / (k + wdf);
+            shares_code = shares_code || word.is_code;
+        }
+        return {total, shares_code};
+    }
+
+  private:
+    const Xapian::Database& db_;
+    double threads_, mean_length_;
+};
+
+// A thread's share of a rare word: its position in the threads read, and the word's weight in it.
+struct Posting {
+    std::uint32_t thread;
+    float weight;
+};
+
+// The content words of a thread's title and question, and its error codes.
+std::vector<std::pair<std::string, Xapian::termcount>> thread_words(const Xapian::Database& questions,
+                                                                    Xapian::docid question_doc,
+                                                                    const Xapian::Database& db, Xapian::docid doc,
+                                                                    const std::unordered_set<std::string>& stopped) {
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto t = questions.termlist_begin(question_doc); t != questions.termlist_end(question_doc); ++t)
+        if ((*t).rfind(schema::kStemPrefix, 0) == 0 && !stopped.count(*t)) words.emplace_back(*t, t.get_wdf());
+    auto code = db.termlist_begin(doc);
+    for (code.skip_to(std::string(schema::kErrorCodePrefix));
+         code != db.termlist_end(doc) && (*code).rfind(schema::kErrorCodePrefix, 0) == 0; ++code)
+        words.emplace_back(*code, 1);
+    return words;
+}
 
 }  // namespace
 
-std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database& db) const {
-    Xapian::SimpleStopper stopper;
-    for (std::string_view word : kEnglishStopWords) stopper.add(std::string(word));
+std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database& db,
+                                                         const Xapian::Database& questions) const {
     const Xapian::Stem stemmer(schema::kStemmerLanguage);
-    Xapian::Enquire enquire(db);
-    UnionFind groups;
+    std::unordered_set<std::string> stopped;
+    for (std::string_view word : kEnglishStopWords)
+        stopped.insert(std::string(schema::kStemPrefix) + stemmer(std::string(word)));
+    const double threads = db.get_doccount();
 
-    for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
-        const ThreadRecord record = parse_record(db.get_document(*id).get_data());
-        // The thread's own words, as a writer's draft would be read.
-        Xapian::TermGenerator generator;
-        Xapian::Document scratch;
-        generator.set_document(scratch);
-        generator.set_stemmer(stemmer);
-        generator.set_stopper(&stopper);
-        generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-        generator.index_text(normaliser_.fold(record.thread.title + "\n" + record.thread.question));
-        std::vector<Xapian::Query> terms;
-        for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
-            if ((*t).rfind(schema::kStemPrefix, 0) == 0) terms.emplace_back(*t, t.get_wdf());
-        std::vector<std::string> own_codes;
-        for (const ErrorCode& code : record.codes) {
-            own_codes.push_back(std::string(schema::kErrorCodePrefix) + code.keys.front());
-            terms.emplace_back(own_codes.back());
+    // One pass over the threads: each one's vector length and the postings of its rare words.
+    std::vector<std::string> ids;
+    std::vector<Xapian::docid> docs, question_docs;
+    std::vector<float> lengths;
+    std::vector<std::vector<std::uint32_t>> words_of;  // thread -> its rare words
+    std::unordered_map<std::string, std::uint32_t> word_number;
+    std::vector<std::vector<Posting>> postings;  // rare word -> the threads using it
+    for (auto question = questions.postlist_begin(""); question != questions.postlist_end(""); ++question) {
+        const std::string id = thread_id_of(questions.get_document(*question));
+        const std::string term = id_term(id);
+        const auto doc = db.postlist_begin(term);
+        if (id.empty() || doc == db.postlist_end(term)) continue;
+        const auto thread = static_cast<std::uint32_t>(ids.size());
+        std::vector<std::uint32_t> rare;
+        double length = 0;
+        for (auto& [word, wdf] : thread_words(questions, *question, db, *doc, stopped)) {
+            const Xapian::doccount sharing = db.get_termfreq(word);
+            const double weight = (1 + std::log(double(wdf))) * std::log(threads / std::max(sharing, 1u));
+            length += weight * weight;
+            if (sharing < 2 || sharing > options_.max_sharing) continue;
+            auto [it, added] = word_number.try_emplace(std::move(word), static_cast<std::uint32_t>(postings.size()));
+            if (added) postings.emplace_back();
+            postings[it->second].push_back({thread, static_cast<float>(weight)});
+            rare.push_back(it->second);
         }
-        if (terms.empty()) continue;
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-        const Xapian::MSet mset = enquire.get_mset(0, options_.candidates + 1);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            if (*it == *id) continue;
-            const Xapian::Document other = it.get_document();
-            bool shares_code = false;
-            for (const std::string& code : own_codes)
-                shares_code = shares_code ||
-                              std::find(other.termlist_begin(), other.termlist_end(), code) != other.termlist_end();
-            const int percent = it.get_percent();
+        ids.push_back(id);
+        docs.push_back(*doc);
+        question_docs.push_back(*question);
+        lengths.push_back(static_cast<float>(std::sqrt(length)));
+        words_of.push_back(std::move(rare));
+    }
+
+    const Bm25 bm25(db);
+    UnionFind groups(ids.size());
+    std::vector<bool> grouped(ids.size());
+    // Other thread -> the dot product of the rare words it shares with thread a; dense, with
+    // the threads touched listed, so each thread's pass costs what its postings hold.
+    std::vector<double> shared(ids.size());
+    std::vector<std::uint32_t> touched;
+    std::vector<std::pair<double, std::uint32_t>> candidates;
+    for (std::uint32_t a = 0; a < ids.size(); ++a) {
+        for (const std::uint32_t word : words_of[a]) {
+            const auto& list = postings[word];
+            float own = 0;
+            for (const Posting& p : list)
+                if (p.thread == a) own = p.weight;
+            for (const Posting& p : list) {
+                if (p.thread == a) continue;
+                if (shared[p.thread] == 0) touched.push_back(p.thread);
+                shared[p.thread] += double(own) * p.weight;
+            }
+        }
+        if (touched.empty()) continue;
+        candidates.clear();
+        for (const std::uint32_t b : touched) {
+            candidates.emplace_back(shared[b] / (double(lengths[a]) * lengths[b]), b);
+            shared[b] = 0;
+        }
+        touched.clear();
+        // The closest first; ties to the thread read first, so groups do not depend on hashing.
+        const std::size_t keep = std::min<std::size_t>(options_.candidates, candidates.size());
+        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
+                          [](const auto& x, const auto& y) {
+                              return x.first > y.first || (x.first == y.first && x.second < y.second);
+                          });
+        candidates.resize(keep);
+
+        std::vector<QueryWord> query;
+        for (auto& [word, wqf] : thread_words(questions, question_docs[a], db, docs[a], stopped)) {
+            const bool is_code = word.rfind(schema::kErrorCodePrefix, 0) == 0;
+            query.push_back(bm25.word(std::move(word), wqf, is_code));
+        }
+        std::sort(query.begin(), query.end(), [](const QueryWord& x, const QueryWord& y) { return x.term < y.term; });
+        const double own_score = bm25.score(query, docs[a]).first;
+        if (own_score <= 0) continue;
+        for (const auto& [closeness, b] : candidates) {
+            const auto [score, shares_code] = bm25.score(query, docs[b]);
+            const double percent = 100 * score / own_score;
             if (percent >= options_.min_percent || (shares_code && percent >= options_.min_percent_with_code)) {
-                const ThreadRecord other_record = parse_record(other.get_data());
-                groups.join(record.thread.id, other_record.thread.id);
+                groups.join(a, b);
+                grouped[a] = grouped[b] = true;
             }
         }
     }
+
+    // A group's id is its smallest thread id, whatever order the threads were read in.
+    std::unordered_map<std::size_t, std::string> smallest;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!grouped[i]) continue;
+        auto [it, added] = smallest.try_emplace(groups.find(i), ids[i]);
+        if (!added && ids[i] < it->second) it->second = ids[i];
+    }
     std::map<std::string, std::string> group_of;
-    for (const std::string& member : groups.members()) group_of[member] = groups.find(member);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (grouped[i]) group_of[ids[i]] = smallest[groups.find(i)];
     return group_of;
 }
 
-std::size_t DuplicateGroups::mark(Xapian::WritableDatabase& db) const {
-    const auto group_of = find(db);
+std::size_t DuplicateGroups::mark(Xapian::WritableDatabase& db, const Xapian::Database& questions) const {
+    const auto group_of = find(db, questions);
     for (const auto& [id, group] : group_of) {
         const std::string term = id_term(id);
         const auto posting = db.postlist_begin(term);

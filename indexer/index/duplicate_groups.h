@@ -1,6 +1,14 @@
-// DuplicateGroups: after a build, links threads that ask the same thing (their title and question
-// match each other's strongly, or they share an error code and match well) into groups, and marks
-// each member with the group's id so the read side can show "same problem" threads together.
+// DuplicateGroups: after a build, links threads that ask the same thing into groups and marks
+// each member with the group's id, so the read side can show "same problem" threads together.
+//
+// A thread's title and question, read as a query, are matched against the other threads: one
+// that scores at least `min_percent` of the thread's own score (BM25 over whole threads, as the
+// searcher weights them) is a duplicate, or `min_percent_with_code` when they share an error
+// code. Running that query against the whole index for every thread grows with the index
+// squared, so only a few candidates are scored: the threads that share the most rare words
+// (used by at most `max_sharing` threads) with it, found from postings held in memory. The work
+// per thread is then bounded however large the index grows (an all-pairs similarity join with a
+// document frequency cut, as in Bayardo et al., "Scaling up all pairs similarity search").
 #pragma once
 
 #include <map>
@@ -8,14 +16,13 @@
 
 #include <xapian.h>
 
-#include "indexer/text/normaliser.h"
-
 namespace kb {
 
 struct DuplicateGroupOptions {
-    int min_percent = 60;            // a match this strong (Xapian percentage) is a duplicate...
-    int min_percent_with_code = 40;  // ...and this one when the two share an error code
-    unsigned candidates = 3;         // nearest threads looked at per thread
+    double min_percent = 60;             // this share of a thread's own score makes a duplicate...
+    double min_percent_with_code = 40;   // ...and this one when the two share an error code
+    unsigned candidates = 4;             // threads scored per thread
+    Xapian::doccount max_sharing = 300;  // words in more threads than this do not make candidates
 };
 
 class DuplicateGroups {
@@ -23,15 +30,15 @@ class DuplicateGroups {
     explicit DuplicateGroups(DuplicateGroupOptions options = {}) : options_(options) {}
 
     // Thread id -> group id (the smallest member id) for threads with at least one duplicate.
-    std::map<std::string, std::string> find(const Xapian::Database& db) const;
+    // `db` is the index, `questions` its questions database (title and question per thread).
+    std::map<std::string, std::string> find(const Xapian::Database& db, const Xapian::Database& questions) const;
 
-    // find(), then writes the groups into the documents (term, value and record). Returns the
-    // number of threads in a group.
-    std::size_t mark(Xapian::WritableDatabase& db) const;
+    // find(), then writes the groups into the documents (term and record). Returns the number
+    // of threads in a group.
+    std::size_t mark(Xapian::WritableDatabase& db, const Xapian::Database& questions) const;
 
   private:
     DuplicateGroupOptions options_;
-    Normaliser normaliser_;
 };
 
 }  // namespace kb

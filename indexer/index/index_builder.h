@@ -1,5 +1,6 @@
-// IndexBuilder: the `kbsearch index` loop. Walks the inputs, parses each file with its format's
-// parser, prepares and writes every thread into a new generation, and publishes it when complete.
+// IndexBuilder: the `kbsearch index` loop. Walks the inputs and parses each file with its format's
+// parser on one thread, while `jobs` writer threads prepare and write the threads into parts of
+// a new generation; the parts are merged, grouped and published when complete.
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,7 @@ struct BuildOptions {
     InputFormat format = InputFormat::Auto;
     bool show_progress = false;      // a live counter on `log` (a terminal)
     std::filesystem::path synonyms;  // synonyms file; empty for indexer/text/synonyms.txt
+    unsigned jobs = 0;               // writer threads; 0 for one per core
 };
 
 struct BuildReport {
@@ -28,6 +30,8 @@ struct BuildReport {
     std::vector<ParseError> skipped;  // files or records left out, with reasons
     std::filesystem::path generation;
     double seconds = 0;
+    // Where the time went: parsing, preparing and writing (in parallel), merging, grouping.
+    double write_seconds = 0, merge_seconds = 0, group_seconds = 0;
 };
 
 class IndexBuilder {

@@ -5,14 +5,24 @@
 
 namespace kb {
 
-IndexWriter::IndexWriter(const std::filesystem::path& dir)
-    : db_(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE),
-      questions_(
-          Xapian::WritableDatabase((dir / schema::kQuestionsDatabase).string(), Xapian::DB_CREATE_OR_OVERWRITE)) {
+namespace {
+
+int open_flags(const WriterOptions& options) {
+    return (options.fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
+           (options.sync ? 0 : Xapian::DB_NO_SYNC);
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options)
+    : options_(options),
+      db_(dir.string(), open_flags(options)),
+      questions_(Xapian::WritableDatabase((dir / schema::kQuestionsDatabase).string(), open_flags(options)),
+                 options.fresh) {
     generator_.set_stemmer(Xapian::Stem(schema::kStemmerLanguage));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator_.set_database(db_);
-    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    if (options_.spelling) generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     generator_.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
 }
 
@@ -53,7 +63,10 @@ void IndexWriter::add(const ThreadRecord& record) {
     doc.set_data(serialise_record(record));
     const std::string term = id_term(t.id);
     doc.add_boolean_term(term);
-    db_.replace_document(term, doc);
+    if (options_.fresh)
+        db_.add_document(doc);
+    else
+        db_.replace_document(term, doc);
     questions_.add(t.id, t.title + "\n" + t.question);
 }
 

@@ -14,7 +14,7 @@ std::string indexable_text(const Normaliser& normaliser, const std::string& text
     return folded;
 }
 
-PassageWriter::PassageWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {
+PassageWriter::PassageWriter(Xapian::WritableDatabase db, bool fresh) : db_(std::move(db)), fresh_(fresh) {
     generator_.set_stemmer(Xapian::Stem(schema::kStemmerLanguage));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator_.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
@@ -26,7 +26,10 @@ void PassageWriter::add(const std::string& id, const std::string& text) {
     generator_.index_text(indexable_text(normaliser_, text));
     const std::string term = id_term(id);
     doc.add_boolean_term(term);
-    db_.replace_document(term, doc);
+    if (fresh_)
+        db_.add_document(doc);
+    else
+        db_.replace_document(term, doc);
 }
 
 Xapian::Database index_passages(const std::vector<std::pair<std::string, std::string>>& passages) {

@@ -18,7 +18,9 @@ std::string indexable_text(const Normaliser& normaliser, const std::string& text
 
 class PassageWriter {
   public:
-    explicit PassageWriter(Xapian::WritableDatabase db);
+    // `fresh`: the database starts empty and the caller keeps ids unique, so add() need not
+    // look for an earlier passage to replace.
+    explicit PassageWriter(Xapian::WritableDatabase db, bool fresh = false);
     // Adds or replaces the passage with this id.
     void add(const std::string& id, const std::string& text);
     void commit() { db_.commit(); }
@@ -26,6 +28,7 @@ class PassageWriter {
 
   private:
     Xapian::WritableDatabase db_;
+    bool fresh_;
     Xapian::TermGenerator generator_;
     Normaliser normaliser_;
 };

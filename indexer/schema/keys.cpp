@@ -1,5 +1,7 @@
 #include "indexer/schema/keys.h"
 
+#include <cstdint>
+
 #include "indexer/schema/schema.h"
 #include "indexer/text/text_helpers.h"
 
@@ -17,5 +19,14 @@ std::string thread_id_of(const Xapian::Document& doc) {
 }
 
 std::string id_term(std::string_view id) { return std::string(schema::kIdPrefix).append(id); }
+
+std::size_t shard_of(std::string_view id, std::size_t count) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : id) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return count == 0 ? 0 : static_cast<std::size_t>(hash % count);
+}
 
 }  // namespace kb

@@ -2,6 +2,7 @@
 // Written by the indexer and rebuilt from user input by the searcher, so they must agree.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,9 @@ std::string thread_id_of(const Xapian::Document& doc);
 
 // The unique term of a thread id (schema::kIdPrefix + id).
 std::string id_term(std::string_view id);
+
+// Which of `count` shards holds a thread: a hash of its id that does not change between
+// builds, machines or compilers (FNV-1a), so updates find the shard a thread was built into.
+std::size_t shard_of(std::string_view id, std::size_t count);
 
 }  // namespace kb

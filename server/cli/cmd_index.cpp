@@ -39,6 +39,10 @@ void add_index_command(CLI::App& app, Action& run) {
             const BuildReport report = IndexBuilder().build(build, std::cerr);
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
                       << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
+            if (!options->quiet)
+                std::cout << "  " << report.write_seconds << " s reading and writing, " << report.merge_seconds
+                          << " s merging, " << report.group_seconds << " s grouping duplicates ("
+                          << report.threads_in_duplicate_groups << " threads in groups)\n";
             return 0;
         };
     });

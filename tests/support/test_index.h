@@ -10,6 +10,8 @@
 namespace kb::test {
 
 // Indexes `inputs` (files or folders) into `db` and returns the report. Throws as IndexBuilder does.
-BuildReport build_index(const std::filesystem::path& db, const std::vector<std::filesystem::path>& inputs);
+// `jobs` is the number of writer threads (0: one per core).
+BuildReport build_index(const std::filesystem::path& db, const std::vector<std::filesystem::path>& inputs,
+                        unsigned jobs = 0);
 
 }  // namespace kb::test
