@@ -44,6 +44,7 @@ json to_json(const SearchResult& result, bool with_facets) {
         json facets = json::array();
         for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});
         j["facets"] = std::move(facets);
+        j["facets_estimated"] = result.facets_estimated;
     }
     return j;
 }

@@ -59,7 +59,8 @@ struct SearchResult {
     std::optional<std::string> suggestion;  // "did you mean"
     bool corrected = false;                 // hits are for the suggestion, the query found nothing
     std::vector<SearchHit> hits;
-    std::vector<Facet> facets;  // over the match set without the product filter
+    std::vector<Facet> facets;      // over the match set without the product filter
+    bool facets_estimated = false;  // counted on the best matches only, scaled to the total
     double took_ms = 0;
 };
 

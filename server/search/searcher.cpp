@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -22,8 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Exact facet counts need the whole match set; past this many documents counts are estimates.
-constexpr Xapian::doccount kFacetCheckAtLeast = 20000;
+// The most matches a query with facets weighs in full: the product spy counts these, and past
+// them the counts are scaled to the estimated total. Xapian may then skip the rest of the
+// match set, so the work per query is bounded however large the index grows.
+constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
 // search(): the share of the best thread's weight a thread needs to count as a match.
 constexpr double kRelativeCutoff = 0.2;
 
@@ -152,19 +155,26 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
+    Xapian::MSet counted;
     if (facets_apart) {
         Xapian::Enquire counting(db_);
         counting.set_query(facet_query);
         counting.set_cutoff(0, floor);
         counting.add_matchspy(&product_spy);
-        counting.get_mset(0, 0, check_at_least);
+        counted = counting.get_mset(0, 0, check_at_least);
     }
     SearchResult result;
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, stemmer_));
-    if (request.with_facets)
+    if (request.with_facets) {
+        // The spy saw `seen` of the facet query's matches; more exist when the match stopped early.
+        const auto seen = static_cast<double>(product_spy.get_total());
+        const double matches = facets_apart ? counted.get_matches_estimated() : mset.get_matches_estimated();
+        result.facets_estimated = seen > 0 && matches > seen;
+        const double scale = result.facets_estimated ? matches / seen : 1.0;
         for (auto it = product_spy.top_values_begin(50); it != product_spy.top_values_end(50); ++it)
-            result.facets.push_back(Facet{*it, it.get_termfreq()});
+            result.facets.push_back(Facet{*it, static_cast<unsigned>(std::lround(it.get_termfreq() * scale))});
+    }
     return result;
 }
 
