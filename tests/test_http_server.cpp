@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "indexer/index/index_builder.h"
+#include "indexer/index/index_updater.h"
 #include "server/http/http_server.h"
 #include "tests/support/fixture_pages.h"
 #include "tests/support/temporary_directory.h"
@@ -391,6 +392,50 @@ TEST_CASE("a re-index is picked up without a restart and without failing request
     REQUIRE(r["total"] == 1);
     CHECK(r["hits"][0]["id"] == "printer");
     CHECK(get_json(client, "/api/health", 200)["documents"] == 5);
+}
+
+TEST_CASE("live updates reach a running server within a second, with requests in flight", "[http]") {
+    TemporaryDirectory dir;
+    RunningServer server(indexed_corpus(dir));
+    std::atomic<bool> stop{false};
+    std::atomic<int> failures{0}, requests{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 3; ++t)
+        clients.emplace_back([&] {
+            auto client = server.client();
+            while (!stop) {
+                auto res = client.Get("/api/search?q=authenticator");
+                ++requests;
+                if (!res || res->status != 200) ++failures;
+            }
+        });
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    std::ostringstream log;
+    for (int round = 0; round < 5; ++round) {
+        const std::string id = "live-" + std::to_string(round);
+        options.inputs = {dir.write(id + ".jsonl", R"({"id":")" + id +
+                                                       R"(","title":"Zebracorn scanner jams","question":"The )"
+                                                       R"(zebracorn scanner jams.","answers":[]})" +
+                                                       "\n")};
+        kb::IndexUpdater().update(options, log);
+        auto client = server.client();
+        // The next request sees it: no restart, no polling interval.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        const std::string path = "/api/threads/" + id;
+        auto res = client.Get(path.c_str());
+        while ((!res || res->status != 200) && std::chrono::steady_clock::now() < deadline)
+            res = client.Get(path.c_str());
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        if (round % 2 == 1) kb::IndexUpdater().remove(dir / "db", {id});
+    }
+    stop = true;
+    for (auto& t : clients) t.join();
+    CHECK(failures == 0);
+    CHECK(requests > 0);
+    auto client = server.client();
+    CHECK(get_json(client, "/api/search?q=zebracorn", 200)["total"] == 3);
 }
 
 TEST_CASE("concurrent clients all get correct answers", "[http]") {

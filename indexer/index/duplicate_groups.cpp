@@ -100,14 +100,42 @@ std::vector<std::pair<std::string, Xapian::termcount>> thread_words(const Xapian
     return words;
 }
 
-}  // namespace
-
-std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database& db,
-                                                         const Xapian::Database& questions) const {
+std::unordered_set<std::string> stopped_stems() {
     const Xapian::Stem stemmer(schema::kStemmerLanguage);
     std::unordered_set<std::string> stopped;
     for (std::string_view word : kEnglishStopWords)
         stopped.insert(std::string(schema::kStemPrefix) + stemmer(std::string(word)));
+    return stopped;
+}
+
+// The thread's query: its words weighted for the index, sorted by term for Bm25::score.
+std::vector<QueryWord> thread_query(const Bm25& bm25, std::vector<std::pair<std::string, Xapian::termcount>> words) {
+    std::vector<QueryWord> query;
+    for (auto& [word, wqf] : words) {
+        const bool is_code = word.rfind(schema::kErrorCodePrefix, 0) == 0;
+        query.push_back(bm25.word(std::move(word), wqf, is_code));
+    }
+    std::sort(query.begin(), query.end(), [](const QueryWord& x, const QueryWord& y) { return x.term < y.term; });
+    return query;
+}
+
+// Writes a thread's group (empty: none) into its record and its group term.
+void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& group) {
+    Xapian::Document doc = db.get_document(docid);
+    ThreadRecord record = parse_record(doc.get_data());
+    if (record.duplicate_group == group) return;
+    if (!record.duplicate_group.empty()) doc.remove_term(std::string(schema::kDupGroupPrefix) + record.duplicate_group);
+    record.duplicate_group = group;
+    doc.set_data(serialise_record(record));
+    if (!group.empty()) doc.add_boolean_term(std::string(schema::kDupGroupPrefix) + group);
+    db.replace_document(docid, doc);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database& db,
+                                                         const Xapian::Database& questions) const {
+    const std::unordered_set<std::string> stopped = stopped_stems();
     const double threads = db.get_doccount();
 
     // One pass over the threads: each one's vector length and the postings of its rare words.
@@ -177,12 +205,8 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
                           });
         candidates.resize(keep);
 
-        std::vector<QueryWord> query;
-        for (auto& [word, wqf] : thread_words(questions, question_docs[a], db, docs[a], stopped)) {
-            const bool is_code = word.rfind(schema::kErrorCodePrefix, 0) == 0;
-            query.push_back(bm25.word(std::move(word), wqf, is_code));
-        }
-        std::sort(query.begin(), query.end(), [](const QueryWord& x, const QueryWord& y) { return x.term < y.term; });
+        const std::vector<QueryWord> query =
+            thread_query(bm25, thread_words(questions, question_docs[a], db, docs[a], stopped));
         const double own_score = bm25.score(query, docs[a]).first;
         if (own_score <= 0) continue;
         for (const auto& [closeness, b] : candidates) {
@@ -212,16 +236,57 @@ std::size_t DuplicateGroups::mark(Xapian::WritableDatabase& db, const Xapian::Da
     const auto group_of = find(db, questions);
     for (const auto& [id, group] : group_of) {
         const std::string term = id_term(id);
-        const auto posting = db.postlist_begin(term);
-        if (posting == db.postlist_end(term)) continue;
-        Xapian::Document doc = db.get_document(*posting);
-        ThreadRecord record = parse_record(doc.get_data());
-        record.duplicate_group = group;
-        doc.set_data(serialise_record(record));
-        doc.add_boolean_term(std::string(schema::kDupGroupPrefix) + group);
-        db.replace_document(*posting, doc);
+        if (const auto posting = db.postlist_begin(term); posting != db.postlist_end(term))
+            set_group(db, *posting, group);
     }
     return group_of.size();
+}
+
+std::size_t DuplicateGroups::regroup(Xapian::WritableDatabase& db, const Xapian::Database& questions,
+                                     const std::vector<std::string>& ids) const {
+    const std::unordered_set<std::string> stopped = stopped_stems();
+    const Bm25 bm25(db);
+    auto docid_of = [](const Xapian::Database& in, const std::string& id) -> Xapian::docid {
+        const std::string term = id_term(id);
+        const auto posting = in.postlist_begin(term);
+        return posting == in.postlist_end(term) ? 0 : *posting;
+    };
+    std::size_t grouped = 0;
+    Xapian::Enquire enquire(questions);
+    for (const std::string& id : ids) {
+        const Xapian::docid doc = docid_of(db, id), question = docid_of(questions, id);
+        if (doc == 0 || question == 0) continue;
+        const auto words = thread_words(questions, question, db, doc, stopped);
+        // Candidates: the threads that best match its rare words in the questions database.
+        std::vector<Xapian::Query> rare;
+        for (const auto& [word, wdf] : words) {
+            const Xapian::doccount sharing = questions.get_termfreq(word);
+            if (sharing >= 2 && sharing <= options_.max_sharing) rare.emplace_back(word, wdf);
+        }
+        std::string group;
+        if (!rare.empty()) {
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()));
+            const Xapian::MSet mset = enquire.get_mset(0, options_.candidates + 1);
+            const std::vector<QueryWord> query = thread_query(bm25, words);
+            const double own_score = bm25.score(query, doc).first;
+            for (auto it = mset.begin(); it != mset.end() && own_score > 0; ++it) {
+                const std::string other_id = thread_id_of(it.get_document());
+                const Xapian::docid other = other_id == id ? 0 : docid_of(db, other_id);
+                if (other == 0) continue;
+                const auto [score, shares_code] = bm25.score(query, other);
+                const double percent = 100 * score / own_score;
+                if (percent < options_.min_percent && !(shares_code && percent >= options_.min_percent_with_code))
+                    continue;
+                const ThreadRecord other_record = parse_record(db.get_document(other).get_data());
+                group = other_record.duplicate_group.empty() ? std::min(id, other_id) : other_record.duplicate_group;
+                set_group(db, other, group);
+                break;
+            }
+        }
+        set_group(db, doc, group);
+        if (!group.empty()) ++grouped;
+    }
+    return grouped;
 }
 
 }  // namespace kb

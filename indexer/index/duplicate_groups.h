@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -36,6 +37,13 @@ class DuplicateGroups {
     // find(), then writes the groups into the documents (term and record). Returns the number
     // of threads in a group.
     std::size_t mark(Xapian::WritableDatabase& db, const Xapian::Database& questions) const;
+
+    // After a live update: each of the threads `ids` (just added or replaced) joins the group
+    // of the closest thread it duplicates, by the same test, with candidates from a query of
+    // its rare words; one that duplicates nothing leaves its group. Work grows with the update,
+    // not the index. Returns how many of them are in a group.
+    std::size_t regroup(Xapian::WritableDatabase& db, const Xapian::Database& questions,
+                        const std::vector<std::string>& ids) const;
 
   private:
     DuplicateGroupOptions options_;

@@ -1,5 +1,6 @@
 #include "indexer/index/index_writer.h"
 
+#include "indexer/index/spelling_table.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
 
@@ -22,7 +23,6 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options
     generator_.set_stemmer(Xapian::Stem(schema::kStemmerLanguage));
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator_.set_database(db_);
-    if (options_.spelling) generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     generator_.set_max_word_length(static_cast<unsigned>(schema::kMaxTermLength));
 }
 
@@ -63,11 +63,48 @@ void IndexWriter::add(const ThreadRecord& record) {
     doc.set_data(serialise_record(record));
     const std::string term = id_term(t.id);
     doc.add_boolean_term(term);
-    if (options_.fresh)
+    if (options_.fresh) {
         db_.add_document(doc);
-    else
+    } else {
+        if (options_.spelling)
+            if (auto old = db_.postlist_begin(term); old != db_.postlist_end(term))
+                update_spelling(db_.get_document(*old), -1);
         db_.replace_document(term, doc);
+    }
+    if (options_.spelling) update_spelling(doc, +1);
     questions_.add(t.id, t.title + "\n" + t.question);
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    const std::string term = id_term(id);
+    const auto old = db_.postlist_begin(term);
+    if (old == db_.postlist_end(term)) return false;
+    if (options_.spelling) update_spelling(db_.get_document(*old), -1);
+    db_.delete_document(term);
+    questions_.database().delete_document(term);
+    return true;
+}
+
+void IndexWriter::rewrite_question(const std::string& id) {
+    const std::string term = id_term(id);
+    const auto doc = db_.postlist_begin(term);
+    if (doc == db_.postlist_end(term)) {
+        questions_.database().delete_document(term);
+        return;
+    }
+    const ThreadRecord record = parse_record(db_.get_document(*doc).get_data());
+    questions_.add(id, record.thread.title + "\n" + record.thread.question);
+}
+
+void IndexWriter::update_spelling(const Xapian::Document& doc, int sign) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& word = *t;
+        if (!is_plain_word(word)) continue;
+        if (sign > 0)
+            db_.add_spelling(word, t.get_wdf());
+        else
+            db_.remove_spelling(word, t.get_wdf());
+    }
 }
 
 void IndexWriter::commit() {

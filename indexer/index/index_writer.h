@@ -18,8 +18,8 @@ struct WriterOptions {
     bool sync = true;      // fsync on commit; off for a part of a build merged before anyone reads it
     bool fresh = false;    // a new, empty database whose thread ids the caller keeps unique: each
                            // record is added without looking up an earlier one to replace
-    bool spelling = true;  // every word into the spelling table; off when a build fills it from
-                           // the merged vocabulary (add_vocabulary_spelling)
+    bool spelling = true;  // keep the spelling table in step with each thread written or removed;
+                           // off when a build fills it from the merged vocabulary at the end
 };
 
 class IndexWriter {
@@ -30,11 +30,21 @@ class IndexWriter {
 
     // Adds a record, replacing any earlier document with the same thread id.
     void add(const ThreadRecord& record);
+    // Removes the thread with this id; false when there is none.
+    bool remove(const std::string& id);
+    // Rewrites the thread's questions document from its main document (removes it when the
+    // main database has none): how an update cut off between the two commits is repaired.
+    void rewrite_question(const std::string& id);
     void commit();
+    // The questions database (one title and question per thread) beside the main one.
+    Xapian::WritableDatabase& questions() { return questions_.database(); }
     Xapian::doccount document_count() const { return db_.get_doccount(); }
     Xapian::WritableDatabase& database() { return db_; }
 
   private:
+    // Adds (sign +1) or takes back (-1) a document's plain words in the spelling table, each as
+    // often as the index counts it (its wdf), as add_vocabulary_spelling counts a build's.
+    void update_spelling(const Xapian::Document& doc, int sign);
     void index_field(const std::string& text, Xapian::termcount weight, std::string_view prefix = {});
 
     WriterOptions options_;

@@ -4,12 +4,15 @@
 
 namespace kb {
 
+bool is_plain_word(const std::string& term) {
+    return !term.empty() && !std::isupper(static_cast<unsigned char>(term[0]));
+}
+
 Xapian::termcount add_vocabulary_spelling(Xapian::WritableDatabase& db) {
     Xapian::termcount words = 0;
     for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
         const std::string& word = *term;
-        // Prefixes are capital letters (schema.h); a plain word starts with anything else.
-        if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) continue;
+        if (!is_plain_word(word)) continue;
         db.add_spelling(word, db.get_collection_freq(word));
         ++words;
     }

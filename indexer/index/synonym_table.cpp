@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "indexer/index/index_lock.h"
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/text/errors.h"
@@ -20,6 +21,7 @@ void store_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup
 }
 
 std::size_t replace_live_synonyms(const std::filesystem::path& index_dir, const std::filesystem::path& synonyms_file) {
+    const IndexLock lock(index_dir);
     const auto live = live_generation(index_dir);
     if (!live) throw IndexError("no published index at " + index_dir.string());
     const Normaliser normaliser;

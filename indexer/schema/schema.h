@@ -54,6 +54,16 @@ inline constexpr std::string_view kQuestionsDatabase = "questions";
 inline constexpr std::string_view kStubName = "XAPIANDB";
 inline constexpr std::string_view kGenerationPrefix = "gen-";
 
+// User metadata a live update writes into the main and the questions database in turn: a
+// counter, and the ids it touched (one a line). When the two counters differ an update was cut
+// off between the two commits; the next writer brings those ids of the questions database in
+// line with the main one, and until then readers leave the questions database aside.
+inline constexpr std::string_view kUpdateSerialKey = "kbsearch.update-serial";
+inline constexpr std::string_view kUpdateBatchKey = "kbsearch.update-ids";
+
+// Beside the generations: the file `kbsearch` commands that write DIR lock (flock), one at a time.
+inline constexpr std::string_view kWriteLockName = "write.lock";
+
 // Longest term Xapian stores comfortably; longer tokens are junk (base64, hashes).
 inline constexpr std::size_t kMaxTermLength = 64;
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "indexer/index/index_builder.h"
+#include "indexer/index/index_updater.h"
 #include "indexer/index/synonym_table.h"
 #include "server/cli/commands.h"
 
@@ -16,6 +17,8 @@ void add_index_command(CLI::App& app, Action& run) {
         std::string format = "auto";
         bool quiet = false;
         std::string synonyms;
+        bool update = false;
+        unsigned jobs = 0;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("index",
@@ -27,6 +30,11 @@ void add_index_command(CLI::App& app, Action& run) {
     cmd->add_flag("-q,--quiet", options->quiet, "Print only the summary");
     cmd->add_option("--synonyms", options->synonyms, "Synonyms file (default: the built-in indexer/text/synonyms.txt)")
         ->check(CLI::ExistingFile);
+    cmd->add_flag("--update", options->update,
+                  "Add or replace these threads (by id) in the live index instead of rebuilding it; running "
+                  "servers see them on their next request");
+    cmd->add_option("--jobs", options->jobs, "Writer threads for a build (default: one per core)")
+        ->check(CLI::Range(1, 256));
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
         run = [options] {
@@ -36,6 +44,15 @@ void add_index_command(CLI::App& app, Action& run) {
             build.format = *input_format_from_name(options->format);
             build.show_progress = !options->quiet && isatty(STDERR_FILENO);
             build.synonyms = options->synonyms;
+            build.jobs = options->jobs;
+            if (options->update) {
+                const UpdateReport report = IndexUpdater().update(build, std::cerr);
+                if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
+                std::cout << "updated " << options->db << ": " << report.added << " threads added, " << report.replaced
+                          << " replaced from " << report.files_read << " files in " << report.seconds << " s; "
+                          << report.skipped.size() << " skipped\n";
+                return 0;
+            }
             const BuildReport report = IndexBuilder().build(build, std::cerr);
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
                       << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
@@ -44,6 +61,25 @@ void add_index_command(CLI::App& app, Action& run) {
                           << " s merging, " << report.group_seconds << " s grouping duplicates ("
                           << report.threads_in_duplicate_groups << " threads in groups)\n";
             return 0;
+        };
+    });
+}
+
+void add_delete_command(CLI::App& app, Action& run) {
+    auto db = std::make_shared<std::string>();
+    auto ids = std::make_shared<std::vector<std::string>>();
+    CLI::App* cmd = app.add_subcommand("delete",
+                                       "Remove threads by id from the live index (running servers see it on "
+                                       "their next request)");
+    cmd->add_option("--db", *db, "Index directory")->required();
+    cmd->add_option("ID", *ids, "Thread ids")->required();
+    cmd->callback([db, ids, &run] {
+        run = [db, ids] {
+            const UpdateReport report = IndexUpdater().remove(*db, *ids);
+            if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
+            for (const std::string& id : report.not_found) std::cerr << "no thread '" << id << "' in " << *db << "\n";
+            std::cout << "deleted " << report.removed << " threads from " << *db << " in " << report.seconds << " s\n";
+            return report.not_found.empty() ? 0 : 1;
         };
     });
 }

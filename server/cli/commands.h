@@ -10,6 +10,7 @@ namespace kb::cli {
 using Action = std::function<int()>;
 
 void add_index_command(CLI::App& app, Action& run);
+void add_delete_command(CLI::App& app, Action& run);
 void add_synonyms_command(CLI::App& app, Action& run);
 void add_search_command(CLI::App& app, Action& run);
 void add_similar_command(CLI::App& app, Action& run);

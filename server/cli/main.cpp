@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     kb::cli::Action run;
     kb::cli::add_index_command(app, run);
+    kb::cli::add_delete_command(app, run);
     kb::cli::add_synonyms_command(app, run);
     kb::cli::add_search_command(app, run);
     kb::cli::add_similar_command(app, run);

@@ -189,7 +189,13 @@ void HttpServer::register_routes() {
         httplib::Server::Handler handler = [this, handle = route.handle](const httplib::Request& req,
                                                                          httplib::Response& res) {
             try {
-                (this->*handle)(req, res);
+                try {
+                    (this->*handle)(req, res);
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    // Live updates committed twice while this request read the index: once more,
+                    // on the latest revision (borrowing a searcher reopens it).
+                    (this->*handle)(req, res);
+                }
             } catch (...) {
                 send_exception(res, std::current_exception());
             }

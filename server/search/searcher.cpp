@@ -49,25 +49,38 @@ void Searcher::open() {
     }
     // The questions database beside the main one; an index built before it existed has none,
     // and drafts are then matched against whole threads only.
-    questions_.reset();
+    questions_all_.reset();
     const fs::path questions = (generation.empty() ? path_ : path_ / generation) / schema::kQuestionsDatabase;
     if (fs::is_directory(questions, ec)) {
         try {
-            questions_ = Xapian::Database(questions.string());
+            questions_all_ = Xapian::Database(questions.string());
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw IndexError("cannot open " + questions.string() + ": " + e.get_msg());
         }
     }
     generation_ = std::move(generation);
+    check_questions();
+}
+
+void Searcher::check_questions() {
+    // An update cut off between its two commits leaves the questions database out of step until
+    // the next writer repairs it; drafts are matched against whole threads only until then.
+    questions_.reset();
+    if (questions_all_ && questions_all_->get_metadata(std::string(schema::kUpdateSerialKey)) ==
+                              db_.get_metadata(std::string(schema::kUpdateSerialKey)))
+        questions_ = questions_all_;
 }
 
 void Searcher::refresh() {
     const std::string live = live_generation(path_).value_or("");
     if (live != generation_) {
         open();
-    } else {
-        db_.reopen();  // picks up changes written into the live generation (`kbsearch synonyms`)
+        return;
     }
+    // Picks up changes written into the live generation (`--update`, `delete`, `synonyms`).
+    const bool main_moved = db_.reopen();
+    const bool questions_moved = questions_all_ && questions_all_->reopen();
+    if (main_moved || questions_moved) check_questions();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {

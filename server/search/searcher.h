@@ -41,7 +41,8 @@ class Searcher {
     // The other threads in the record's duplicate group.
     std::vector<SearchHit> duplicates_of(const ThreadRecord& record, int limit);
 
-    // Switches to a newly published generation if there is one. Cheap: one small file read.
+    // Switches to a newly published generation if there is one, or to the latest revision of
+    // the live one (live updates). Cheap: one small file read and Xapian's revision check.
     void refresh();
 
     Xapian::doccount document_count() const { return db_.get_doccount(); }
@@ -58,7 +59,9 @@ class Searcher {
     std::filesystem::path path_;
     std::string generation_;
     Xapian::Database db_;
-    std::optional<Xapian::Database> questions_;  // schema::kQuestionsDatabase, when the index has one
+    void check_questions();
+    std::optional<Xapian::Database> questions_all_;  // schema::kQuestionsDatabase, when the index has one
+    std::optional<Xapian::Database> questions_;      // the same, while it is in step with db_
     Xapian::Stem stemmer_{schema::kStemmerLanguage};
     Xapian::SimpleStopper stopper_;
     QueryUnderstanding understanding_;

@@ -1,0 +1,81 @@
+#include "indexer/index/input_reader.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <ostream>
+
+namespace kb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Thrown through a parser when the taker wants no more threads.
+struct StopReading {};
+
+}  // namespace
+
+// Hidden files, editor leftovers and a folder's Markdown notes (README.md) are not threads; a
+// file named on its own always is read.
+std::vector<fs::path> collect_files(const std::vector<fs::path>& inputs) {
+    std::vector<fs::path> files;
+    for (const fs::path& input : inputs) {
+        std::error_code ec;
+        if (fs::is_directory(input, ec)) {
+            for (auto it = fs::recursive_directory_iterator(input, ec); it != fs::recursive_directory_iterator();
+                 it.increment(ec)) {
+                if (ec) break;
+                const std::string name = it->path().filename().string();
+                if (name.empty() || name[0] == '.' || name.back() == '~' || it->path().extension() == ".md") continue;
+                if (it->is_regular_file(ec)) files.push_back(it->path());
+            }
+            std::sort(files.begin(), files.end());
+        } else if (fs::exists(input, ec)) {
+            files.push_back(input);
+        } else {
+            throw IndexError("input not found: " + input.string());
+        }
+        if (ec) throw IndexError("cannot read " + input.string() + ": " + ec.message());
+    }
+    return files;
+}
+
+bool read_threads(const BuildOptions& options, const std::vector<fs::path>& files, BuildReport& report,
+                  std::ostream& log, const std::function<bool(Thread&&)>& take) {
+    std::map<InputFormat, std::unique_ptr<ThreadParser>> parsers;
+    std::map<std::string, std::string> seen_ids;  // thread id -> file it came from
+    for (const fs::path& file : files) {
+        const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
+        auto& parser = parsers[format];
+        if (!parser) parser = make_thread_parser(format);
+        // Each skip is printed as it happens, so its reason reaches the user even when the
+        // build ends without an index.
+        auto skip = [&](ParseError&& e) {
+            log << (options.show_progress ? "\r" : "") << "skipped " << e.what() << "\n";
+            report.skipped.push_back(std::move(e));
+        };
+        auto index_thread = [&](Thread&& thread) {
+            if (auto [it, inserted] = seen_ids.emplace(thread.id, file.string()); !inserted) {
+                skip(ParseError(file.string(), 0,
+                                "duplicate thread id '" + thread.id + "' (first in " + it->second + "): skipped"));
+                return;
+            }
+            if (!take(std::move(thread))) throw StopReading();
+            ++report.threads_indexed;
+        };
+        try {
+            parser->parse_file(file, ParseSinks{index_thread, skip});
+        } catch (const StopReading&) {
+            return false;
+        }
+        ++report.files_read;
+        if (options.show_progress)
+            log << "\rindexing: " << report.files_read << "/" << files.size() << " files, " << report.threads_indexed
+                << " threads" << std::flush;
+    }
+    if (options.show_progress) log << "\n";
+    return true;
+}
+
+}  // namespace kb
