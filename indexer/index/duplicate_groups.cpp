@@ -232,14 +232,12 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
     return group_of;
 }
 
-std::size_t DuplicateGroups::mark(Xapian::WritableDatabase& db, const Xapian::Database& questions) const {
-    const auto group_of = find(db, questions);
+void DuplicateGroups::write(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& group_of) {
     for (const auto& [id, group] : group_of) {
         const std::string term = id_term(id);
         if (const auto posting = db.postlist_begin(term); posting != db.postlist_end(term))
             set_group(db, *posting, group);
     }
-    return group_of.size();
 }
 
 std::size_t DuplicateGroups::regroup(Xapian::WritableDatabase& db, const Xapian::Database& questions,

@@ -34,9 +34,9 @@ class DuplicateGroups {
     // `db` is the index, `questions` its questions database (title and question per thread).
     std::map<std::string, std::string> find(const Xapian::Database& db, const Xapian::Database& questions) const;
 
-    // find(), then writes the groups into the documents (term and record). Returns the number
-    // of threads in a group.
-    std::size_t mark(Xapian::WritableDatabase& db, const Xapian::Database& questions) const;
+    // Writes groups found by find() into those of the threads that `db` holds (one shard of
+    // several, or the whole index).
+    static void write(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& group_of);
 
     // After a live update: each of the threads `ids` (just added or replaced) joins the group
     // of the closest thread it duplicates, by the same test, with candidates from a query of

@@ -14,6 +14,7 @@
 #include "indexer/index/index_publisher.h"
 #include "indexer/index/index_writer.h"
 #include "indexer/index/input_reader.h"
+#include "indexer/index/shard_layout.h"
 #include "indexer/index/shard_merge.h"
 #include "indexer/index/spelling_table.h"
 #include "indexer/index/synonym_table.h"
@@ -39,7 +40,12 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     BuildReport report;
     const std::vector<fs::path> files = collect_files(options.inputs);
     if (files.empty()) throw IndexError("no input files found");
-    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const bool sharded = options.shards > 0;
+    // A sharded build writes each shard on its own thread; a single index is written in one
+    // part per core, merged at the end.
+    const unsigned jobs = sharded            ? options.shards
+                          : options.jobs > 0 ? options.jobs
+                                             : std::max(1u, std::thread::hardware_concurrency());
 
     // Held to the end: an update written into the live generation meanwhile would be lost
     // when this build's generation replaces it.
@@ -49,34 +55,43 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     const IndexLock lock(options.db, options.lock_wait);
     IndexPublisher publisher(options.db);
     report.generation = publisher.new_generation();
-    // One queue all writers take from: a writer busy flushing its part must not hold the
-    // reader up while the others wait for work (routing by id is only for shards kept apart).
-    WorkQueue<Thread> queue(kQueuedThreadsPerWriter * jobs);
+    // Parts of a single index share one queue, so a writer busy flushing does not hold the
+    // reader up while the others wait for work; shards have one each, as each thread has its
+    // place.
+    std::vector<std::unique_ptr<WorkQueue<Thread>>> queues;
+    for (unsigned i = 0; i < (sharded ? jobs : 1u); ++i)
+        queues.push_back(std::make_unique<WorkQueue<Thread>>(kQueuedThreadsPerWriter * (sharded ? 1u : jobs)));
     std::vector<std::exception_ptr> failures(jobs);
     std::vector<std::thread> writers;
     auto stop_writers = [&] {
-        queue.close();
+        for (auto& queue : queues) queue->close();
         for (std::thread& writer : writers)
             if (writer.joinable()) writer.join();
     };
     try {
         std::vector<fs::path> parts;
-        for (unsigned i = 0; i < jobs; ++i) parts.push_back(report.generation / (".part-" + std::to_string(i)));
+        for (unsigned i = 0; i < jobs; ++i)
+            parts.push_back(sharded ? shard_path(report.generation, i)
+                                    : report.generation / (".part-" + std::to_string(i)));
         for (unsigned i = 0; i < jobs; ++i)
             writers.emplace_back([&, i] {
                 try {
-                    IndexWriter writer(parts[i], WriterOptions{.sync = false, .fresh = true, .spelling = false});
+                    // A shard is the final database, so it is synced; a part is merged first.
+                    IndexWriter writer(parts[i], WriterOptions{.sync = sharded, .fresh = true, .spelling = false});
+                    WorkQueue<Thread>& queue = *queues[sharded ? i : 0];
                     const ThreadPipeline pipeline;
                     while (std::optional<Thread> thread = queue.pop()) writer.add(pipeline.prepare(std::move(*thread)));
                     writer.commit();
                 } catch (...) {
                     failures[i] = std::current_exception();
-                    queue.close();  // the reader stops at its next push
+                    for (auto& queue : queues) queue->close();  // the reader stops at its next push
                 }
             });
 
-        const bool read_all =
-            read_threads(options, files, report, log, [&](Thread&& thread) { return queue.push(std::move(thread)); });
+        const bool read_all = read_threads(options, files, report, log, [&](Thread&& thread) {
+            const std::size_t queue = sharded ? shard_of(thread.id, jobs) : 0;
+            return queues[queue]->push(std::move(thread));
+        });
         stop_writers();
         for (const std::exception_ptr& failure : failures)
             if (failure) std::rethrow_exception(failure);
@@ -88,20 +103,42 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             return std::chrono::duration<double>(now - std::exchange(last, now)).count();
         };
         report.write_seconds = lap();
-        if (options.show_progress) log << "merging " << jobs << " parts\n";
-        merge_parts(parts, report.generation);
-        for (const fs::path& part : parts) fs::remove_all(part);
+        if (sharded) {
+            write_shard_stubs(report.generation, jobs);
+        } else {
+            if (options.show_progress) log << "merging " << jobs << " parts\n";
+            merge_parts(parts, report.generation);
+            for (const fs::path& part : parts) fs::remove_all(part);
+        }
         report.merge_seconds = lap();
+
         if (options.show_progress) log << "grouping duplicates\n";
-        Xapian::WritableDatabase db(report.generation.string(), Xapian::DB_OPEN);
-        add_vocabulary_spelling(db);
-        const Normaliser normaliser;
-        store_synonyms(db, options.synonyms.empty()
-                               ? default_synonyms(normaliser)
-                               : parse_synonyms(read_input_file(options.synonyms, 1 << 20), normaliser));
-        report.threads_in_duplicate_groups =
-            DuplicateGroups().mark(db, Xapian::Database((report.generation / schema::kQuestionsDatabase).string()));
-        db.commit();
+        // Spelling and synonyms go where the searcher reads them: the single database, or the
+        // spelling database a sharded generation lists first.
+        {
+            Xapian::WritableDatabase words(
+                (sharded ? report.generation / schema::kSpellingDatabase : report.generation).string(),
+                sharded ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+            if (sharded)
+                for (const fs::path& shard : parts) add_vocabulary_spelling(words, Xapian::Database(shard.string()));
+            else
+                add_vocabulary_spelling(words, words);
+            const Normaliser normaliser;
+            store_synonyms(words, options.synonyms.empty()
+                                      ? default_synonyms(normaliser)
+                                      : parse_synonyms(read_input_file(options.synonyms, 1 << 20), normaliser));
+            words.commit();
+        }
+
+        const DuplicateGroups grouping;
+        const auto groups = grouping.find(Xapian::Database(report.generation.string()),
+                                          Xapian::Database((report.generation / schema::kQuestionsDatabase).string()));
+        for (const fs::path& part : sharded ? parts : std::vector<fs::path>{report.generation}) {
+            Xapian::WritableDatabase db(part.string(), Xapian::DB_OPEN);
+            DuplicateGroups::write(db, groups);
+            db.commit();
+        }
+        report.threads_in_duplicate_groups = groups.size();
         report.group_seconds = lap();
     } catch (...) {
         stop_writers();

@@ -21,6 +21,7 @@ struct BuildOptions {
     bool show_progress = false;      // a live counter on `log` (a terminal)
     std::filesystem::path synonyms;  // synonyms file; empty for indexer/text/synonyms.txt
     unsigned jobs = 0;               // writer threads; 0 for one per core
+    unsigned shards = 0;             // > 0: that many shard databases, kept apart (schema.h)
     std::chrono::milliseconds lock_wait = std::chrono::seconds(30);  // for another writer of `db`
 };
 

@@ -8,12 +8,12 @@ bool is_plain_word(const std::string& term) {
     return !term.empty() && !std::isupper(static_cast<unsigned char>(term[0]));
 }
 
-Xapian::termcount add_vocabulary_spelling(Xapian::WritableDatabase& db) {
+Xapian::termcount add_vocabulary_spelling(Xapian::WritableDatabase& db, const Xapian::Database& source) {
     Xapian::termcount words = 0;
-    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+    for (auto term = source.allterms_begin(); term != source.allterms_end(); ++term) {
         const std::string& word = *term;
         if (!is_plain_word(word)) continue;
-        db.add_spelling(word, db.get_collection_freq(word));
+        db.add_spelling(word, source.get_collection_freq(word));
         ++words;
     }
     return words;

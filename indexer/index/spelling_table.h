@@ -12,9 +12,9 @@ namespace kb {
 // with anything else.
 bool is_plain_word(const std::string& term);
 
-// Adds every plain word of the index (its unprefixed terms) to the spelling table, with its
-// frequency in the index: its occurrences weighted as the fields they are in (a title's words
-// count more). Returns the number of words added.
-Xapian::termcount add_vocabulary_spelling(Xapian::WritableDatabase& db);
+// Adds every plain word of `source` (its unprefixed terms) to the spelling table of `db`, with
+// its frequency in `source`: its occurrences weighted as the fields they are in (a title's
+// words count more). Returns the number of words added.
+Xapian::termcount add_vocabulary_spelling(Xapian::WritableDatabase& db, const Xapian::Database& source);
 
 }  // namespace kb

@@ -61,6 +61,14 @@ inline constexpr std::string_view kGenerationPrefix = "gen-";
 inline constexpr std::string_view kUpdateSerialKey = "kbsearch.update-serial";
 inline constexpr std::string_view kUpdateBatchKey = "kbsearch.update-ids";
 
+// A sharded generation (`kbsearch index --shards K`) holds K databases named kShardPrefix + i,
+// thread by thread as keys.h's shard_of() assigns them; a database of spelling and synonyms
+// only (the remote backend carries neither); and two stubs: kStubName listing the spelling
+// database first and then each shard, and kQuestionsDatabase listing each shard's questions.
+// Either stub's lines may be replaced by `remote HOST:PORT` for shards served by xapian-tcpsrv.
+inline constexpr std::string_view kShardPrefix = "shard-";
+inline constexpr std::string_view kSpellingDatabase = "spelling";
+
 // Beside the generations: the file `kbsearch` commands that write DIR lock (flock), one at a time.
 inline constexpr std::string_view kWriteLockName = "write.lock";
 

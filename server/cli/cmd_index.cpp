@@ -19,6 +19,7 @@ void add_index_command(CLI::App& app, Action& run) {
         std::string synonyms;
         bool update = false;
         unsigned jobs = 0;
+        unsigned shards = 0;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("index",
@@ -35,6 +36,10 @@ void add_index_command(CLI::App& app, Action& run) {
                   "servers see them on their next request");
     cmd->add_option("--jobs", options->jobs, "Writer threads for a build (default: one per core)")
         ->check(CLI::Range(1, 256));
+    cmd->add_option("--shards", options->shards,
+                    "Write K shard databases (built in parallel, each thread placed by a hash of its id) and a "
+                    "stub listing them; each shard can then be served by xapian-tcpsrv")
+        ->check(CLI::Range(1, 64));
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
         run = [options] {
@@ -45,6 +50,7 @@ void add_index_command(CLI::App& app, Action& run) {
             build.show_progress = !options->quiet && isatty(STDERR_FILENO);
             build.synonyms = options->synonyms;
             build.jobs = options->jobs;
+            build.shards = options->shards;
             if (options->update) {
                 const UpdateReport report = IndexUpdater().update(build, std::cerr);
                 if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";

@@ -51,7 +51,7 @@ void Searcher::open() {
     // and drafts are then matched against whole threads only.
     questions_all_.reset();
     const fs::path questions = (generation.empty() ? path_ : path_ / generation) / schema::kQuestionsDatabase;
-    if (fs::is_directory(questions, ec)) {
+    if (fs::exists(questions, ec)) {  // a database, or a stub listing each shard's
         try {
             questions_all_ = Xapian::Database(questions.string());
         } catch (const Xapian::DatabaseOpeningError& e) {

@@ -1,0 +1,183 @@
+// Shards: `--shards K` builds K databases and a stub; searched through the stub, locally or
+// with each shard served by its own xapian-tcpsrv on a loopback port, they answer as one
+// unsharded index does: the same ranked ids and scores, totals, facets, did-you-mean, synonyms.
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "indexer/index/index_builder.h"
+#include "indexer/index/shard_layout.h"
+#include "indexer/schema/index_layout.h"
+#include "indexer/schema/schema.h"
+#include "server/search/searcher.h"
+#include "tests/support/temporary_directory.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using kb::test::TemporaryDirectory;
+
+namespace {
+
+kb::BuildReport build(const fs::path& db, unsigned shards) {
+    kb::BuildOptions options;
+    options.db = db;
+    options.inputs = {kb::test::source_dir() / "corpus", kb::test::seeds_dir()};
+    options.shards = shards;
+    std::ostringstream log;
+    return kb::IndexBuilder().build(options, log);
+}
+
+// A loopback port nothing listens on now.
+int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    close(fd);
+    return ntohs(address.sin_port);
+}
+
+bool accepts(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    close(fd);
+    return ok;
+}
+
+// One xapian-tcpsrv serving one database on a loopback port, for the test's lifetime.
+class ShardServer {
+  public:
+    explicit ShardServer(const fs::path& database) : port_(free_port()) {
+        const std::string binary = "/usr/bin/xapian-tcpsrv", port = std::to_string(port_), path = database.string();
+        std::vector<char*> argv{const_cast<char*>(binary.c_str()), const_cast<char*>("--port"),
+                                const_cast<char*>(port.c_str()),   const_cast<char*>("--interface"),
+                                const_cast<char*>("127.0.0.1"),    const_cast<char*>("--quiet"),
+                                const_cast<char*>(path.c_str()),   nullptr};
+        // Its own process group: xapian-tcpsrv forks a child per connection and, when stopped,
+        // signals its whole group, which must not include this test.
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init(&attributes);
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attributes, 0);
+        const int spawned = posix_spawn(&pid_, binary.c_str(), nullptr, &attributes, argv.data(), environ);
+        posix_spawnattr_destroy(&attributes);
+        REQUIRE(spawned == 0);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!accepts(port_) && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        REQUIRE(accepts(port_));
+    }
+    ~ShardServer() {
+        kill(-pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+    }
+    int port() const { return port_; }
+
+  private:
+    int port_;
+    pid_t pid_ = 0;
+};
+
+struct Answer {
+    unsigned total;
+    std::optional<std::string> suggestion;
+    std::vector<std::pair<std::string, double>> hits;
+    std::vector<std::pair<std::string, unsigned>> facets;
+};
+
+Answer ask(kb::Searcher& searcher, const std::string& query, const std::vector<std::string>& products = {}) {
+    kb::SearchRequest request;
+    request.query = query;
+    request.products = products;
+    request.limit = 10;
+    const kb::SearchResult result = searcher.search(request);
+    Answer answer{result.total, result.suggestion, {}, {}};
+    for (const auto& hit : result.hits) answer.hits.emplace_back(hit.id, hit.score);
+    for (const auto& facet : result.facets) answer.facets.emplace_back(facet.value, facet.count);
+    return answer;
+}
+
+void check_same(kb::Searcher& one, kb::Searcher& sharded) {
+    const std::vector<std::string> queries{"error 500121 authenticator", "outlook keeps crashing", "teams camera",
+                                           "\"windows update\"",         "autenticator",           "mfa",
+                                           "product:outlook password",   "activation key"};
+    for (const std::string& query : queries) {
+        CAPTURE(query);
+        const Answer a = ask(one, query), b = ask(sharded, query);
+        CHECK(a.total == b.total);
+        CHECK(a.suggestion == b.suggestion);
+        CHECK(a.facets == b.facets);
+        REQUIRE(a.hits.size() == b.hits.size());
+        for (std::size_t i = 0; i < a.hits.size(); ++i) {
+            CAPTURE(i);
+            CHECK(std::abs(a.hits[i].second - b.hits[i].second) < 1e-6);
+            // Equal scores may tie-break differently across shards; different scores may not.
+            if (i + 1 < a.hits.size() && std::abs(a.hits[i].second - a.hits[i + 1].second) > 1e-6 &&
+                (i == 0 || std::abs(a.hits[i].second - a.hits[i - 1].second) > 1e-6))
+                CHECK(a.hits[i].first == b.hits[i].first);
+        }
+    }
+    // Did-you-mean and synonyms come from the spelling database the stub lists first.
+    CHECK(ask(sharded, "autenticator").suggestion.value_or("") == "authenticator");
+    CHECK(ask(sharded, "2fa").total == ask(one, "mfa").total);
+    CHECK(ask(sharded, "2fa").total > 0);
+}
+
+}  // namespace
+
+TEST_CASE("a sharded index searched through its stub answers as the unsharded one", "[integration][seeds]") {
+    TemporaryDirectory dir;
+    const auto single = build(dir / "one", 0);
+    const auto sharded = build(dir / "three", 3);
+    CHECK(single.threads_indexed == sharded.threads_indexed);
+    const fs::path generation = dir / "three" / kb::live_generation(dir / "three").value();
+    REQUIRE(kb::local_shards(generation).size() == 3);
+    unsigned documents = 0;
+    for (const fs::path& shard : kb::local_shards(generation))
+        documents += Xapian::Database(shard.string()).get_doccount();
+    CHECK(documents == single.threads_indexed);
+
+    kb::Searcher one(dir / "one"), three(dir / "three");
+    CHECK(three.document_count() == one.document_count());
+    check_same(one, three);
+    CHECK(three.similar("Authenticator app shows no code after I switched phones", 5).hits.size() == 5);
+}
+
+TEST_CASE("shards served by two xapian-tcpsrv processes answer as one index", "[integration][seeds]") {
+    TemporaryDirectory dir;
+    build(dir / "one", 0);
+    build(dir / "two", 2);
+    const fs::path generation = dir / "two" / kb::live_generation(dir / "two").value();
+    const ShardServer first(kb::shard_path(generation, 0)), second(kb::shard_path(generation, 1));
+    {
+        // What an operator writes on the front server: the spelling database stays local.
+        std::ofstream stub(generation / kb::schema::kStubName, std::ios::trunc);
+        stub << "auto " << kb::schema::kSpellingDatabase << "\n"
+             << "remote 127.0.0.1:" << first.port() << "\n"
+             << "remote 127.0.0.1:" << second.port() << "\n";
+    }
+    kb::Searcher one(dir / "one"), remote(dir / "two");
+    CHECK(remote.document_count() == one.document_count());
+    check_same(one, remote);
+    CHECK(remote.thread("outlook-01").thread.id == "outlook-01");
+    CHECK(remote.similar("Authenticator app shows no code after I switched phones", 5).hits.size() == 5);
+}
