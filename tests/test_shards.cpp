@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "indexer/index/index_builder.h"
+#include "indexer/index/index_updater.h"
 #include "indexer/index/shard_layout.h"
 #include "indexer/schema/index_layout.h"
+#include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
 #include "server/search/searcher.h"
 #include "tests/support/temporary_directory.h"
@@ -180,4 +182,48 @@ TEST_CASE("shards served by two xapian-tcpsrv processes answer as one index", "[
     check_same(one, remote);
     CHECK(remote.thread("outlook-01").thread.id == "outlook-01");
     CHECK(remote.similar("Authenticator app shows no code after I switched phones", 5).hits.size() == 5);
+}
+
+TEST_CASE("updates and deletes go to each thread's shard", "[integration][seeds]") {
+    TemporaryDirectory dir;
+    build(dir / "db", 3);
+    kb::Searcher searcher(dir / "db");
+    const auto before = searcher.document_count();
+    {
+        std::ofstream out(dir / "update.jsonl");
+        for (int i = 0; i < 6; ++i)
+            out << R"({"id":"new-)" << i << R"(","title":"Zebracorn scanner )" << i
+                << R"( jams","question":"The zebracorn scanner jams.","answers":[]})"
+                << "\n";
+        out << R"({"id":"outlook-01","title":"Outlook quokkas","question":"Replaced.","answers":[]})"
+            << "\n";
+    }
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {dir / "update.jsonl"};
+    std::ostringstream log;
+    const auto report = kb::IndexUpdater().update(options, log);
+    CHECK(report.added == 6);
+    CHECK(report.replaced == 1);
+    searcher.refresh();
+    CHECK(searcher.document_count() == before + 6);
+    CHECK(ask(searcher, "zebracorn").total == 6);
+    CHECK(searcher.thread("outlook-01").thread.title == "Outlook quokkas");
+    CHECK(ask(searcher, "zebracorm").suggestion.value_or("") == "zebracorn");
+    // Each new thread is in the shard its id hashes to, and only there.
+    const fs::path generation = dir / "db" / kb::live_generation(dir / "db").value();
+    const auto shards = kb::local_shards(generation);
+    for (int i = 0; i < 6; ++i) {
+        const std::string id = "new-" + std::to_string(i), term = kb::id_term(id);
+        for (std::size_t s = 0; s < shards.size(); ++s) {
+            const Xapian::Database shard(shards[s].string());
+            CHECK((shard.postlist_begin(term) != shard.postlist_end(term)) == (kb::shard_of(id, shards.size()) == s));
+        }
+    }
+    const auto removed = kb::IndexUpdater().remove(dir / "db", {"new-0", "new-1", "new-2", "new-3", "new-4", "new-5"});
+    CHECK(removed.removed == 6);
+    searcher.refresh();
+    CHECK(searcher.document_count() == before);
+    CHECK(ask(searcher, "zebracorn").total == 0);
+    CHECK(searcher.similar("The scanner jams", 3).hits.size() >= 1);
 }

@@ -10,6 +10,7 @@
 #include "indexer/index/index_lock.h"
 #include "indexer/index/index_writer.h"
 #include "indexer/index/input_reader.h"
+#include "indexer/index/shard_layout.h"
 #include "indexer/ingest/thread_pipeline.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
@@ -51,15 +52,13 @@ bool bring_questions_in_line(IndexWriter& writer) {
     return true;
 }
 
-// Runs `change` on the live generation of `db_dir` as one update: under the lock, inside a
-// transaction on each database, committed main first, questions second.
-void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateReport& report,
-           const std::function<std::vector<std::string>(IndexWriter&)>& change) {
-    const IndexLock lock(db_dir, lock_wait);
-    const auto live = live_generation(db_dir);
-    if (!live) throw IndexError("no published index at " + db_dir.string() + " (build one with `kbsearch index`)");
-    IndexWriter writer(db_dir / *live);
-    report.repaired = bring_questions_in_line(writer);
+// Runs `change` on one database (a whole index, or one shard) as one update: inside a
+// transaction on each of its two databases, committed main first, questions second.
+// `spelling`: where a sharded index keeps its spelling table, or null.
+void apply_to(const fs::path& database, Xapian::WritableDatabase* spelling, UpdateReport& report,
+              const std::function<std::vector<std::string>(IndexWriter&)>& change) {
+    IndexWriter writer(database, WriterOptions{.spelling_table = spelling});
+    report.repaired = bring_questions_in_line(writer) || report.repaired;
 
     Xapian::WritableDatabase& db = writer.database();
     Xapian::WritableDatabase& questions = writer.questions();
@@ -77,6 +76,34 @@ void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateRe
     questions.commit_transaction();
 }
 
+// Runs `change` for the live generation of `db_dir` under the write lock: once on a single
+// index; on a sharded one, once for each shard, with the ids shard_of() places there.
+void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateReport& report,
+           const std::vector<std::string>& ids,
+           const std::function<std::vector<std::string>(IndexWriter&, const std::vector<std::size_t>&)>& change) {
+    const IndexLock lock(db_dir, lock_wait);
+    const auto live = live_generation(db_dir);
+    if (!live) throw IndexError("no published index at " + db_dir.string() + " (build one with `kbsearch index`)");
+    const fs::path generation = db_dir / *live;
+    const std::vector<fs::path> shards = local_shards(generation);
+    if (shards.empty()) {
+        std::vector<std::size_t> all(ids.size());
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+        apply_to(generation, nullptr, report, [&](IndexWriter& writer) { return change(writer, all); });
+        return;
+    }
+    // Each shard is its own transaction: a reader may see one shard's part of an update
+    // before another's, but never half of one shard's.
+    std::vector<std::vector<std::size_t>> per_shard(shards.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) per_shard[shard_of(ids[i], shards.size())].push_back(i);
+    Xapian::WritableDatabase spelling((generation / schema::kSpellingDatabase).string(), Xapian::DB_OPEN);
+    for (std::size_t shard = 0; shard < shards.size(); ++shard)
+        if (!per_shard[shard].empty())
+            apply_to(shards[shard], &spelling, report,
+                     [&](IndexWriter& writer) { return change(writer, per_shard[shard]); });
+    spelling.commit();
+}
+
 }  // namespace
 
 UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log) const {
@@ -84,23 +111,31 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     UpdateReport report;
     const std::vector<fs::path> files = collect_files(options.inputs);
     if (files.empty()) throw IndexError("no input files found");
-    apply(options.db, lock_wait_, report, [&](IndexWriter& writer) {
-        const ThreadPipeline pipeline;
-        BuildReport read;
-        std::vector<std::string> ids;
-        read_threads(options, files, read, log, [&](Thread&& thread) {
-            const std::string term = id_term(thread.id);
+    // Read first, so a sharded index can send each thread to its shard; an update is a batch.
+    std::vector<Thread> threads;
+    BuildReport read;
+    read_threads(options, files, read, log, [&](Thread&& thread) {
+        threads.push_back(std::move(thread));
+        return true;
+    });
+    report.files_read = read.files_read;
+    report.skipped = std::move(read.skipped);
+    if (threads.empty()) throw IndexError("no thread could be read; the index is unchanged");
+    std::vector<std::string> ids;
+    for (const Thread& thread : threads) ids.push_back(thread.id);
+
+    const ThreadPipeline pipeline;
+    apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
+        std::vector<std::string> written;
+        for (const std::size_t i : mine) {
+            const std::string term = id_term(ids[i]);
             const bool exists = writer.database().postlist_begin(term) != writer.database().postlist_end(term);
-            ids.push_back(thread.id);
-            writer.add(pipeline.prepare(std::move(thread)));
+            writer.add(pipeline.prepare(std::move(threads[i])));
             ++(exists ? report.replaced : report.added);
-            return true;
-        });
-        report.files_read = read.files_read;
-        report.skipped = std::move(read.skipped);
-        if (ids.empty()) throw IndexError("no thread could be read; the index is unchanged");
-        report.threads_in_duplicate_groups = DuplicateGroups().regroup(writer.database(), writer.questions(), ids);
-        return ids;
+            written.push_back(ids[i]);
+        }
+        report.threads_in_duplicate_groups += DuplicateGroups().regroup(writer.database(), writer.questions(), written);
+        return written;
     });
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
@@ -109,14 +144,14 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
 UpdateReport IndexUpdater::remove(const fs::path& db, const std::vector<std::string>& ids) const {
     const auto started = Clock::now();
     UpdateReport report;
-    apply(db, lock_wait_, report, [&](IndexWriter& writer) {
+    apply(db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> removed;
-        for (const std::string& id : ids) {
-            if (writer.remove(id)) {
-                removed.push_back(id);
+        for (const std::size_t i : mine) {
+            if (writer.remove(ids[i])) {
+                removed.push_back(ids[i]);
                 ++report.removed;
             } else {
-                report.not_found.push_back(id);
+                report.not_found.push_back(ids[i]);
             }
         }
         return removed;

@@ -97,13 +97,14 @@ void IndexWriter::rewrite_question(const std::string& id) {
 }
 
 void IndexWriter::update_spelling(const Xapian::Document& doc, int sign) {
+    Xapian::WritableDatabase& table = options_.spelling_table ? *options_.spelling_table : db_;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& word = *t;
         if (!is_plain_word(word)) continue;
         if (sign > 0)
-            db_.add_spelling(word, t.get_wdf());
+            table.add_spelling(word, t.get_wdf());
         else
-            db_.remove_spelling(word, t.get_wdf());
+            table.remove_spelling(word, t.get_wdf());
     }
 }
 

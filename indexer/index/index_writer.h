@@ -20,6 +20,8 @@ struct WriterOptions {
                            // record is added without looking up an earlier one to replace
     bool spelling = true;  // keep the spelling table in step with each thread written or removed;
                            // off when a build fills it from the merged vocabulary at the end
+    Xapian::WritableDatabase* spelling_table = nullptr;  // whose table that is: null for this
+                                                         // database; a sharded index's spelling one
 };
 
 class IndexWriter {

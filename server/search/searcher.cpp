@@ -65,9 +65,11 @@ void Searcher::open() {
 void Searcher::check_questions() {
     // An update cut off between its two commits leaves the questions database out of step until
     // the next writer repairs it; drafts are matched against whole threads only until then.
+    // A sharded index keeps a serial per shard, where the stub's metadata cannot show them
+    // (a multi-database reads metadata from its first, the spelling database).
     questions_.reset();
-    if (questions_all_ && questions_all_->get_metadata(std::string(schema::kUpdateSerialKey)) ==
-                              db_.get_metadata(std::string(schema::kUpdateSerialKey)))
+    const std::string key(schema::kUpdateSerialKey);
+    if (questions_all_ && (db_.size() > 1 || questions_all_->get_metadata(key) == db_.get_metadata(key)))
         questions_ = questions_all_;
 }
 
