@@ -10,7 +10,8 @@
 # Environment: SEED (42), QUERIES (1000), DRAFTS (200), WRK_SECONDS (10), THREADS (server workers, 8),
 #   BUILD (build folder, default build/), JOBS (2), KBSEARCH (default $BUILD/kbsearch: another build
 #   for a before/after), SHARED (../shared), NO_BUILD=1 (use the binaries as they are), RESULTS (file
-#   appended to, default bench/RESULTS.md; empty: none).
+#   appended to, default bench/RESULTS.md; empty: none), UPDATES (threads per live update, 1000),
+#   SHARDS=0 (skip the 2- and 4-shard builds and the two xapian-tcpsrv shards).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +21,8 @@ query_count=${QUERIES:-1000}
 draft_count=${DRAFTS:-200}
 wrk_seconds=${WRK_SECONDS:-10}
 server_threads=${THREADS:-8}
+update_count=${UPDATES:-1000}
+shard_runs=${SHARDS:-1}
 build=${BUILD:-$root/build}
 jobs=${JOBS:-2}
 shared=${SHARED:-$root/../shared}
@@ -47,7 +50,7 @@ die_with() {
 
 # --- what it needs: GNU time, wrk, the binaries --------------------------------------------
 missing=()
-for p in time wrk; do
+for p in time wrk curl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -101,7 +104,9 @@ pii_line=$(grep '^PII check: PASS' "$data/pii-check.txt") || die "the PII check 
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/bench-scale.XXXXXX")
 server=""
+tcpsrv_pids=()
 cleanup() {
+  for pid in "${tcpsrv_pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   if [[ -n "$server" ]]; then
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
@@ -195,12 +200,80 @@ for c in 1 16 64; do
   [[ -n "${wrk_rps[$c]}" ]] || die_with "$scratch/wrk-$c.out" "no Requests/sec in wrk's output"
   wrk_note[$c]=$(grep -o 'Socket errors:.*' "$scratch/wrk-$c.out" || true)
 done
-# The server's memory after the whole run (latency passes and wrk).
+# --- live updates into the index the server is serving -------------------------------------------
+say "live updates: $update_count threads replaced, $update_count added, then deleted"
+first_part=$(find "$data/threads" -name '*.jsonl' | sort | head -n 1)
+head -n "$update_count" "$first_part" >"$scratch/replace.jsonl"
+sed 's/"id":"gen-/"id":"upd-/' "$scratch/replace.jsonl" >"$scratch/add.jsonl"
+timed update-replace "$kbsearch" index --quiet --update --db "$scratch/kbsearch-db" "$scratch/replace.jsonl"
+timed update-add "$kbsearch" index --quiet --update --db "$scratch/kbsearch-db" "$scratch/add.jsonl"
+first_new=$(head -n 1 "$scratch/add.jsonl" | grep -o '"id":"upd-[^"]*"' | cut -d'"' -f4)
+visible=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/threads/$first_new")
+grep -o '"id":"upd-[^"]*"' "$scratch/add.jsonl" | cut -d'"' -f4 >"$scratch/added-ids.txt"
+timed update-delete xargs -a "$scratch/added-ids.txt" "$kbsearch" delete --db "$scratch/kbsearch-db"
+gone=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/threads/$first_new")
+declare -A update_rate
+for step in replace add delete; do
+  update_rate[$step]=$(awk -v n="$update_count" -v s="$(wall_seconds "$scratch/update-$step.time")" 'BEGIN { print (s > 0 ? n / s : 0) }')
+done
+
+# The server's memory after the whole run (latency passes, wrk and updates).
 vmrss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
 vmhwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
 kill "$server" 2>/dev/null || true
 wait "$server" 2>/dev/null || true
 server=""
+
+# --- shards: the same threads in 2 and 4 local shards, and 2 shards on xapian-tcpsrv ------------
+# One server per layout, the same queries (one timed pass); 1 shard is the index measured above.
+declare -A shard_p50 shard_p99 shard_rate
+shard_latency() { # label db
+  "$kbsearch" serve --quiet --db "$2" --web "" --port 0 --threads "$server_threads" >"$scratch/serve-$1.out" 2>&1 &
+  server=$!
+  local shard_url=""
+  for _ in $(seq 1 300); do
+    shard_url=$(grep -o 'http://[0-9.]*:[0-9]*' "$scratch/serve-$1.out" || true)
+    [[ -n "$shard_url" ]] && break
+    kill -0 "$server" 2>/dev/null || die_with "$scratch/serve-$1.out" "kbsearch serve ($1) exited"
+    sleep 0.1
+  done
+  [[ -n "$shard_url" ]] || die "kbsearch serve ($1) did not start"
+  "$tools/kbsearch_http_latency" --url "$shard_url" --queries "$data/queries.tsv" >"$scratch/http-$1.out" \
+    2>"$scratch/http-$1.err" || die_with "$scratch/http-$1.err" "the HTTP latency run over $1 failed"
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=""
+  shard_p50[$1]=$(kv "$scratch/http-$1.out" "took route=search kind=all " p50_ms)
+  shard_p99[$1]=$(kv "$scratch/http-$1.out" "took route=search kind=all " p99_ms)
+}
+tcpsrv_pids=()
+if [[ "$shard_runs" == 1 ]]; then
+  command -v xapian-tcpsrv >/dev/null || die "xapian-tcpsrv is missing (Debian xapian-tools)"
+  for k in 2 4; do
+    say "kbsearch index --shards $k"
+    timed "shards-$k" "$kbsearch" index --quiet --shards "$k" --db "$scratch/shards-$k" "$data/threads"
+    shard_rate[$k]=$(awk -v n="$n" -v s="$(wall_seconds "$scratch/shards-$k.time")" 'BEGIN { print (s > 0 ? n / s : 0) }')
+    shard_latency "local-$k" "$scratch/shards-$k"
+  done
+  # Two xapian-tcpsrv processes serve the 2-shard build's shards; the front keeps the spelling database.
+  generation=$(awk '{ print $2 }' "$scratch/shards-2/XAPIANDB")
+  stub="$scratch/shards-2/$generation/XAPIANDB"
+  cp "$stub" "$scratch/local-stub"
+  echo "auto spelling" >"$stub"
+  for i in 0 1; do
+    port=$((20000 + RANDOM % 30000))
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 30000)); done
+    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$scratch/shards-2/$generation/shard-$i" \
+      >"$scratch/tcpsrv-$i.out" 2>&1 &
+    tcpsrv_pids+=($!)
+    echo "remote 127.0.0.1:$port" >>"$stub"
+    for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  done
+  say "2 shards on xapian-tcpsrv"
+  shard_latency "remote-2" "$scratch/shards-2"
+  for pid in "${tcpsrv_pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  tcpsrv_pids=()
+fi
 
 # --- the peers' queries -------------------------------------------------------------------------
 say "bare Xapian and FTS5 query latency"
@@ -257,6 +330,16 @@ table=$scratch/table.md
   echo "| queries with no hit (kbsearch / Xapian / FTS5) | $(empties all) | | | | |"
   echo "| /api/similar ms p50 / p99, $(kv "$scratch/http.out" "http route=similar kind=all " n) drafts of 300 words | $(fmt_ms "$(kv "$scratch/http.out" "took route=similar kind=all " p50_ms)") / $(fmt_ms "$(kv "$scratch/http.out" "took route=similar kind=all " p99_ms)") ($(fmt_ms "$(kv "$scratch/http.out" "http route=similar kind=all " p50_ms)") / $(fmt_ms "$(kv "$scratch/http.out" "http route=similar kind=all " p99_ms)")) | – | – | | |"
   echo "| wrk /api/search req/s at 1 / 16 / 64 connections, ${wrk_seconds} s each | $(fmt_int "${wrk_rps[1]}") / $(fmt_int "${wrk_rps[16]}") / $(fmt_int "${wrk_rps[64]}") | – | – | | |"
+  echo "| live update, $(fmt_int "$update_count") threads replaced / added / deleted, threads/s (wall, whole command) | $(fmt_int "${update_rate[replace]}") / $(fmt_int "${update_rate[add]}") / $(fmt_int "${update_rate[delete]}") | – | – | | |"
+  echo "| an added thread on the running server right after the update / after the delete (HTTP status) | $visible / $gone | | | | |"
+  if [[ "$shard_runs" == 1 ]]; then
+    echo "| **shards**: /api/search took_ms p50 / p99, all queries; build threads/s | | | | | |"
+    echo "| 1 shard (the index above) | $(fmt_ms "$(kv "$scratch/http.out" "took route=search kind=all " p50_ms)") / $(fmt_ms "$(kv "$scratch/http.out" "took route=search kind=all " p99_ms)"); $(fmt_int "${rate[k]}")/s | | | | |"
+    for k in 2 4; do
+      echo "| $k local shards | $(fmt_ms "${shard_p50[local-$k]}") / $(fmt_ms "${shard_p99[local-$k]}"); $(fmt_int "${shard_rate[$k]}")/s | | | | |"
+    done
+    echo "| 2 shards on two xapian-tcpsrv (loopback) | $(fmt_ms "${shard_p50[remote-2]}") / $(fmt_ms "${shard_p99[remote-2]}") | | | | |"
+  fi
   echo "| server RSS after the run (VmRSS; peak VmHWM), $server_threads workers | $(fmt_mb $((vmrss * 1024))) (peak $(fmt_mb $((vmhwm * 1024)))) | – | – | | |"
   echo "| TCP connections the keep-alive client opened | $connections for $requests requests | | | | |"
   for c in 1 16 64; do
