@@ -5,6 +5,16 @@ namespace kb {
 namespace {
 
 constexpr unsigned kSnippetLength = 260;
+// The snippet reads at most this much of the question and of the answer: Xapian stems every
+// word it reads, so a pasted log would otherwise cost a hit milliseconds.
+constexpr std::size_t kSnippetSourceBytes = 4000;
+
+// The start of `text`, cut at a space at most `limit` bytes in (never inside a UTF-8 sequence).
+std::string_view leading_part(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) return text;
+    const std::size_t space = text.rfind(' ', limit);
+    return text.substr(0, space == std::string_view::npos ? 0 : space);
+}
 
 }  // namespace
 
@@ -35,8 +45,9 @@ SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset, c
     hit.products = record.thread.product_path;
     for (const ErrorCode& code : record.codes) hit.error_codes.push_back(code.display);
     hit.date = record.thread.date;
-    std::string source = record.thread.question;
-    if (const Answer* a = record.canonical_answer()) source += "\n" + a->body;
+    std::string source(leading_part(record.thread.question, kSnippetSourceBytes));
+    if (const Answer* a = record.canonical_answer())
+        source.append("\n").append(leading_part(a->body, kSnippetSourceBytes));
     // Long enough for the whole title, so it comes back highlighted and never cut.
     hit.title_html = mset.snippet(hit.title, hit.title.size() + 1, stemmer, 0, "<mark>", "</mark>", "");
     // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the text in the
