@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -31,9 +32,13 @@ Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::s
     Xapian::QueryParser qp = english_query_parser(db_, stemmer_, &stopper_);
     if (!prefix.empty()) qp.add_prefix("", prefix);
     const Xapian::Query words = qp.parse_query(normaliser_.fold(text), 0);
-    if (words.get_type() != Xapian::Query::OP_OR || words.get_num_subqueries() <= kMostTellingWords) return words;
+    // The parser groups a text's words and makes phrases of hyphenated ones; the elite set is
+    // chosen from its terms, each as often as the text has it.
+    std::map<std::string, Xapian::termcount> counts;
+    for (auto term = words.get_terms_begin(); term != words.get_terms_end(); ++term) ++counts[*term];
+    if (counts.size() <= kMostTellingWords) return words;
     std::vector<Xapian::Query> each;
-    for (std::size_t i = 0; i < words.get_num_subqueries(); ++i) each.push_back(words.get_subquery(i));
+    for (const auto& [term, wqf] : counts) each.emplace_back(term, wqf);
     return Xapian::Query(Xapian::Query::OP_ELITE_SET, each.begin(), each.end(), kMostTellingWords);
 }
 
