@@ -170,18 +170,21 @@ declare -A rate
 for e in k x f; do rate[$e]=$(awk -v n="$n" -v s="${wall[$e]}" 'BEGIN { print (s > 0 ? n / s : 0) }'); done
 
 # --- the server ---------------------------------------------------------------------------------
+# Starts `kbsearch serve` on index DB, its output in LOG; sets server (pid) and url.
+start_server() { # db log
+  "$kbsearch" serve --quiet --db "$1" --web "" --port 0 --threads "$server_threads" >"$2" 2>&1 &
+  server=$!
+  url=""
+  for _ in $(seq 1 300); do
+    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$2" || true)
+    [[ -n "$url" ]] && return 0
+    kill -0 "$server" 2>/dev/null || die_with "$2" "kbsearch serve exited"
+    sleep 0.1
+  done
+  die_with "$2" "kbsearch serve did not start listening in 30 s"
+}
 say "kbsearch serve ($server_threads worker threads)"
-"$kbsearch" serve --quiet --db "$scratch/kbsearch-db" --web "" --port 0 --threads "$server_threads" \
-  >"$scratch/serve.out" 2>&1 &
-server=$!
-url=""
-for _ in $(seq 1 300); do
-  url=$(grep -o 'http://[0-9.]*:[0-9]*' "$scratch/serve.out" || true)
-  [[ -n "$url" ]] && break
-  kill -0 "$server" 2>/dev/null || die_with "$scratch/serve.out" "kbsearch serve exited"
-  sleep 0.1
-done
-[[ -n "$url" ]] || die_with "$scratch/serve.out" "kbsearch serve did not start listening in 30 s"
+start_server "$scratch/kbsearch-db" "$scratch/serve.out"
 
 say "/api/search and /api/similar latency over one keep-alive client"
 "$tools/kbsearch_http_latency" --url "$url" --queries "$data/queries.tsv" --drafts "$data/drafts.jsonl" \
@@ -228,17 +231,8 @@ server=""
 # One server per layout, the same queries (one timed pass); 1 shard is the index measured above.
 declare -A shard_p50 shard_p99 shard_rate
 shard_latency() { # label db
-  "$kbsearch" serve --quiet --db "$2" --web "" --port 0 --threads "$server_threads" >"$scratch/serve-$1.out" 2>&1 &
-  server=$!
-  local shard_url=""
-  for _ in $(seq 1 300); do
-    shard_url=$(grep -o 'http://[0-9.]*:[0-9]*' "$scratch/serve-$1.out" || true)
-    [[ -n "$shard_url" ]] && break
-    kill -0 "$server" 2>/dev/null || die_with "$scratch/serve-$1.out" "kbsearch serve ($1) exited"
-    sleep 0.1
-  done
-  [[ -n "$shard_url" ]] || die "kbsearch serve ($1) did not start"
-  "$tools/kbsearch_http_latency" --url "$shard_url" --queries "$data/queries.tsv" >"$scratch/http-$1.out" \
+  start_server "$2" "$scratch/serve-$1.out"
+  "$tools/kbsearch_http_latency" --url "$url" --queries "$data/queries.tsv" >"$scratch/http-$1.out" \
     2>"$scratch/http-$1.err" || die_with "$scratch/http-$1.err" "the HTTP latency run over $1 failed"
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true

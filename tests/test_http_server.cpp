@@ -97,6 +97,35 @@ class RunningServer {
     std::thread thread_;
 };
 
+// Three clients searching in a loop while a test changes the index under the server.
+class SearchingClients {
+  public:
+    explicit SearchingClients(const RunningServer& server) {
+        for (int t = 0; t < 3; ++t)
+            clients_.emplace_back([this, &server] {
+                auto client = server.client();
+                while (!stop_) {
+                    auto res = client.Get("/api/search?q=authenticator");
+                    ++requests_;
+                    if (!res || res->status != 200) ++failures_;
+                }
+            });
+    }
+    ~SearchingClients() { stop(); }
+    // Stops them; returns how many requests they made and how many did not get a 200.
+    std::pair<int, int> stop() {
+        stop_ = true;
+        for (auto& t : clients_)
+            if (t.joinable()) t.join();
+        return {requests_.load(), failures_.load()};
+    }
+
+  private:
+    std::atomic<bool> stop_{false};
+    std::atomic<int> failures_{0}, requests_{0};
+    std::vector<std::thread> clients_;
+};
+
 // Sends `request` as raw bytes and returns what the server writes back before it closes the
 // connection or falls silent for two seconds.
 std::string raw_exchange(int port, const std::string& request) {
@@ -368,22 +397,10 @@ TEST_CASE("a re-index is picked up without a restart and without failing request
                            "Windows | Windows 11 | Printing", {{kStaff, "Restart the spooler."}}));
     write_corpus(dir, "second");
 
-    std::atomic<bool> stop{false};
-    std::atomic<int> failures{0}, requests{0};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 3; ++t)
-        clients.emplace_back([&] {
-            auto client = server.client();
-            while (!stop) {
-                auto res = client.Get("/api/search?q=authenticator");
-                ++requests;
-                if (!res || res->status != 200) ++failures;
-            }
-        });
+    SearchingClients clients(server);
     for (int round = 0; round < 3; ++round) build_index(dir / "db", dir / (round % 2 ? "first" : "second"));
     build_index(dir / "db", dir / "second");
-    stop = true;
-    for (auto& t : clients) t.join();
+    const auto [requests, failures] = clients.stop();
     CHECK(failures == 0);
     CHECK(requests > 0);
 
@@ -397,18 +414,7 @@ TEST_CASE("a re-index is picked up without a restart and without failing request
 TEST_CASE("live updates reach a running server within a second, with requests in flight", "[http]") {
     TemporaryDirectory dir;
     RunningServer server(indexed_corpus(dir));
-    std::atomic<bool> stop{false};
-    std::atomic<int> failures{0}, requests{0};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 3; ++t)
-        clients.emplace_back([&] {
-            auto client = server.client();
-            while (!stop) {
-                auto res = client.Get("/api/search?q=authenticator");
-                ++requests;
-                if (!res || res->status != 200) ++failures;
-            }
-        });
+    SearchingClients clients(server);
     kb::BuildOptions options;
     options.db = dir / "db";
     std::ostringstream log;
@@ -430,8 +436,7 @@ TEST_CASE("live updates reach a running server within a second, with requests in
         CHECK(res->status == 200);
         if (round % 2 == 1) kb::IndexUpdater().remove(dir / "db", {id});
     }
-    stop = true;
-    for (auto& t : clients) t.join();
+    const auto [requests, failures] = clients.stop();
     CHECK(failures == 0);
     CHECK(requests > 0);
     auto client = server.client();
