@@ -79,9 +79,10 @@ class Bm25 {
     double threads_, mean_length_;
 };
 
-// A thread's share of a rare word: its position in the threads read, and the word's weight in it.
+// A rare word's weight in one thread: in a word's postings `key` is the thread (its position
+// in the threads read), in a thread's word list it is the word's number.
 struct Posting {
-    std::uint32_t thread;
+    std::uint32_t key;
     float weight;
 };
 
@@ -142,7 +143,7 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
     std::vector<std::string> ids;
     std::vector<Xapian::docid> docs, question_docs;
     std::vector<float> lengths;
-    std::vector<std::vector<std::uint32_t>> words_of;  // thread -> its rare words
+    std::vector<std::vector<Posting>> words_of;  // thread -> its rare words (word number, weight)
     std::unordered_map<std::string, std::uint32_t> word_number;
     std::vector<std::vector<Posting>> postings;  // rare word -> the threads using it
     for (auto question = questions.postlist_begin(""); question != questions.postlist_end(""); ++question) {
@@ -151,7 +152,7 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
         const auto doc = db.postlist_begin(term);
         if (id.empty() || doc == db.postlist_end(term)) continue;
         const auto thread = static_cast<std::uint32_t>(ids.size());
-        std::vector<std::uint32_t> rare;
+        std::vector<Posting> rare;
         double length = 0;
         for (auto& [word, wdf] : thread_words(questions, *question, db, *doc, stopped)) {
             const Xapian::doccount sharing = db.get_termfreq(word);
@@ -161,7 +162,7 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
             auto [it, added] = word_number.try_emplace(std::move(word), static_cast<std::uint32_t>(postings.size()));
             if (added) postings.emplace_back();
             postings[it->second].push_back({thread, static_cast<float>(weight)});
-            rare.push_back(it->second);
+            rare.push_back({it->second, static_cast<float>(weight)});
         }
         ids.push_back(id);
         docs.push_back(*doc);
@@ -179,17 +180,12 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
     std::vector<std::uint32_t> touched;
     std::vector<std::pair<double, std::uint32_t>> candidates;
     for (std::uint32_t a = 0; a < ids.size(); ++a) {
-        for (const std::uint32_t word : words_of[a]) {
-            const auto& list = postings[word];
-            float own = 0;
-            for (const Posting& p : list)
-                if (p.thread == a) own = p.weight;
-            for (const Posting& p : list) {
-                if (p.thread == a) continue;
-                if (shared[p.thread] == 0) touched.push_back(p.thread);
-                shared[p.thread] += double(own) * p.weight;
+        for (const auto& [word, own] : words_of[a])
+            for (const Posting& p : postings[word]) {
+                if (p.key == a) continue;
+                if (shared[p.key] == 0) touched.push_back(p.key);
+                shared[p.key] += double(own) * p.weight;
             }
-        }
         if (touched.empty()) continue;
         candidates.clear();
         for (const std::uint32_t b : touched) {
@@ -205,6 +201,8 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
                           });
         candidates.resize(keep);
 
+        // Read again rather than kept from the first pass: every word of every thread would not
+        // fit in memory at a million threads; only the rare ones are held.
         const std::vector<QueryWord> query =
             thread_query(bm25, thread_words(questions, question_docs[a], db, docs[a], stopped));
         const double own_score = bm25.score(query, docs[a]).first;

@@ -128,10 +128,7 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> written;
         for (const std::size_t i : mine) {
-            const std::string term = id_term(ids[i]);
-            const bool exists = writer.database().postlist_begin(term) != writer.database().postlist_end(term);
-            writer.add(pipeline.prepare(std::move(threads[i])));
-            ++(exists ? report.replaced : report.added);
+            ++(writer.add(pipeline.prepare(std::move(threads[i]))) ? report.replaced : report.added);
             written.push_back(ids[i]);
         }
         report.threads_in_duplicate_groups += DuplicateGroups().regroup(writer.database(), writer.questions(), written);

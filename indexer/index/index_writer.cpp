@@ -32,7 +32,7 @@ void IndexWriter::index_field(const std::string& text, Xapian::termcount weight,
     generator_.increase_termpos(100);
 }
 
-void IndexWriter::add(const ThreadRecord& record) {
+bool IndexWriter::add(const ThreadRecord& record) {
     const Thread& t = record.thread;
     Xapian::Document doc;
     generator_.set_document(doc);
@@ -63,16 +63,19 @@ void IndexWriter::add(const ThreadRecord& record) {
     doc.set_data(serialise_record(record));
     const std::string term = id_term(t.id);
     doc.add_boolean_term(term);
+    bool replaced = false;
     if (options_.fresh) {
         db_.add_document(doc);
     } else {
-        if (options_.spelling)
-            if (auto old = db_.postlist_begin(term); old != db_.postlist_end(term))
-                update_spelling(db_.get_document(*old), -1);
+        if (auto old = db_.postlist_begin(term); old != db_.postlist_end(term)) {
+            replaced = true;
+            if (options_.spelling) update_spelling(db_.get_document(*old), -1);
+        }
         db_.replace_document(term, doc);
     }
     if (options_.spelling) update_spelling(doc, +1);
     questions_.add(t.id, t.title + "\n" + t.question);
+    return replaced;
 }
 
 bool IndexWriter::remove(const std::string& id) {

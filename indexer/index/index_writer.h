@@ -30,8 +30,9 @@ class IndexWriter {
     // database in dir/schema::kQuestionsDatabase. Throws Xapian::Error.
     explicit IndexWriter(const std::filesystem::path& dir, WriterOptions options = {});
 
-    // Adds a record, replacing any earlier document with the same thread id.
-    void add(const ThreadRecord& record);
+    // Adds a record, replacing any earlier document with the same thread id; true when it
+    // replaced one (never, when fresh).
+    bool add(const ThreadRecord& record);
     // Removes the thread with this id; false when there is none.
     bool remove(const std::string& id);
     // Rewrites the thread's questions document from its main document (removes it when the
