@@ -17,11 +17,15 @@
 #include "indexer/index/index_updater.h"
 #include "server/http/http_server.h"
 #include "tests/support/fixture_pages.h"
+#include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
 using kb::test::fixture_page;
 using kb::test::FixtureAnswer;
+using kb::test::get_json;
+using kb::test::raw_exchange;
+using kb::test::RunningServer;
 using kb::test::TemporaryDirectory;
 using nlohmann::json;
 
@@ -62,41 +66,6 @@ std::filesystem::path indexed_corpus(const TemporaryDirectory& dir) {
     return dir / "db";
 }
 
-// Starts the server on a free loopback port for the test's lifetime.
-class RunningServer {
-  public:
-    explicit RunningServer(const std::filesystem::path& db) : server_(options(db)) {
-        port_ = server_.bind();
-        thread_ = std::thread([this] { server_.listen(); });
-        for (int i = 0; i < 500 && !server_.is_running(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        REQUIRE(server_.is_running());
-    }
-    ~RunningServer() {
-        server_.stop();
-        thread_.join();
-    }
-    int port() const { return port_; }
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", port_);
-        c.set_read_timeout(10, 0);
-        return c;
-    }
-
-  private:
-    static kb::ServerOptions options(const std::filesystem::path& db) {
-        kb::ServerOptions o;
-        o.db = db;
-        o.port = 0;
-        o.threads = 4;
-        o.log_requests = false;
-        return o;
-    }
-    kb::HttpServer server_;
-    int port_ = 0;
-    std::thread thread_;
-};
-
 // Three clients searching in a loop while a test changes the index under the server.
 class SearchingClients {
   public:
@@ -125,35 +94,6 @@ class SearchingClients {
     std::atomic<int> failures_{0}, requests_{0};
     std::vector<std::thread> clients_;
 };
-
-// Sends `request` as raw bytes and returns what the server writes back before it closes the
-// connection or falls silent for two seconds.
-std::string raw_exchange(int port, const std::string& request) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    timeval timeout{2, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-    std::string reply;
-    char buffer[4096];
-    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd);
-    return reply;
-}
-
-json get_json(httplib::Client& client, const std::string& path, int expected_status) {
-    auto res = client.Get(path.c_str());
-    REQUIRE(res);
-    CAPTURE(path, res->body.substr(0, 300));
-    CHECK(res->status == expected_status);
-    CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
-    return json::parse(res->body);
-}
 
 std::string url_encode(const std::string& s) {
     std::string out;

@@ -44,6 +44,9 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--threads", options->threads, "Worker threads, each with its own index handle")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
+    cmd->add_option("--allowed-host", options->allowed_hosts,
+                    "Host header name to answer besides loopback's (repeatable; * for any), e.g. the name a "
+                    "proxy or the LAN reaches this server by");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
     cmd->callback([options, db, web, cmd, &run] {

@@ -1,10 +1,14 @@
 #include "server/http/http_server.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -87,6 +91,16 @@ HttpServer::HttpServer(ServerOptions options)
     http_->set_tcp_nodelay(true);
     http_->set_read_timeout(5, 0);
     http_->set_write_timeout(5, 0);
+    // On every response, errors included. The page loads only its own scripts, styles and API.
+    http_->set_default_headers({
+        {"X-Content-Type-Options", "nosniff"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+    });
+    if (!options_.web_dir.empty()) web_.emplace(options_.web_dir);
     register_routes();
 }
 
@@ -96,7 +110,7 @@ std::span<const HttpServer::Route> HttpServer::routes() {
     static constexpr Route kRoutes[] = {
         {Method::Get, "/api/search", "/api/search", &HttpServer::handle_search},
         {Method::Get, "/api/suggest", "/api/suggest", &HttpServer::handle_suggest},
-        {Method::Get, R"(/api/threads/([^/]+))", "/api/threads/{id}", &HttpServer::handle_thread},
+        {Method::Get, R"(/api/threads/(.+))", "/api/threads/{id}", &HttpServer::handle_thread},
         {Method::Post, "/api/similar", "/api/similar", &HttpServer::handle_similar},
         {Method::Get, "/api/health", "/api/health", &HttpServer::handle_health},
         {Method::Get, "/metrics", "/metrics", &HttpServer::handle_metrics},
@@ -181,6 +195,38 @@ void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res)
     res.set_content(metrics_.prometheus_text(), "text/plain; version=0.0.4");
 }
 
+void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {
+    if (req.path.starts_with("/api/")) {
+        send_error(res, 404, "no such route: " + req.method + " " + req.path.substr(0, 200));
+        return;
+    }
+    const std::optional<StaticFiles::File> file = web_->resolve(req.path);
+    std::ifstream in;
+    if (file) in.open(file->path, std::ios::binary);
+    if (!file || !in.is_open()) {
+        send_error(res, 404, "no such file");
+        return;
+    }
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    res.set_content(std::move(body), std::string(file->content_type));
+}
+
+// Loopback names, the bound address and the operator's list: a page on another origin that
+// rebinds its own name to 127.0.0.1 still sends its own name, and is refused.
+bool HttpServer::host_allowed(const httplib::Request& req) const {
+    if (!req.has_header("Host")) return true;  // HTTP/1.0: no name a rebinding page could send
+    std::string host = req.get_header_value("Host");
+    if (host.starts_with('[')) {
+        host = host.substr(1, host.find(']') - 1);
+    } else if (const auto colon = host.rfind(':'); colon != std::string::npos) {
+        host.erase(colon);
+    }
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (host == "localhost" || host == "127.0.0.1" || host == "::1" || host == options_.host) return true;
+    return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(),
+                       [&](const std::string& allowed) { return allowed == "*" || allowed == host; });
+}
+
 void HttpServer::register_routes() {
     httplib::Server& http = *http_;
     for (const Route& route : routes()) {
@@ -211,8 +257,8 @@ void HttpServer::register_routes() {
         }
     }
 
-    if (!options_.web_dir.empty() && !http.set_mount_point("/", options_.web_dir.string()))
-        throw Error("web folder not found: " + options_.web_dir.string());
+    if (web_)
+        http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { handle_static(req, res); });
 
     // Errors httplib answers itself (404, 414 URI too long, 413 body too large) get a JSON body too.
     // Oversized input is the client's to fix like any other bad input, so it is a 400.
@@ -232,8 +278,13 @@ void HttpServer::register_routes() {
     http.set_exception_handler(
         [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) { send_exception(res, error); });
     // Requests run start to finish on one worker thread, so the start time can live there.
-    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
+        if (!host_allowed(req)) {
+            send_error(res, 403,
+                       "this server does not answer for that Host; start it with --allowed-host NAME to allow a name");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         // httplib 0.11 applies the body limit to Content-Length only; a chunked body would be
         // read whole before any check. Every client of this API knows its body's length.
         if (req.has_header("Transfer-Encoding")) {
@@ -262,8 +313,11 @@ void HttpServer::register_routes() {
         // Never the query string; a path is shown only as its route or scrubbed of PII.
         const std::string route = label_of(req);
         const std::string shown = route == "static" ? scrubber_.scrub(req.path.substr(0, 200)) : route;
-        std::clog << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " "
-                  << res.status << " " << std::fixed << std::setprecision(2) << request_ms << "ms\n";
+        // One write per line, so lines from different workers never interleave.
+        std::ostringstream line;
+        line << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status
+             << " " << std::fixed << std::setprecision(2) << request_ms << "ms\n";
+        std::clog << line.str() << std::flush;
     });
 }
 

@@ -4,13 +4,16 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/text/pii_scrubber.h"
 #include "server/http/metrics.h"
 #include "server/http/searcher_pool.h"
+#include "server/http/static_files.h"
 
 namespace httplib {
 class Server;
@@ -28,6 +31,9 @@ struct ServerOptions {
     std::size_t threads = 8;
     std::size_t max_body_bytes = 1024 * 1024;
     bool log_requests = true;  // method, path, status, ms on stderr: never query text
+    // Host header names answered besides loopback's (localhost, 127.0.0.1, ::1) and --host's;
+    // "*" answers any. Others get a 403, so a DNS-rebinding page cannot read the API.
+    std::vector<std::string> allowed_hosts;
 };
 
 class HttpServer {
@@ -63,11 +69,14 @@ class HttpServer {
     void handle_similar(const httplib::Request& req, httplib::Response& res);
     void handle_health(const httplib::Request& req, httplib::Response& res);
     void handle_metrics(const httplib::Request& req, httplib::Response& res);
+    void handle_static(const httplib::Request& req, httplib::Response& res);
+    bool host_allowed(const httplib::Request& req) const;
 
     ServerOptions options_;
     SearcherPool searchers_;
     Metrics metrics_;
     PiiScrubber scrubber_;
+    std::optional<StaticFiles> web_;
     std::unique_ptr<httplib::Server> http_;
 };
 

@@ -45,7 +45,7 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-// Every page records script errors, failed requests and the search requests it made.
+// Every page records script errors (CSP refusals too), failed requests and the search requests it made.
 async function newPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -55,6 +55,8 @@ async function newPage(options = {}) {
   page.notFound = [];
   page.searches = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
+  // The server's Content-Security-Policy must hold for the page itself: a refused script or style counts as an error.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.errors.push(m.text()); });
   page.on('response', (r) => { if (r.status() === 404) page.notFound.push(r.url()); });
   page.on('request', (r) => { if (r.url().includes('/api/search?')) page.searches.push(new URL(r.url()).searchParams); });
   return page;

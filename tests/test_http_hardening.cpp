@@ -1,0 +1,146 @@
+// The server as an attacker meets it: static files that must stay inside web/, security headers
+// on every response, Host names it will not answer for, and ids of any form.
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/running_server.h"
+#include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
+
+using kb::test::get_json;
+using kb::test::raw_exchange;
+using kb::test::RunningServer;
+using kb::test::TemporaryDirectory;
+using nlohmann::json;
+
+namespace {
+
+// Two threads, one whose id holds a slash, indexed into dir/db.
+std::filesystem::path small_index(const TemporaryDirectory& dir) {
+    const auto input = dir.write(
+        "threads.jsonl",
+        R"({"id":"kb/809","title":"VPN error 809 on Windows 11","question":"The VPN drops with error 809.","answers":[]})"
+        "\n"
+        R"({"id":"plain-1","title":"Printer prints blank pages","question":"Every page comes out blank.","answers":[]})"
+        "\n");
+    kb::test::build_index(dir / "db", {input});
+    return dir / "db";
+}
+
+// A web folder with the page, a secret beside it, and ways out: a symlink to the secret, a
+// dotfile, a file of a type that is not served.
+std::filesystem::path web_folder(const TemporaryDirectory& dir) {
+    dir.write("secret.txt", "the secret\n");
+    dir.write("web/index.html", "<!doctype html><title>kb</title>");
+    dir.write("web/app.js", "export {};\n");
+    dir.write("web/.env", "TOKEN=1\n");
+    dir.write("web/backup.sh", "echo hi\n");
+    std::filesystem::create_symlink(dir / "secret.txt", dir / "web" / "secret.txt");
+    std::filesystem::create_directory(dir / "web" / "inner");
+    std::filesystem::create_symlink(dir / "web" / "app.js", dir / "web" / "inner" / "linked.js");
+    return dir / "web";
+}
+
+// The small index and the web folder, both in dir.
+kb::ServerOptions with_page(const TemporaryDirectory& dir) {
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.web_dir = web_folder(dir);
+    return options;
+}
+
+std::string status_of(const std::string& reply) { return reply.substr(0, reply.find("\r\n")); }
+
+}  // namespace
+
+TEST_CASE("static files are served only from inside the web folder", "[http][hardening]") {
+    TemporaryDirectory dir;
+    RunningServer server(with_page(dir));
+    auto client = server.client();
+
+    auto page = client.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    auto script = client.Get("/app.js");
+    REQUIRE(script);
+    CHECK(script->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    // A symlink that stays inside the folder is fine.
+    auto linked = client.Get("/inner/linked.js");
+    REQUIRE(linked);
+    CHECK(linked->status == 200);
+    CHECK(linked->body == "export {};\n");
+
+    for (const std::string path :
+         {"/secret.txt", "/.env", "/backup.sh", "/app.js%00.html", "/../secret.txt", "/%2e%2e/secret.txt",
+          "/inner/%2e%2e/%2e%2e/secret.txt", "/app.js%5c..%5csecret.txt", "/nothing.html"}) {
+        CAPTURE(path);
+        const std::string reply =
+            raw_exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        CHECK(status_of(reply) == "HTTP/1.1 404 Not Found");
+        CHECK(reply.find("the secret") == std::string::npos);
+        CHECK(reply.find("TOKEN") == std::string::npos);
+        CHECK(reply.find("echo hi") == std::string::npos);
+        CHECK(reply.find("Content-Type: application/json") != std::string::npos);
+    }
+}
+
+TEST_CASE("every response carries the security headers", "[http][hardening]") {
+    TemporaryDirectory dir;
+    RunningServer server(with_page(dir));
+    auto client = server.client();
+    for (const std::string path : {"/", "/app.js", "/api/search?q=vpn", "/api/search?q=", "/api/nothing", "/nothing"}) {
+        CAPTURE(path);
+        auto res = client.Get(path.c_str());
+        REQUIRE(res);
+        CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+        CHECK(res->get_header_value("X-Frame-Options") == "DENY");
+        CHECK(res->get_header_value("Referrer-Policy") == "no-referrer");
+        const std::string csp = res->get_header_value("Content-Security-Policy");
+        CHECK(csp.find("default-src 'self'") != std::string::npos);
+        CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+        CHECK(csp.find("unsafe-inline") == std::string::npos);
+    }
+}
+
+TEST_CASE("a Host the server does not answer for is refused", "[http][hardening]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.allowed_hosts = {"help.example.org"};
+    RunningServer server(options);
+    const auto request = [&](const std::string& host) {
+        return raw_exchange(server.port(),
+                            "GET /api/search?q=vpn HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    };
+    // A DNS-rebinding page sends its own name.
+    const std::string refused = request("attacker.example:" + std::to_string(server.port()));
+    CHECK(status_of(refused) == "HTTP/1.1 403 Forbidden");
+    CHECK(refused.find("--allowed-host") != std::string::npos);
+    CHECK(refused.find("VPN") == std::string::npos);
+    for (const std::string& host :
+         {"127.0.0.1:" + std::to_string(server.port()), std::string("localhost"), std::string("LOCALHOST:80"),
+          std::string("[::1]:8080"), std::string("help.example.org")}) {
+        CAPTURE(host);
+        CHECK(status_of(request(host)) == "HTTP/1.1 200 OK");
+    }
+
+    kb::ServerOptions any = kb::test::test_server_options(dir / "db");
+    any.allowed_hosts = {"*"};
+    RunningServer open(any);
+    CHECK(status_of(raw_exchange(open.port(),
+                                 "GET /api/health HTTP/1.1\r\nHost: anything.example\r\n"
+                                 "Connection: close\r\n\r\n")) == "HTTP/1.1 200 OK");
+}
+
+TEST_CASE("a thread id with a slash is fetched percent-encoded", "[http][hardening]") {
+    TemporaryDirectory dir;
+    RunningServer server(small_index(dir));
+    auto client = server.client();
+    const json thread = get_json(client, "/api/threads/kb%2F809", 200);
+    CHECK(thread["id"] == "kb/809");
+    CHECK(get_json(client, "/api/threads/plain-1", 200)["id"] == "plain-1");
+    CHECK(get_json(client, "/api/threads/kb%2F8", 404)["error"].is_string());
+}
