@@ -2,8 +2,10 @@
 // boilerplate never reaches stored answers, codes meet, bad files are skipped, publishing is atomic.
 #include "tests/support/test_index.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -177,6 +179,57 @@ TEST_CASE("bad files are reported with file and line and skipped; good files ind
     }
     kb::Searcher searcher(dir / "db");
     CHECK(searcher.document_count() == 1);
+}
+
+TEST_CASE("a bad record is skipped with its file and line, never the build", "[integration]") {
+    TemporaryDirectory dir;
+    const std::string long_product(300, 'p');
+    dir.write("in/threads.jsonl",
+              R"({"id":"good-1","title":"VPN error 809","question":"The VPN drops with error 809.","answers":[]})"
+              "\n"
+              R"({"id":"overflow","title":"t","question":"q","asker_reputation":1e309,"answers":[]})"
+              "\n"
+              R"({"id":"long-product","title":"Scanner jams","question":"The scanner jams.","product":["Windows",")" +
+                  long_product + R"("],"answers":[]})" + "\n" +
+                  R"({"id":"good-2","title":"Outlook password prompt","question":"Outlook asks again.","answers":[]})"
+                  "\n");
+    // A file name past Xapian's term limit: the seed format takes the id from it, and the
+    // writer, not the parser, is the one to refuse it.
+    const std::string long_stem(250, 'x');
+    dir.write("in/" + long_stem + ".txt", kPiiPage);
+    std::ostringstream log;
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {dir / "in"};
+    options.show_progress = false;
+    const auto report = kb::IndexBuilder().build(options, log);
+    CAPTURE(log.str());
+    CHECK(report.threads_indexed == 3);
+    REQUIRE(report.skipped.size() == 2);
+    std::set<std::string> reasons;
+    for (const auto& e : report.skipped) reasons.insert(e.what());
+    const std::string jsonl = (dir / "in" / "threads.jsonl").string();
+    CHECK(reasons.count(jsonl + ":2: not valid JSON: number overflow parsing '1e309'") == 1);
+    const auto long_name = std::find_if(reasons.begin(), reasons.end(), [&](const std::string& r) {
+        return r.find(long_stem + ".txt: thread '") == 0 ||
+               r.find("/" + long_stem + ".txt: thread '") != std::string::npos;
+    });
+    REQUIRE(long_name != reasons.end());
+    CHECK(long_name->find("longer than Xapian's 245-byte limit") != std::string::npos);
+    for (const auto& e : report.skipped) CHECK(log.str().find(std::string("skipped ") + e.what()) != std::string::npos);
+
+    kb::Searcher searcher(dir / "db");
+    CHECK(searcher.document_count() == 3);
+    CHECK(ids_for(searcher, "scanner") == std::vector<std::string>{"long-product"});
+    // The long product is still a filter: its key is cut and hashed under the term limit.
+    kb::SearchRequest filtered;
+    filtered.query = "scanner";
+    filtered.products = {"Windows | " + long_product};
+    const auto narrowed = searcher.search(filtered);
+    REQUIRE(narrowed.hits.size() == 1);
+    CHECK(narrowed.hits[0].id == "long-product");
+    filtered.products = {"Windows | " + long_product + "q"};
+    CHECK(searcher.search(filtered).hits.empty());
 }
 
 TEST_CASE("a failed build leaves the previous index live", "[integration]") {

@@ -58,6 +58,32 @@ unsigned total_for(kb::Searcher& searcher, const std::string& query) {
 
 }  // namespace
 
+TEST_CASE("an update skips a bad record with its file and writes the rest", "[integration]") {
+    TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    kb::Searcher searcher(dir / "db");
+    const auto before = searcher.document_count();
+    // A seed page takes its id from its file name; this one is past Xapian's term limit.
+    const fs::path too_long = dir.write("in/" + std::string(250, 'y') + ".txt",
+                                        kb::test::read_file(kb::test::source_dir() / "corpus" / "outlook-01.txt"));
+    kb::BuildOptions options;
+    options.db = dir / "db";
+    options.inputs = {dir.write("in/update.jsonl",
+                                thread_line("new-1", "Zebracorn printer offline", "The zebracorn printer is offline.") +
+                                    R"({"id":"bad","title":"t","question":"q","comments":1e400})" + "\n"),
+                      too_long};
+    std::ostringstream log;
+    const auto report = kb::IndexUpdater().update(options, log);
+    CAPTURE(log.str());
+    CHECK(report.added == 1);
+    REQUIRE(report.skipped.size() == 2);
+    CHECK(report.skipped[0].line() == 2);
+    CHECK(report.skipped[1].file() == too_long.string());
+    searcher.refresh();
+    CHECK(searcher.document_count() == before + 1);
+    CHECK(total_for(searcher, "zebracorn") == 1);
+}
+
 TEST_CASE("an update adds and replaces threads by id and delete removes them; a searcher sees both", "[integration]") {
     TemporaryDirectory dir;
     kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});

@@ -62,6 +62,8 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     for (unsigned i = 0; i < (sharded ? jobs : 1u); ++i)
         queues.push_back(std::make_unique<WorkQueue<Thread>>(kQueuedThreadsPerWriter * (sharded ? 1u : jobs)));
     std::vector<std::exception_ptr> failures(jobs);
+    std::vector<std::size_t> rejected_by(jobs, 0);  // threads each writer skipped
+    SkipLog skips(log, options.show_progress);
     std::vector<std::thread> writers;
     auto stop_writers = [&] {
         for (auto& queue : queues) queue->close();
@@ -80,7 +82,14 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                     IndexWriter writer(parts[i], WriterOptions{.sync = sharded, .fresh = true, .spelling = false});
                     WorkQueue<Thread>& queue = *queues[sharded ? i : 0];
                     const ThreadPipeline pipeline;
-                    while (std::optional<Thread> thread = queue.pop()) writer.add(pipeline.prepare(std::move(*thread)));
+                    while (std::optional<Thread> thread = queue.pop()) {
+                        std::optional<ParseError> rejected =
+                            write_or_reject(*thread, [&] { writer.add(pipeline.prepare(std::move(*thread))); });
+                        if (rejected) {
+                            skips.skip(std::move(*rejected));
+                            ++rejected_by[i];
+                        }
+                    }
                     writer.commit();
                 } catch (...) {
                     failures[i] = std::current_exception();
@@ -88,11 +97,13 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                 }
             });
 
-        const bool read_all = read_threads(options, files, report, log, [&](Thread&& thread) {
+        const bool read_all = read_threads(options, files, report, skips, [&](Thread&& thread) {
             const std::size_t queue = sharded ? shard_of(thread.id, jobs) : 0;
             return queues[queue]->push(std::move(thread));
         });
         stop_writers();
+        report.skipped = skips.take();
+        for (const std::size_t rejected : rejected_by) report.threads_indexed -= rejected;
         for (const std::exception_ptr& failure : failures)
             if (failure) std::rethrow_exception(failure);
         if (!read_all) throw IndexError("a writer stopped without saying why");

@@ -114,12 +114,12 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     // Read first, so a sharded index can send each thread to its shard; an update is a batch.
     std::vector<Thread> threads;
     BuildReport read;
-    read_threads(options, files, read, log, [&](Thread&& thread) {
+    SkipLog skips(log, options.show_progress);
+    read_threads(options, files, read, skips, [&](Thread&& thread) {
         threads.push_back(std::move(thread));
         return true;
     });
     report.files_read = read.files_read;
-    report.skipped = std::move(read.skipped);
     if (threads.empty()) throw IndexError("no thread could be read; the index is unchanged");
     std::vector<std::string> ids;
     for (const Thread& thread : threads) ids.push_back(thread.id);
@@ -128,12 +128,20 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> written;
         for (const std::size_t i : mine) {
-            ++(writer.add(pipeline.prepare(std::move(threads[i]))) ? report.replaced : report.added);
+            bool replaced = false;
+            std::optional<ParseError> rejected =
+                write_or_reject(threads[i], [&] { replaced = writer.add(pipeline.prepare(std::move(threads[i]))); });
+            if (rejected) {
+                skips.skip(std::move(*rejected));
+                continue;
+            }
+            ++(replaced ? report.replaced : report.added);
             written.push_back(ids[i]);
         }
         report.threads_in_duplicate_groups += DuplicateGroups().regroup(writer.database(), writer.questions(), written);
         return written;
     });
+    report.skipped = skips.take();
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
 }

@@ -3,6 +3,7 @@
 #include "indexer/index/spelling_table.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
+#include "indexer/text/errors.h"
 
 namespace kb {
 
@@ -11,6 +12,14 @@ namespace {
 int open_flags(const WriterOptions& options) {
     return (options.fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) |
            (options.sync ? 0 : Xapian::DB_NO_SYNC);
+}
+
+// Throws Error (this record only) when a term is over Xapian's limit, before the database sees it.
+void check_term_lengths(const Xapian::Document& doc) {
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
+        if ((*term).size() > schema::kMaxXapianTermBytes)
+            throw Error("a term is longer than Xapian's " + std::to_string(schema::kMaxXapianTermBytes) +
+                        "-byte limit (" + (*term).substr(0, 40) + "...); the id or a product name is too long");
 }
 
 }  // namespace
@@ -63,6 +72,7 @@ bool IndexWriter::add(const ThreadRecord& record) {
     doc.set_data(serialise_record(record));
     const std::string term = id_term(t.id);
     doc.add_boolean_term(term);
+    check_term_lengths(doc);
     bool replaced = false;
     if (options_.fresh) {
         db_.add_document(doc);

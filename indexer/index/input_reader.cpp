@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <utility>
 
 namespace kb {
 
@@ -41,20 +42,31 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& inputs) {
     return files;
 }
 
-bool read_threads(const BuildOptions& options, const std::vector<fs::path>& files, BuildReport& report,
-                  std::ostream& log, const std::function<bool(Thread&&)>& take) {
+void SkipLog::skip(ParseError&& error) {
+    const std::lock_guard lock(mutex_);
+    log_ << (show_progress_ ? "\r" : "") << "skipped " << error.what() << "\n";
+    skipped_.push_back(std::move(error));
+}
+
+void SkipLog::progress(const std::string& line) {
+    const std::lock_guard lock(mutex_);
+    log_ << "\r" << line << std::flush;
+}
+
+std::vector<ParseError> SkipLog::take() {
+    const std::lock_guard lock(mutex_);
+    return std::exchange(skipped_, {});
+}
+
+bool read_threads(const BuildOptions& options, const std::vector<fs::path>& files, BuildReport& report, SkipLog& skips,
+                  const std::function<bool(Thread&&)>& take) {
     std::map<InputFormat, std::unique_ptr<ThreadParser>> parsers;
     std::map<std::string, std::string> seen_ids;  // thread id -> file it came from
     for (const fs::path& file : files) {
         const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
         auto& parser = parsers[format];
         if (!parser) parser = make_thread_parser(format);
-        // Each skip is printed as it happens, so its reason reaches the user even when the
-        // build ends without an index.
-        auto skip = [&](ParseError&& e) {
-            log << (options.show_progress ? "\r" : "") << "skipped " << e.what() << "\n";
-            report.skipped.push_back(std::move(e));
-        };
+        auto skip = [&](ParseError&& e) { skips.skip(std::move(e)); };
         auto index_thread = [&](Thread&& thread) {
             if (auto [it, inserted] = seen_ids.emplace(thread.id, file.string()); !inserted) {
                 skip(ParseError(file.string(), 0,
@@ -71,10 +83,10 @@ bool read_threads(const BuildOptions& options, const std::vector<fs::path>& file
         }
         ++report.files_read;
         if (options.show_progress)
-            log << "\rindexing: " << report.files_read << "/" << files.size() << " files, " << report.threads_indexed
-                << " threads" << std::flush;
+            skips.progress("indexing: " + std::to_string(report.files_read) + "/" + std::to_string(files.size()) +
+                           " files, " + std::to_string(report.threads_indexed) + " threads");
     }
-    if (options.show_progress) log << "\n";
+    if (options.show_progress) skips.progress("\n");
     return true;
 }
 

@@ -76,6 +76,15 @@ class FieldReader {
     int line_;
 };
 
+// nlohmann's messages start with "[json.exception.parse_error.101] ": the reader needs the rest.
+std::string without_library_tag(std::string_view message) {
+    if (message.starts_with("[json.exception.")) {
+        const auto end = message.find("] ");
+        if (end != std::string_view::npos) message.remove_prefix(end + 2);
+    }
+    return std::string(message);
+}
+
 }  // namespace
 
 ParseOutcome JsonLinesParser::parse_text(std::string_view text, const std::filesystem::path& file) const {
@@ -146,14 +155,15 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
     json object;
     try {
         object = json::parse(line);
-    } catch (const json::parse_error& e) {
-        throw ParseError(file, line_number, std::string("not valid JSON: ") + e.what());
+    } catch (const json::exception& e) {  // syntax, and numbers past double's range (1e309)
+        throw ParseError(file, line_number, "not valid JSON: " + without_library_tag(e.what()));
     }
     if (!object.is_object()) throw ParseError(file, line_number, "a line must hold one JSON object");
     const FieldReader fields(object, "", file, line_number);
 
     Thread t;
     t.source_file = file;
+    t.source_line = line_number;
     t.id = fields.text("id", true);
     if (t.id.empty() || t.id.size() > 200) fields.fail("\"id\" must be 1 to 200 bytes");
     t.title = fields.text("title");

@@ -74,5 +74,8 @@ inline constexpr std::string_view kWriteLockName = "write.lock";
 
 // Longest term Xapian stores comfortably; longer tokens are junk (base64, hashes).
 inline constexpr std::size_t kMaxTermLength = 64;
+// Xapian refuses a longer term, and a document it refuses halfway leaves the writer's batch
+// damaged; the writer checks every term against this before handing a document over.
+inline constexpr std::size_t kMaxXapianTermBytes = 245;
 
 }  // namespace kb::schema

@@ -46,6 +46,7 @@ struct Thread {
     int comment_count = 0;
     std::vector<Answer> answers;
     std::string source_file;
+    int source_line = 0;  // where the record starts, when the format has lines (JSON Lines)
 };
 
 }  // namespace kb
