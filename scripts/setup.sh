@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(build-essential cmake pkg-config
-  libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev
+  libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev libre2-dev
   catch2 libcli11-dev libpugixml-dev libsqlite3-dev)
 # The test command also checks the format and fails on any compiler warning.
 if [[ "${KBSEARCH_FOR_TESTS:-0}" == 1 ]]; then

@@ -52,3 +52,45 @@ TEST_CASE("codes, dates, versions and questions are not PII", "[unit]") {
         CHECK(s.scrub(text) == text);
     }
 }
+
+TEST_CASE("names count only as whole words, in any script", "[unit]") {
+    const kb::PiiScrubber s({"Armendariz, Erica", "Åsa Öberg", "Jo Johnson"});
+    struct Row {
+        std::string in, out;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"Ericaceae grow here", "Ericaceae grow here"},
+        {"ask Erica.", "ask [name]."},
+        {"(Erica)", "([name])"},
+        {"Öberg's fix", "[name]'s fix"},
+        {"Öbergs fix", "Öbergs fix"},
+        {"ÅSA ÖBERG wrote", "[name] wrote"},
+        {"Johnson and Johnsons", "[name] and Johnsons"},
+        {"2026Erica", "2026Erica"},
+        {"Erica_b", "Erica_b"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("phone numbers stand apart from words and longer numbers", "[unit]") {
+    const kb::PiiScrubber s;
+    CHECK(s.scrub("call +1 425 555 0143.") == "call [phone].");
+    CHECK(s.scrub("KB-425 555 0143 9") == "KB-425 555 0143 9");
+    CHECK(s.scrub("serial 1234567890123456789012") == "serial 1234567890123456789012");
+    CHECK(s.scrub("v425 555 0143") == "v425 555 0143");
+}
+
+TEST_CASE("adversarial runs are scrubbed whole: what ends them still counts", "[unit]") {
+    const kb::PiiScrubber s({"Riya Menon"});
+    // A regex engine that backtracks rescans such runs from every start (quadratic); the pass
+    // must still find what ends them. Speed is in bench/ (kbsearch_text_passes), not asserted.
+    const std::string letters(200000, 'a');
+    CHECK(s.scrub(letters + "@contoso.example") == "[email]");
+    CHECK(s.scrub(letters + " Riya") == letters + " [name]");
+    const std::string digits(100000, '7');
+    CHECK(s.scrub(digits) == digits);
+    std::string words;
+    for (int i = 0; i < 20000; ++i) words += "Riyadh ";
+    CHECK(s.scrub(words) == words);
+}

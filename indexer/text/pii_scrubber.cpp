@@ -1,13 +1,20 @@
 #include "indexer/text/pii_scrubber.h"
 
+#include <algorithm>
 #include <array>
 
-#include <unicode/regex.h>
+#include <re2/re2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include "indexer/text/errors.h"
 
 namespace kb {
+
+// Every pattern runs on RE2, whose matching is linear in the text by design: no input, however
+// long a run of letters or a pasted blob, can make a pass rescan it. RE2 has no look-around, so
+// the few boundaries a pattern needs ("not inside a word") are checked in code around a match.
 
 namespace {
 
@@ -19,60 +26,117 @@ constexpr std::array<std::string_view, 24> kNotNameParts{
     "Admin",     "User",   "Office",  "Windows", "Help",  "Guest",     "Staff",   "Moderator",
     "Community", "Answer", "Outlook", "Teams",   "Excel", "Edge",      "Account", "Agent"};
 
-std::unique_ptr<icu::RegexPattern> compile(const char* pattern, uint32_t flags = 0) {
-    UErrorCode status = U_ZERO_ERROR;
-    UParseError where{};
-    std::unique_ptr<icu::RegexPattern> re(
-        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), flags, where, status));
-    if (U_FAILURE(status)) throw Error(std::string("bad PII pattern (") + u_errorName(status) + "): " + pattern);
+std::unique_ptr<RE2> compile(const std::string& pattern) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok()) throw Error("bad PII pattern (" + re->error() + "): " + pattern);
     return re;
 }
 
-icu::UnicodeString quote_for_regex(const icu::UnicodeString& s) {
-    return icu::UnicodeString(u"\\Q") + s + icu::UnicodeString(u"\\E");
+// The code point before byte `at` and the one starting at it; -1 at either end of the text.
+UChar32 code_point_before(std::string_view text, std::size_t at) {
+    if (at == 0) return -1;
+    auto i = static_cast<int32_t>(at);
+    UChar32 c;
+    U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
+    return c;
+}
+UChar32 code_point_at(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return -1;
+    auto i = static_cast<int32_t>(at);
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    return c;
+}
+std::size_t next_code_point(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return text.size() + 1;
+    auto i = static_cast<int32_t>(at);
+    U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()));
+    return static_cast<std::size_t>(i);
 }
 
-int count_digits(const icu::UnicodeString& s) {
-    int n = 0;
-    for (int32_t i = 0; i < s.length(); ++i)
-        if (s[i] >= u'0' && s[i] <= u'9') ++n;
-    return n;
+bool is_letter_or_number(UChar32 c) { return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0; }
+// What ICU's \w takes: letters, marks, digits, connector punctuation.
+bool is_word_character(UChar32 c) {
+    return c >= 0 && (u_isUAlphabetic(c) || (U_GET_GC_MASK(c) & (U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0);
 }
 
-// Patterns every scrubber shares: compiled once, read concurrently (RegexPattern is immutable).
+// A match that does not stand inside a word: what (?<!\w)...(?!\w) said.
+bool stands_alone(std::string_view text, std::size_t start, std::size_t end) {
+    return !is_word_character(code_point_before(text, start)) && !is_word_character(code_point_at(text, end));
+}
+
+bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end) {
+    // Not glued to a word, a number or a hyphenated code on either side.
+    const UChar32 before = code_point_before(text, start);
+    if (is_letter_or_number(before) || before == '-' || is_letter_or_number(code_point_at(text, end))) return false;
+    const std::string_view candidate = text.substr(start, end - start);
+    const auto digits = std::count_if(candidate.begin(), candidate.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits < 9 || digits > 15) return false;
+    const auto separators =
+        std::count_if(candidate.begin(), candidate.end(), [](char c) { return c == ' ' || c == '-'; });
+    // A date ("2026-05-30 1234...") is not a phone number.
+    if (candidate.size() >= 10 && candidate[4] == '-' && candidate[7] == '-') return false;
+    return candidate.front() == '+' || candidate.find('(') != std::string_view::npos || separators >= 2;
+}
+
+bool always(std::string_view, std::size_t, std::size_t) { return true; }
+
+// Replaces each match of `pattern` that `accept` takes with `with`. A refused match is retried
+// one code point later, as a regex engine with look-around would; matches are short, so the
+// whole pass stays linear.
+void replace_matches(std::string& text, const RE2& pattern, std::string_view with,
+                     bool (*accept)(std::string_view, std::size_t, std::size_t)) {
+    std::string out;
+    std::size_t copied = 0, from = 0;
+    const re2::StringPiece input(text);
+    re2::StringPiece match;
+    while (from <= text.size() && pattern.Match(input, from, text.size(), RE2::UNANCHORED, &match, 1)) {
+        const auto start = static_cast<std::size_t>(match.data() - text.data());
+        const std::size_t end = start + match.size();
+        if (match.empty() || !accept(text, start, end)) {
+            from = next_code_point(text, start);
+            continue;
+        }
+        out.append(text, copied, start - copied);
+        out.append(with);
+        copied = from = end;
+    }
+    if (copied == 0 && out.empty()) return;  // nothing replaced
+    out.append(text, copied, std::string::npos);
+    text = std::move(out);
+}
+
+// Patterns every scrubber shares: compiled once, read concurrently (RE2 objects are thread-safe).
 struct CommonPatterns {
-    std::unique_ptr<icu::RegexPattern> marker_in_parens, marker, greeting, email, guid, ipv4, ipv6, phone, mention;
+    std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, guid, ipv4, ipv6, phone, mention;
     CommonPatterns();
 };
 
 CommonPatterns::CommonPatterns() {
     auto& p = *this;
+    const std::string redaction =
+        R"((?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\])";
     // A marker that stood in parentheses takes them along: "my account ([...]) and" reads "my
     // account and", not "my account () and".
-    p.marker_in_parens = compile(
-        R"([ \t]*\(\s*\[(?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\]\s*\))",
-        UREGEX_CASE_INSENSITIVE);
+    p.marker_in_parens = compile(R"((?i)[ \t]*\(\s*\[)" + redaction + R"(\s*\))");
     // The marker and the label it replaced the value of ("Request Id: [...]").
-    p.marker = compile(
-        R"((?:^[ \t]*[\p{L}][\p{L} ]{0,30}:[ \t]*)?\[(?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\][ \t]*)",
-        UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE);
+    p.marker = compile(R"((?im)(?:^[ \t]*\pL[\pL ]{0,30}:[ \t]*)?\[)" + redaction + R"([ \t]*)");
     // A salutation line: "Dear @Name,", "Hello @Last, First", "Hi all,", "Hello!". A line that
     // goes on into the question ("Hi I cannot sign in") is kept; its names go below.
     p.greeting = compile(
-        R"(^[ \t]*(?:Dear|Hi|Hello|Hey|Greetings|Good (?:morning|afternoon|evening))\b(?:[ \t,]*@[^\n,!]{1,60}(?:,[ \t]*[\p{L}\-']+)?[ \t]*[,!.]?|(?:[ \t,]+[\p{L}\p{N}'\-.]+){0,4}[ \t]*[,!]|[ \t]*[,!]?)[ \t]*$\n?)",
-        UREGEX_CASE_INSENSITIVE | UREGEX_MULTILINE);
+        R"((?im)^[ \t]*(?:Dear|Hi|Hello|Hey|Greetings|Good (?:morning|afternoon|evening))\b(?:[ \t,]*@[^\n,!]{1,60}(?:,[ \t]*[\pL\-']+)?[ \t]*[,!.]?|(?:[ \t,]+[\pL\pN'\-.]+){0,4}[ \t]*[,!]|[ \t]*[,!]?)[ \t]*$\n?)");
     // With its domain, or with the domain cut short by the writer ("farid@...", "farid.m@contoso…",
     // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
-    p.email =
-        compile(R"([\p{L}\p{N}._%+*\-]+@(?:[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
+    p.email = compile(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     p.ipv4 = compile(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
     p.ipv6 = compile(
         R"(\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}\b)");
-    // Candidates only: digit counts and separators are checked in code.
-    p.phone =
-        compile(R"((?<![\p{L}\p{N}\-])\+?(?:\(\d{1,4}\)[ \-]?)?\d{1,5}(?:[ \-]\(?\d{1,5}\)?){1,5}(?![\p{L}\p{N}]))");
-    p.mention = compile(R"(@[\p{L}\p{N}_.\-]+(?:,?[ \t]\p{Lu}[\p{L}\-']*)?)");
+    // Candidates only: the neighbours, digit counts and separators are checked in looks_like_phone.
+    p.phone = compile(R"(\+?(?:\(\d{1,4}\)[ \-]?)?\d{1,5}(?:[ \-]\(?\d{1,5}\)?){1,5})");
+    p.mention = compile(R"(@[\pL\pN_.\-]+(?:,?[ \t]\p{Lu}[\pL\-']*)?)");
 }
 
 const CommonPatterns& common_patterns() {
@@ -80,132 +144,84 @@ const CommonPatterns& common_patterns() {
     return patterns;
 }
 
+// A display name's parts: "Armendariz, Erica" -> {"Armendariz", "Erica"}.
+std::vector<std::string> name_parts(std::string_view name) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (const char c : std::string(name) + " ") {
+        if (c == ' ' || c == ',' || c == '\t') {
+            if (!part.empty()) parts.push_back(std::move(part));
+            part.clear();
+        } else {
+            part += c;
+        }
+    }
+    return parts;
+}
+
+// "(?:a|b|c)" of the alternatives, longest first, so that leftmost-first matching takes the
+// longest name at a place (RE2 cannot back off to a shorter one when the boundary check fails).
+std::string alternation(std::vector<std::string> alternatives) {
+    std::sort(alternatives.begin(), alternatives.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+    std::string out = "(?:";
+    for (std::size_t i = 0; i < alternatives.size(); ++i) out += (i ? "|" : "") + alternatives[i];
+    return out + ")";
+}
+
 }  // namespace
 
 struct PiiScrubber::Patterns {
-    std::unique_ptr<icu::RegexPattern> full_names;  // case-insensitive, whole names
-    std::unique_ptr<icu::RegexPattern> name_parts;  // case-sensitive, capitalised parts
+    std::unique_ptr<RE2> full_names;  // case-insensitive, whole names
+    std::unique_ptr<RE2> name_parts;  // case-sensitive, capitalised parts
 };
 
 PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {
     auto& p = *patterns_;
-
     // "Armendariz, Erica" is matched with any run of spaces and commas between its parts.
-    icu::UnicodeString full_alternatives, part_alternatives;
-    for (const std::string& raw : known_names) {
-        std::vector<icu::UnicodeString> parts;
-        icu::UnicodeString part;
-        const icu::UnicodeString name = icu::UnicodeString::fromUTF8(raw);
-        for (int32_t i = 0; i <= name.length(); ++i) {
-            const UChar c = i < name.length() ? name[i] : u' ';
-            if (c == u' ' || c == u',' || c == u'\t') {
-                if (part.length() > 0) parts.push_back(part);
-                part.remove();
-            } else {
-                part.append(c);
-            }
-        }
+    std::vector<std::string> full_alternatives, part_alternatives;
+    for (const std::string& name : known_names) {
+        const std::vector<std::string> parts = name_parts(name);
         if (parts.empty()) continue;
-        icu::UnicodeString full;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i) full += u"[ ,]+";
-            full += quote_for_regex(parts[i]);
-        }
-        if (full_alternatives.length() > 0) full_alternatives += u"|";
-        full_alternatives += full;
-        for (const auto& candidate : parts) {
-            if (candidate.length() < 3) continue;
-            std::string utf8;
-            candidate.toUTF8String(utf8);
-            bool common = false;
-            for (auto word : kNotNameParts) common = common || word == utf8;
-            if (common) continue;
-            icu::UnicodeString capitalised = candidate;
+        std::string full;
+        for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[ ,]+" : "") + RE2::QuoteMeta(parts[i]);
+        full_alternatives.push_back(std::move(full));
+        for (const std::string& candidate : parts) {
+            if (code_point_at(candidate, 0) < 0 || candidate.size() < 3) continue;
+            if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
+            // The part as written, and capitalised: "CAHOON" also as "Cahoon".
+            icu::UnicodeString capitalised = icu::UnicodeString::fromUTF8(candidate);
+            if (capitalised.countChar32() < 3) continue;
             capitalised.toLower();
-            capitalised.replace(0, 1, icu::UnicodeString(candidate, 0, 1).toUpper());
-            for (const auto& form : {candidate, capitalised}) {
-                if (part_alternatives.length() > 0) part_alternatives += u"|";
-                part_alternatives += quote_for_regex(form);
-            }
+            capitalised.replace(0, capitalised.moveIndex32(0, 1),
+                                icu::UnicodeString(capitalised, 0, capitalised.moveIndex32(0, 1)).toUpper());
+            std::string capitalised_utf8;
+            capitalised.toUTF8String(capitalised_utf8);
+            part_alternatives.push_back(RE2::QuoteMeta(candidate));
+            part_alternatives.push_back(RE2::QuoteMeta(capitalised_utf8));
         }
     }
-    // These are compiled for every thread, so they avoid what is slow to compile: a \p{...}
-    // property builds its set anew each time (\w is built once per process), and
-    // case-insensitivity is scoped to the names.
-    auto compile_alternatives = [](const icu::UnicodeString& alternatives, bool ignore_case) {
-        std::string utf8;
-        (icu::UnicodeString(u"(?<!\\w)(?") + (ignore_case ? u"i" : u"") + u":" + alternatives + u")(?!\\w)")
-            .toUTF8String(utf8);
-        return compile(utf8.c_str());
-    };
-    if (full_alternatives.length() > 0) p.full_names = compile_alternatives(full_alternatives, true);
-    if (part_alternatives.length() > 0) p.name_parts = compile_alternatives(part_alternatives, false);
+    if (!full_alternatives.empty()) p.full_names = compile("(?i)" + alternation(std::move(full_alternatives)));
+    if (!part_alternatives.empty()) p.name_parts = compile(alternation(std::move(part_alternatives)));
 }
-
-namespace {
-
-void replace_all(icu::UnicodeString& text, const icu::RegexPattern& pattern, const icu::UnicodeString& with) {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> m(pattern.matcher(text, status));
-    if (U_FAILURE(status)) throw Error(std::string("PII matcher failed: ") + u_errorName(status));
-    icu::UnicodeString out = m->replaceAll(with, status);
-    if (U_FAILURE(status)) throw Error(std::string("PII replacement failed: ") + u_errorName(status));
-    text = out;
-}
-
-// Replaces each match that `keep_match` accepts; others stay as they are.
-template <typename Predicate>
-void replace_if(icu::UnicodeString& text, const icu::RegexPattern& pattern, const icu::UnicodeString& with,
-                Predicate keep_match) {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> m(pattern.matcher(text, status));
-    if (U_FAILURE(status)) throw Error(std::string("PII matcher failed: ") + u_errorName(status));
-    icu::UnicodeString out;
-    int32_t copied = 0;
-    while (m->find(status) && U_SUCCESS(status)) {
-        const int32_t start = m->start(status), end = m->end(status);
-        const icu::UnicodeString found(text, start, end - start);
-        if (!keep_match(found)) continue;
-        out.append(text, copied, start - copied);
-        out.append(with);
-        copied = end;
-    }
-    out.append(text, copied, text.length() - copied);
-    text = out;
-}
-
-bool looks_like_phone(const icu::UnicodeString& candidate) {
-    const int digits = count_digits(candidate);
-    if (digits < 9 || digits > 15) return false;
-    int separators = 0;
-    for (int32_t i = 0; i < candidate.length(); ++i)
-        if (candidate[i] == u' ' || candidate[i] == u'-') ++separators;
-    // A date ("2026-05-30 1234...") is not a phone number.
-    if (candidate.length() >= 10 && candidate[4] == u'-' && candidate[7] == u'-') return false;
-    return candidate.startsWith(u"+") || candidate.indexOf(u'(') >= 0 || separators >= 2;
-}
-
-}  // namespace
 
 std::string PiiScrubber::scrub(std::string_view utf8) const {
     const auto& c = common_patterns();
     const auto& p = *patterns_;
-    icu::UnicodeString text =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    replace_all(text, *c.marker_in_parens, u"");
-    replace_all(text, *c.marker, u"");
-    replace_all(text, *c.greeting, u"");
-    replace_all(text, *c.email, u"[email]");
-    replace_all(text, *c.mention, u"[name]");
-    if (p.full_names) replace_all(text, *p.full_names, u"[name]");
-    if (p.name_parts) replace_all(text, *p.name_parts, u"[name]");
-    replace_all(text, *c.guid, u"[id]");
-    replace_all(text, *c.ipv6, u"[ip]");
-    replace_all(text, *c.ipv4, u"[ip]");
-    replace_if(text, *c.phone, u"[phone]", looks_like_phone);
-    std::string out;
-    text.toUTF8String(out);
-    return out;
+    std::string text(utf8);
+    replace_matches(text, *c.marker_in_parens, "", always);
+    replace_matches(text, *c.marker, "", always);
+    replace_matches(text, *c.greeting, "", always);
+    replace_matches(text, *c.email, "[email]", always);
+    replace_matches(text, *c.mention, "[name]", always);
+    if (p.full_names) replace_matches(text, *p.full_names, "[name]", stands_alone);
+    if (p.name_parts) replace_matches(text, *p.name_parts, "[name]", stands_alone);
+    replace_matches(text, *c.guid, "[id]", always);
+    replace_matches(text, *c.ipv6, "[ip]", always);
+    replace_matches(text, *c.ipv4, "[ip]", always);
+    replace_matches(text, *c.phone, "[phone]", looks_like_phone);
+    return text;
 }
 
 PiiScrubber::~PiiScrubber() = default;
