@@ -1,12 +1,20 @@
 // The server as an attacker meets it: static files that must stay inside web/, security headers
-// on every response, Host names it will not answer for, and ids of any form.
+// on every response, Host names it will not answer for, ids of any form, slow clients, methods
+// and lengths refused before a body is read, and a bounded wait for a searcher.
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include "server/http/searcher_pool.h"
 #include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
@@ -143,4 +151,87 @@ TEST_CASE("a thread id with a slash is fetched percent-encoded", "[http][hardeni
     CHECK(thread["id"] == "kb/809");
     CHECK(get_json(client, "/api/threads/plain-1", 200)["id"] == "plain-1");
     CHECK(get_json(client, "/api/threads/kb%2F8", 404)["error"].is_string());
+}
+
+TEST_CASE("slow clients hold connection threads, not the service", "[http][hardening]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.threads = 2;
+    options.connections = 32;
+    RunningServer server(options);
+    // Sixteen clients start a request and send one header line every half second, never ending it.
+    std::vector<int> slow;
+    for (int i = 0; i < 16; ++i) {
+        const int fd = kb::test::connect_loopback(server.port());
+        const std::string start = "GET /api/search?q=vpn HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        REQUIRE(::send(fd, start.data(), start.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(start.size()));
+        slow.push_back(fd);
+    }
+    std::atomic<bool> stop{false};
+    std::thread trickle([&] {
+        while (!stop) {
+            for (const int fd : slow) ::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto client = server.client();
+    for (int probe = 0; probe < 3; ++probe) {
+        const auto started = std::chrono::steady_clock::now();
+        auto res = client.Get("/api/search?q=vpn");
+        const auto took = std::chrono::steady_clock::now() - started;
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(took < std::chrono::seconds(1));
+    }
+    stop = true;
+    trickle.join();
+    for (const int fd : slow) ::close(fd);
+}
+
+TEST_CASE("methods, lengths and bodies are checked before any body is read", "[http][hardening]") {
+    TemporaryDirectory dir;
+    RunningServer server(small_index(dir));
+    const auto exchange = [&](const std::string& head) {
+        const auto started = std::chrono::steady_clock::now();
+        const std::string reply = raw_exchange(server.port(), head);
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500));
+        return reply;
+    };
+    // No length: httplib would otherwise read the body until the client gave up.
+    for (const std::string method : {"PUT", "PATCH", "DELETE"}) {
+        CAPTURE(method);
+        const std::string reply =
+            exchange(method + " /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        CHECK(status_of(reply) == "HTTP/1.1 405 Method Not Allowed");
+        CHECK(reply.find("Allow: GET, HEAD, POST") != std::string::npos);
+    }
+    const std::string twice = exchange(
+        "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 2\r\n"
+        "Content-Length: 40\r\n\r\n{}");
+    CHECK(status_of(twice) == "HTTP/1.1 400 Bad Request");
+    CHECK(twice.find("more than one Content-Length") != std::string::npos);
+    const std::string no_length =
+        exchange("POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    CHECK(status_of(no_length) == "HTTP/1.1 411 Length Required");
+}
+
+TEST_CASE("a request waits a bounded time for a searcher, in a bounded line", "[http][hardening]") {
+    TemporaryDirectory dir;
+    kb::SearcherPool pool(small_index(dir), 1, std::chrono::milliseconds(200), 1);
+    {
+        const auto held = pool.borrow();
+        // The one searcher is busy: the next request waits its time, then is told the server is busy.
+        const auto started = std::chrono::steady_clock::now();
+        CHECK_THROWS_AS(pool.borrow(), kb::OverloadedError);
+        CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(200));
+        // With one request already waiting, the line is full: refused at once.
+        std::thread waiter([&] { CHECK_THROWS_AS(pool.borrow(), kb::OverloadedError); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        const auto refused = std::chrono::steady_clock::now();
+        CHECK_THROWS_AS(pool.borrow(), kb::OverloadedError);
+        CHECK(std::chrono::steady_clock::now() - refused < std::chrono::milliseconds(100));
+        waiter.join();
+    }
+    CHECK_NOTHROW(pool.borrow());
 }

@@ -282,7 +282,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         const std::string reply =
             raw_exchange(server.port(), "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         CAPTURE(reply);
-        CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(reply.rfind("HTTP/1.1 411", 0) == 0);
         CHECK(reply.find("Content-Length") != std::string::npos);
         CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
     }

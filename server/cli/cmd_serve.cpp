@@ -41,8 +41,12 @@ void add_serve_command(CLI::App& app, Action& run) {
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
     cmd->add_option("--web", *web, "Folder of static files served at /; empty for none")->capture_default_str();
-    cmd->add_option("--threads", options->threads, "Worker threads, each with its own index handle")
+    cmd->add_option("--threads", options->threads, "Searches at once, each with its own index handle")
         ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    cmd->add_option("--connections", options->connections,
+                    "Connections served at once, one thread each (at least --threads)")
+        ->check(CLI::Range(1, 4096))
         ->capture_default_str();
     cmd->add_option("--allowed-host", options->allowed_hosts,
                     "Host header name to answer besides loopback's (repeatable; * for any), e.g. the name a "

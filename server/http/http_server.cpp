@@ -38,6 +38,12 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
 thread_local double request_ms = 0;
 
+// The connection ends after this answer (its body, if any, is left unread). httplib says so
+// itself when the client asked to close, so the header is not written twice.
+void close_after(const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+}
+
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
 // The one place library errors become HTTP statuses. A 500 is a bug to fix.
@@ -50,6 +56,9 @@ void send_exception(httplib::Response& res, std::exception_ptr error) {
         send_error(res, 400, "cannot parse query: " + e.get_msg());
     } catch (const NotFoundError& e) {
         send_error(res, 404, e.what());
+    } catch (const OverloadedError& e) {
+        send_error(res, 503, e.what());
+        res.set_header("Retry-After", "1");
     } catch (const IndexError& e) {
         send_error(res, 503, e.what());
     } catch (const Xapian::DatabaseError& e) {
@@ -75,10 +84,11 @@ std::string iso_time(std::filesystem::file_time_type t) {
 
 HttpServer::HttpServer(ServerOptions options)
     : options_(std::move(options)),
-      searchers_(options_.db, options_.threads),
+      searchers_(options_.db, options_.threads, std::chrono::seconds(2),
+                 4 * std::max<std::size_t>(options_.threads, 1)),
       http_(std::make_unique<httplib::Server>()) {
-    const std::size_t threads = std::max<std::size_t>(options_.threads, 1);
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    const std::size_t connections = std::max(options_.connections, std::max<std::size_t>(options_.threads, 1));
+    http_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
     http_->set_payload_max_length(options_.max_body_bytes);
     // httplib's default sets SO_REUSEPORT, which lets a second server bind a port in use and
     // take half its requests; SO_REUSEADDR alone still allows a quick restart.
@@ -89,8 +99,11 @@ HttpServer::HttpServer(ServerOptions options)
     // Headers and body go out in separate writes: without NODELAY each response waits ~40 ms
     // for the client's delayed ACK.
     http_->set_tcp_nodelay(true);
-    http_->set_read_timeout(5, 0);
+    // Per read, not per request (httplib 0.11 has no request deadline): a client that falls
+    // silent for two seconds, or idles that long between keep-alive requests, frees its thread.
+    http_->set_read_timeout(2, 0);
     http_->set_write_timeout(5, 0);
+    http_->set_keep_alive_timeout(2);
     // On every response, errors included. The page loads only its own scripts, styles and API.
     http_->set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
@@ -289,13 +302,25 @@ void HttpServer::register_routes() {
         // read whole before any check. Every client of this API knows its body's length.
         if (req.has_header("Transfer-Encoding")) {
             send_error(res, 400, "send the body with Content-Length; chunked bodies are not accepted");
-            res.set_header("Connection", "close");
+            close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }
-        // Without a length httplib would wait for the body until its read timeout.
+        // Answered before any body is read: httplib would otherwise read a body without a
+        // length until the client closed or fell silent, holding the thread.
+        if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
+            send_error(res, 405, "method " + req.method.substr(0, 20) + " is not allowed; the API takes GET and POST");
+            res.set_header("Allow", "GET, HEAD, POST");
+            close_after(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.get_header_value_count("Content-Length") > 1) {
+            send_error(res, 400, "more than one Content-Length header");
+            close_after(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.method == "POST" && !req.has_header("Content-Length")) {
-            send_error(res, 400, "a POST needs a JSON body with Content-Length");
-            res.set_header("Connection", "close");
+            send_error(res, 411, "a POST needs a JSON body with Content-Length");
+            close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;

@@ -27,8 +27,11 @@ struct ServerOptions {
     std::filesystem::path db;
     std::filesystem::path web_dir;  // static files served at "/"; empty for none
     std::string host = "127.0.0.1";
-    int port = 8080;  // 0 picks a free port
-    std::size_t threads = 8;
+    int port = 8080;          // 0 picks a free port
+    std::size_t threads = 8;  // searches at once, each with its own index handle
+    // Connections served at once, each on its own thread (reading a request is cheap, searching
+    // is not): a client that sends its request slowly holds one of these, not a searcher.
+    std::size_t connections = 64;
     std::size_t max_body_bytes = 1024 * 1024;
     bool log_requests = true;  // method, path, status, ms on stderr: never query text
     // Host header names answered besides loopback's (localhost, 127.0.0.1, ::1) and --host's;

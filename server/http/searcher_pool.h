@@ -1,20 +1,31 @@
 // SearcherPool: one Searcher (and so one Xapian::Database) per worker thread, lent out per request.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "indexer/text/errors.h"
 #include "server/search/searcher.h"
 
 namespace kb {
 
+// Every searcher stayed busy for as long as a request may wait, or too many requests wait
+// already: HTTP 503 with Retry-After, rather than a queue that grows without bound.
+class OverloadedError : public Error {
+  public:
+    using Error::Error;
+};
+
 class SearcherPool {
   public:
-    // Opens `size` searchers on the index. Throws IndexError when there is no index.
-    SearcherPool(const std::filesystem::path& db, std::size_t size);
+    // Opens `size` searchers on the index. Throws IndexError when there is no index. A request
+    // waits at most `max_wait` for a searcher, and at most `max_waiting` requests wait at once.
+    SearcherPool(const std::filesystem::path& db, std::size_t size,
+                 std::chrono::milliseconds max_wait = std::chrono::seconds(2), std::size_t max_waiting = 64);
 
     // A searcher for the duration of one request; returned to the pool on destruction.
     class Lease {
@@ -31,7 +42,8 @@ class SearcherPool {
         std::unique_ptr<Searcher> searcher_;
     };
 
-    // Waits for a free searcher, switched to the newest published index.
+    // Waits for a free searcher, switched to the newest published index. Throws OverloadedError
+    // when none comes free in time or the wait line is full.
     Lease borrow();
 
   private:
@@ -40,6 +52,9 @@ class SearcherPool {
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<Searcher>> idle_;
+    std::chrono::milliseconds max_wait_;
+    std::size_t max_waiting_;
+    std::size_t waiting_ = 0;
 };
 
 }  // namespace kb
