@@ -235,3 +235,20 @@ TEST_CASE("a request waits a bounded time for a searcher, in a bounded line", "[
     }
     CHECK_NOTHROW(pool.borrow());
 }
+
+TEST_CASE("a long draft is read up to its first few KB", "[http][hardening]") {
+    TemporaryDirectory dir;
+    RunningServer server(small_index(dir));
+    auto client = server.client();
+    // About printers first; the VPN words come only after 8 KB of filler, where no search goes.
+    std::string text = "Every page the printer prints comes out blank. ";
+    while (text.size() < 8 * 1024) text += "lorem ipsum dolor sit amet ";
+    for (int i = 0; i < 200; ++i) text += "vpn error 809 drops ";
+    auto res = client.Post("/api/similar", nlohmann::json{{"text", text}}.dump(), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    const json body = json::parse(res->body);
+    std::vector<std::string> ids;
+    for (const auto& hit : body["hits"]) ids.push_back(hit["id"]);
+    CHECK(ids == std::vector<std::string>{"plain-1"});
+}

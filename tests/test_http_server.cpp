@@ -211,6 +211,12 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
         CHECK(m->body.find("kbsearch_http_requests_total{route=\"/api/search\",status=\"200\"}") != std::string::npos);
         CHECK(m->body.find("kbsearch_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"}") !=
               std::string::npos);
+        CHECK(m->body.find("\nkbsearch_index_documents 4\n") != std::string::npos);
+        const auto age = m->body.find("\nkbsearch_index_generation_age_seconds ");
+        REQUIRE(age != std::string::npos);
+        const double seconds = std::stod(m->body.substr(age + 39));
+        CHECK(seconds >= 0);
+        CHECK(seconds < 600);
     }
 }
 

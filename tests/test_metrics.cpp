@@ -48,7 +48,7 @@ TEST_CASE("metrics: requests counted by route and status, errors by route", "[un
     metrics.record("/api/threads", 404, 2.0);
     metrics.record("/api/threads", 200, 2.0);
     metrics.record("/api/similar", 503, 2.0);
-    const std::string text = metrics.prometheus_text();
+    const std::string text = metrics.prometheus_text({});
     CAPTURE(text);
 
     CHECK(text.find("# TYPE kbsearch_http_requests_total counter\n") != std::string::npos);
@@ -73,7 +73,7 @@ TEST_CASE("metrics: requests counted by route and status, errors by route", "[un
 TEST_CASE("metrics: latency buckets are cumulative and end in +Inf, with _sum and _count", "[unit]") {
     kb::Metrics metrics;
     for (double ms : {0.2, 0.7, 3.0, 30.0, 700.0, 5000.0}) metrics.record("/api/search", 200, ms);
-    const std::string text = metrics.prometheus_text();
+    const std::string text = metrics.prometheus_text({});
     CAPTURE(text);
 
     // Requests at or under each bound: 0.2 | 0.7 | 3 | 30 | 700 | 5000 (over every bound).
@@ -102,7 +102,7 @@ TEST_CASE("metrics: a value exactly on a bucket bound lands in that bucket", "[u
     kb::Metrics on, above;
     on.record("/r", 200, bound);
     above.record("/r", 200, std::nextafter(bound, 1e9));
-    const std::string on_text = on.prometheus_text(), above_text = above.prometheus_text();
+    const std::string on_text = on.prometheus_text({}), above_text = above.prometheus_text({});
     for (std::size_t j = 0; j < kLe.size(); ++j) {
         CAPTURE(kLe[j]);
         CHECK(sample(on_text, bucket("/r", kLe[j])) == (j >= i ? 1.0 : 0.0));
@@ -118,11 +118,11 @@ TEST_CASE("metrics: concurrent record() from several threads adds up exactly", "
         workers.emplace_back([&metrics, t] {
             for (int i = 0; i < kPerThread; ++i) {
                 metrics.record(t % 2 ? "/api/search" : "/api/suggest", i % 10 == 0 ? 500 : 200, 2.0);
-                if (i % 100 == 0) (void)metrics.prometheus_text();  // readers while others write
+                if (i % 100 == 0) (void)metrics.prometheus_text({});  // readers while others write
             }
         });
     for (auto& w : workers) w.join();
-    const std::string text = metrics.prometheus_text();
+    const std::string text = metrics.prometheus_text({});
     CAPTURE(text);
     // Four threads on each route; one request in ten is a 500.
     for (const std::string route : {"/api/search", "/api/suggest"}) {

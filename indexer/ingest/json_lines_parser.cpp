@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/text/text_helpers.h"
+
 namespace kb {
 
 using nlohmann::json;
@@ -75,15 +77,6 @@ class FieldReader {
     const std::string& file_;
     int line_;
 };
-
-// nlohmann's messages start with "[json.exception.parse_error.101] ": the reader needs the rest.
-std::string without_library_tag(std::string_view message) {
-    if (message.starts_with("[json.exception.")) {
-        const auto end = message.find("] ");
-        if (end != std::string_view::npos) message.remove_prefix(end + 2);
-    }
-    return std::string(message);
-}
 
 }  // namespace
 
@@ -156,7 +149,7 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
     try {
         object = json::parse(line);
     } catch (const json::exception& e) {  // syntax, and numbers past double's range (1e309)
-        throw ParseError(file, line_number, "not valid JSON: " + without_library_tag(e.what()));
+        throw ParseError(file, line_number, "not valid JSON: " + without_json_library_tag(e.what()));
     }
     if (!object.is_object()) throw ParseError(file, line_number, "a line must hold one JSON object");
     const FieldReader fields(object, "", file, line_number);

@@ -82,4 +82,18 @@ std::string decode_html_entities(std::string_view text) {
     return out;
 }
 
+std::string_view leading_part(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) return text;
+    const std::size_t space = text.rfind(' ', limit);
+    return text.substr(0, space == std::string_view::npos ? 0 : space);
+}
+
+std::string without_json_library_tag(std::string_view message) {
+    if (message.starts_with("[json.exception.")) {
+        const auto end = message.find("] ");
+        if (end != std::string_view::npos) message.remove_prefix(end + 2);
+    }
+    return std::string(message);
+}
+
 }  // namespace kb

@@ -37,4 +37,12 @@ std::vector<std::string> lowered_words(std::string_view text);
 // &lt; &gt; &quot; &#39; &nbsp; &amp; decoded in one pass (so "&amp;lt;" gives "&lt;").
 std::string decode_html_entities(std::string_view text);
 
+// The start of `text`, at most `limit` bytes, cut at a space (so never inside a word or a
+// UTF-8 sequence); all of it when it is short enough.
+std::string_view leading_part(std::string_view text, std::size_t limit);
+
+// A JSON library message for a person: nlohmann's start with a tag ("[json.exception.parse_error.101] ")
+// that says nothing to the reader; the rest says what and where.
+std::string without_json_library_tag(std::string_view message);
+
 }  // namespace kb

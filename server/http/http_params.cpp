@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/text/errors.h"
+#include "indexer/text/text_helpers.h"
 
 namespace kb {
 
@@ -74,8 +75,8 @@ SimilarRequest similar_request_from(const std::string& json_body) {
     nlohmann::json body;
     try {
         body = nlohmann::json::parse(json_body);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw QueryError(std::string("body is not valid JSON: ") + e.what());
+    } catch (const nlohmann::json::exception& e) {
+        throw QueryError("body is not valid JSON: " + without_json_library_tag(e.what()));
     }
     if (!body.is_object()) throw QueryError("body must be a JSON object with a \"text\" field");
     for (const auto& [key, value] : body.items())

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include <httplib.h>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <xapian.h>
@@ -34,6 +35,9 @@ void send_json(httplib::Response& res, int status, const json& body) {
 void send_error(httplib::Response& res, int status, const std::string& message) {
     send_json(res, status, json{{"error", message}});
 }
+
+// Requests with a body larger than this return their memory to the system when done.
+constexpr std::size_t kTrimAfterBodyBytes = 4 * 1024;
 
 thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
 thread_local double request_ms = 0;
@@ -205,7 +209,17 @@ void HttpServer::handle_health(const httplib::Request& req, httplib::Response& r
 }
 
 void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics_.prometheus_text(), "text/plain; version=0.0.4");
+    IndexGauges index;
+    {
+        auto searcher = searchers_.borrow();
+        index.documents = searcher->document_count();
+        std::error_code ec;
+        const auto published = std::filesystem::last_write_time(stub_path(searcher->path()), ec);
+        if (!ec)
+            index.generation_age_seconds = std::max(
+                0.0, std::chrono::duration<double>(std::filesystem::file_time_type::clock::now() - published).count());
+    }
+    res.set_content(metrics_.prometheus_text(index), "text/plain; version=0.0.4");
 }
 
 void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {
@@ -334,6 +348,9 @@ void HttpServer::register_routes() {
         metrics_.record(label_of(req), res.status, request_ms);
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        // A large body's parse and search are freed by now: hand the memory back to the system,
+        // or a burst of big drafts would leave the server at its peak for good.
+        if (req.body.size() > kTrimAfterBodyBytes) malloc_trim(0);
         if (!options_.log_requests) return;
         // Never the query string; a path is shown only as its route or scrubbed of PII.
         const std::string route = label_of(req);

@@ -32,7 +32,8 @@ struct ServerOptions {
     // Connections served at once, each on its own thread (reading a request is cheap, searching
     // is not): a client that sends its request slowly holds one of these, not a searcher.
     std::size_t connections = 64;
-    std::size_t max_body_bytes = 1024 * 1024;
+    // A draft is at most kMaxDraftBytes of text; its JSON, escapes and all, fits well in this.
+    std::size_t max_body_bytes = 256 * 1024;
     bool log_requests = true;  // method, path, status, ms on stderr: never query text
     // Host header names answered besides loopback's (localhost, 127.0.0.1, ::1) and --host's;
     // "*" answers any. Others get a 403, so a DNS-rebinding page cannot read the API.

@@ -17,9 +17,15 @@ void Metrics::record(const std::string& route, int status, double milliseconds) 
         }
 }
 
-std::string Metrics::prometheus_text() const {
+std::string Metrics::prometheus_text(const IndexGauges& index) const {
     const std::lock_guard lock(mutex_);
     std::ostringstream out;
+    out << "# HELP kbsearch_index_documents Threads in the index being served.\n"
+        << "# TYPE kbsearch_index_documents gauge\n"
+        << "kbsearch_index_documents " << index.documents << "\n"
+        << "# HELP kbsearch_index_generation_age_seconds Seconds since the served generation was published.\n"
+        << "# TYPE kbsearch_index_generation_age_seconds gauge\n"
+        << "kbsearch_index_generation_age_seconds " << index.generation_age_seconds << "\n";
     out << "# HELP kbsearch_http_requests_total HTTP requests by route and status.\n"
         << "# TYPE kbsearch_http_requests_total counter\n";
     for (const auto& [key, count] : requests_)

@@ -9,10 +9,16 @@
 
 namespace kb {
 
+// What the index looks like to the server at the moment of a scrape.
+struct IndexGauges {
+    unsigned long documents = 0;
+    double generation_age_seconds = 0;  // since the live generation was published
+};
+
 class Metrics {
   public:
     void record(const std::string& route, int status, double milliseconds);
-    std::string prometheus_text() const;
+    std::string prometheus_text(const IndexGauges& index) const;
 
     // Upper bounds in milliseconds; the last bucket is +Inf.
     static constexpr std::array<double, 11> kBucketsMs{0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000};

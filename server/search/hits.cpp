@@ -1,5 +1,7 @@
 #include "server/search/hits.h"
 
+#include "indexer/text/text_helpers.h"
+
 namespace kb {
 
 namespace {
@@ -8,13 +10,6 @@ constexpr unsigned kSnippetLength = 260;
 // The snippet reads at most this much of the question and of the answer: Xapian stems every
 // word it reads, so a pasted log would otherwise cost a hit milliseconds.
 constexpr std::size_t kSnippetSourceBytes = 4000;
-
-// The start of `text`, cut at a space at most `limit` bytes in (never inside a UTF-8 sequence).
-std::string_view leading_part(std::string_view text, std::size_t limit) {
-    if (text.size() <= limit) return text;
-    const std::size_t space = text.rfind(' ', limit);
-    return text.substr(0, space == std::string_view::npos ? 0 : space);
-}
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
+#include "indexer/text/text_helpers.h"
 #include "server/search/hits.h"
 #include "server/search/query_builder.h"
 #include "server/search/searcher.h"
@@ -20,6 +21,9 @@ namespace {
 
 // similar(): the whole-thread ranking's best this many are re-ordered with the question part.
 constexpr int kSimilarPool = 50;
+// A draft is read this far: its title and first paragraphs say what it is about, and every word
+// past them would be one more search term (a 32 KB paste took seconds and hundreds of MB).
+constexpr std::size_t kDraftReadBytes = 4 * 1024;
 // similar(): at most this many shared words are given as a reason, each in under 1/4 of threads.
 constexpr std::size_t kReasonMaxWords = 6;
 constexpr Xapian::doccount kReasonMaxShare = 4;
@@ -39,10 +43,11 @@ bool contains_words(const std::string& text, const std::string& phrase) {
 
 }  // namespace
 
-SearchResult Searcher::similar(const std::string& draft, int limit, const std::vector<std::string>& within) {
+SearchResult Searcher::similar(const std::string& whole_draft, int limit, const std::vector<std::string>& within) {
     const auto started = std::chrono::steady_clock::now();
     if (limit < 1 || limit > kMaxLimit) throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit));
-    if (!Normaliser::is_valid_utf8(draft)) throw QueryError("text is not valid UTF-8");
+    if (!Normaliser::is_valid_utf8(whole_draft)) throw QueryError("text is not valid UTF-8");
+    const std::string draft(leading_part(whole_draft, kDraftReadBytes));
     const std::string folded = normaliser_.fold(draft);
     if (folded.find_first_not_of(" \t\r\n") == std::string::npos) throw QueryError("text is empty");
 
