@@ -1,5 +1,5 @@
 // IndexPublisher and live_generation: generations behind a Xapian stub file, switched by one
-// atomic rename, the previous generation kept, older ones removed, a running build left alone.
+// atomic rename, the previous generation kept, older ones and killed builds' leftovers removed.
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -117,7 +117,9 @@ TEST_CASE("a second publish keeps the previous generation, a third removes the o
     CHECK(documents_served(root) == 3);
 }
 
-TEST_CASE("publish keeps a newer generation (a build still running) and removes an older stray one", "[integration]") {
+TEST_CASE("publish removes what killed builds left, older and newer, and keeps the previous", "[integration]") {
+    // Every writer holds the write lock (IndexLock) while it builds and publishes, so an
+    // unpublished generation beside the live one belongs to no running build.
     TemporaryDirectory dir;
     const fs::path root = dir / "index";
     kb::IndexPublisher publisher(root);
@@ -125,24 +127,25 @@ TEST_CASE("publish keeps a newer generation (a build still running) and removes 
     fill_generation(first, 1);
     publisher.publish(first);
 
-    const fs::path stray = publisher.new_generation();  // a failed build: never published
+    const fs::path stray = publisher.new_generation();  // a killed build: never published
     fill_generation(stray, 7);
     const fs::path finished = publisher.new_generation();
     fill_generation(finished, 2);
-    const fs::path running = publisher.new_generation();  // started after `finished`, not done yet
+    const fs::path killed_later = publisher.new_generation();  // sorts after `finished`
     publisher.publish(finished);
 
     CHECK(publisher.live_generation() == finished.filename().string());
-    CHECK(generations_in(root) ==
-          std::set<std::string>{first.filename().string(), finished.filename().string(), running.filename().string()});
+    CHECK(generations_in(root) == std::set<std::string>{first.filename().string(), finished.filename().string()});
     CHECK_FALSE(fs::exists(stray));
+    CHECK_FALSE(fs::exists(killed_later));
     CHECK(documents_served(root) == 2);
 
-    // When the running build finishes it is published in turn.
-    fill_generation(running, 4);
-    publisher.publish(running);
-    CHECK(generations_in(root) == std::set<std::string>{finished.filename().string(), running.filename().string()});
-    CHECK(documents_served(root) == 4);
+    // Between builds, a writer reclaims a killed build's folder and keeps live and previous.
+    const fs::path killed = publisher.new_generation();
+    fill_generation(killed, 3);
+    publisher.reclaim();
+    CHECK(generations_in(root) == std::set<std::string>{first.filename().string(), finished.filename().string()});
+    CHECK(documents_served(root) == 2);
 }
 
 TEST_CASE("readers never see a missing or partial stub while generations are published", "[integration]") {
@@ -150,10 +153,10 @@ TEST_CASE("readers never see a missing or partial stub while generations are pub
     const fs::path root = dir / "index";
     kb::IndexPublisher publisher(root);
     const fs::path a = publisher.new_generation();
-    const fs::path b = publisher.new_generation();
     fill_generation(a, 1);
-    fill_generation(b, 2);
     publisher.publish(a);
+    const fs::path b = publisher.new_generation();
+    fill_generation(b, 2);
     const std::set<std::string> valid{a.filename().string(), b.filename().string()};
 
     std::atomic<bool> stop{false};

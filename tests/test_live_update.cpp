@@ -84,6 +84,22 @@ TEST_CASE("an update skips a bad record with its file and writes the rest", "[in
     CHECK(total_for(searcher, "zebracorn") == 1);
 }
 
+TEST_CASE("the next write reclaims what a killed build left behind", "[integration]") {
+    TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    const auto live = kb::live_generation(dir / "db");
+    REQUIRE(live);
+    // A build killed after it made its generation: a folder no stub names.
+    const fs::path leftover = dir / "db" / "gen-99999999999999999999-1";
+    fs::create_directories(leftover);
+    dir.write("db/gen-99999999999999999999-1/postlist.glass", std::string(4096, 'x'));
+    update(dir / "db", dir.write("update.jsonl", thread_line("new-1", "Zebracorn printer", "The zebracorn prints.")));
+    CHECK_FALSE(fs::exists(leftover));
+    CHECK(fs::exists(dir / "db" / *live));
+    kb::Searcher searcher(dir / "db");
+    CHECK(total_for(searcher, "zebracorn") == 1);
+}
+
 TEST_CASE("an update adds and replaces threads by id and delete removes them; a searcher sees both", "[integration]") {
     TemporaryDirectory dir;
     kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});

@@ -1,5 +1,6 @@
 #include "indexer/index/index_publisher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -58,13 +59,26 @@ void IndexPublisher::publish(const fs::path& generation) {
     fs::rename(temp, stub_path(), ec);  // rename(2): readers see the old stub or the new one
     if (ec) throw IndexError("cannot publish " + generation.string() + ": " + ec.message());
 
-    // Keep the live and the previous generation; stray or older ones go.
-    for (const auto& entry : fs::directory_iterator(root_, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind(schema::kGenerationPrefix, 0) != 0) continue;
-        if (name == generation.filename().string() || (previous && name == *previous)) continue;
-        if (name > generation.filename().string()) continue;  // a newer build still running
-        fs::remove_all(entry.path(), ec);
+    reclaim(previous);
+}
+
+void IndexPublisher::reclaim(const std::optional<std::string>& previous_live) const {
+    const std::optional<std::string> live = live_generation();
+    if (!live) return;
+    // Names sort by creation time: the one before the live one is the newest that sorts lower.
+    std::error_code ec;
+    std::vector<fs::path> generations;
+    for (const auto& entry : fs::directory_iterator(root_, ec))
+        if (entry.path().filename().string().rfind(schema::kGenerationPrefix, 0) == 0)
+            generations.push_back(entry.path());
+    std::sort(generations.begin(), generations.end());
+    std::optional<std::string> previous = previous_live;
+    if (!previous)
+        for (const fs::path& g : generations)
+            if (g.filename().string() < *live) previous = g.filename().string();
+    for (const fs::path& g : generations) {
+        const std::string name = g.filename().string();
+        if (name != *live && name != previous) fs::remove_all(g, ec);
     }
 }
 

@@ -24,6 +24,12 @@ class IndexPublisher {
     // the one it replaced: the previous one stays for readers that still have it open.
     void publish(const std::filesystem::path& generation);
 
+    // Removes what killed builds left behind: every generation but the live one and the one
+    // before it (kept for readers that still have it open): `previous`, or else the newest that
+    // sorts below the live one. Only with the write lock held (IndexLock), so no other build can
+    // be writing one of them.
+    void reclaim(const std::optional<std::string>& previous = std::nullopt) const;
+
     // The generation the stub names, if any.
     std::optional<std::string> live_generation() const;
 

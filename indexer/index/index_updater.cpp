@@ -8,6 +8,7 @@
 
 #include "indexer/index/duplicate_groups.h"
 #include "indexer/index/index_lock.h"
+#include "indexer/index/index_publisher.h"
 #include "indexer/index/index_writer.h"
 #include "indexer/index/input_reader.h"
 #include "indexer/index/shard_layout.h"
@@ -84,6 +85,7 @@ void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateRe
     const IndexLock lock(db_dir, lock_wait);
     const auto live = live_generation(db_dir);
     if (!live) throw IndexError("no published index at " + db_dir.string() + " (build one with `kbsearch index`)");
+    IndexPublisher(db_dir).reclaim();  // what a killed build left, now that no build can run
     const fs::path generation = db_dir / *live;
     const std::vector<fs::path> shards = local_shards(generation);
     if (shards.empty()) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "indexer/index/index_lock.h"
+#include "indexer/index/index_publisher.h"
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/text/errors.h"
@@ -24,6 +25,7 @@ std::size_t replace_live_synonyms(const std::filesystem::path& index_dir, const 
     const IndexLock lock(index_dir);
     const auto live = live_generation(index_dir);
     if (!live) throw IndexError("no published index at " + index_dir.string());
+    IndexPublisher(index_dir).reclaim();  // what a killed build left, now that no build can run
     const Normaliser normaliser;
     const auto groups = parse_synonyms(read_input_file(synonyms_file, 1 << 20), normaliser);
     Xapian::WritableDatabase writable((index_dir / *live).string(), Xapian::DB_OPEN);
