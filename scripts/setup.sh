@@ -7,9 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(build-essential cmake pkg-config
   libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev libre2-dev
   catch2 libcli11-dev libpugixml-dev libsqlite3-dev)
-# The test command also checks the format and fails on any compiler warning.
+# The test command also checks the format, fails on any compiler warning, and builds the
+# libFuzzer targets with clang (its fuzzer runtime is in libclang-rt-14-dev).
 if [[ "${KBSEARCH_FOR_TESTS:-0}" == 1 ]]; then
-  packages+=(clang-format)
+  packages+=(clang-format clang libclang-rt-14-dev)
 fi
 if [[ "${KBSEARCH_WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium)

@@ -94,3 +94,8 @@ TEST_CASE("adversarial runs are scrubbed whole: what ends them still counts", "[
     for (int i = 0; i < 20000; ++i) words += "Riyadh ";
     CHECK(s.scrub(words) == words);
 }
+
+TEST_CASE("a known name with ill-formed UTF-8 still makes a scrubber (found by fuzz_pii_scrubber)", "[unit]") {
+    const kb::PiiScrubber s({std::string("Riya M\x94\x91\xff\xff", 10), "Erica Armendariz"});
+    CHECK(s.scrub("ask Erica Armendariz or Riya") == "ask [name] or [name]");
+}

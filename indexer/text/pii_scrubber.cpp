@@ -181,7 +181,11 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
     auto& p = *patterns_;
     // "Armendariz, Erica" is matched with any run of spaces and commas between its parts.
     std::vector<std::string> full_alternatives, part_alternatives;
-    for (const std::string& name : known_names) {
+    for (const std::string& raw : known_names) {
+        // A name is pattern text: ill-formed UTF-8 in it (a damaged page) becomes U+FFFD, as
+        // ICU reads it, rather than a pattern RE2 refuses.
+        std::string name;
+        icu::UnicodeString::fromUTF8(raw).toUTF8String(name);
         const std::vector<std::string> parts = name_parts(name);
         if (parts.empty()) continue;
         std::string full;
