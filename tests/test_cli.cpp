@@ -2,12 +2,15 @@
 // index each give a clear message on stderr and a non-zero exit.
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <sys/wait.h>
 
 #include "indexer/index/index_builder.h"
+#include "indexer/schema/index_layout.h"
 #include "tests/support/fixture_pages.h"
 #include "tests/support/temporary_directory.h"
 
@@ -65,4 +68,27 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
     const Run found = kbsearch("search --db '" + (dir / "db").string() + "' --json password");
     CHECK(found.status == 0);
     CHECK_THAT(found.output, Catch::Contains("\"id\": \"t\""));
+}
+
+TEST_CASE("two builds on one index at once: one waits for the other, both publish whole", "[integration]") {
+    TemporaryDirectory dir;
+    const std::string db = (dir / "db").string(), corpus = (kb::test::source_dir() / "corpus").string();
+    Run first, second;
+    std::thread other([&] { second = kbsearch("index --quiet --db '" + db + "' '" + corpus + "'"); });
+    first = kbsearch("index --quiet --db '" + db + "' '" + corpus + "'");
+    other.join();
+    CAPTURE(first.output, second.output);
+    CHECK(first.status == 0);
+    CHECK(second.status == 0);
+    // The stub names a generation that is there, and nothing but it and the one before remain.
+    const auto live = kb::live_generation(dir / "db");
+    REQUIRE(live);
+    CHECK(std::filesystem::is_directory(dir / "db" / *live));
+    int generations = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "db"))
+        if (entry.path().filename().string().rfind("gen-", 0) == 0) ++generations;
+    CHECK(generations == 2);
+    const Run search = kbsearch("search --db '" + db + "' outlook");
+    CHECK(search.status == 0);
+    CHECK(search.output.find("matching threads") != std::string::npos);
 }
