@@ -88,8 +88,10 @@ std::string iso_time(std::filesystem::file_time_type t) {
 
 HttpServer::HttpServer(ServerOptions options)
     : options_(std::move(options)),
+      // Every connection thread may wait its turn (a full set of keep-alive clients is served,
+      // not refused); none waits longer than 2 s.
       searchers_(options_.db, options_.threads, std::chrono::seconds(2),
-                 4 * std::max<std::size_t>(options_.threads, 1)),
+                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1))),
       http_(std::make_unique<httplib::Server>()) {
     const std::size_t connections = std::max(options_.connections, std::max<std::size_t>(options_.threads, 1));
     http_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
