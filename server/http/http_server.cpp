@@ -18,6 +18,7 @@
 
 #include "indexer/schema/index_layout.h"
 #include "indexer/text/errors.h"
+#include "indexer/text/text_helpers.h"
 #include "server/http/http_params.h"
 #include "server/search/result_json.h"
 
@@ -253,7 +254,7 @@ bool HttpServer::host_allowed(const httplib::Request& req) const {
     std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
     if (host == "localhost" || host == "127.0.0.1" || host == "::1" || host == options_.host) return true;
     return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(),
-                       [&](const std::string& allowed) { return allowed == "*" || allowed == host; });
+                       [&](const std::string& allowed) { return allowed == "*" || iequals_ascii(allowed, host); });
 }
 
 void HttpServer::register_routes() {
