@@ -8,7 +8,7 @@
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
-TEST_CASE("corpus duplicates share a group; other problems do not", "[integration]") {
+TEST_CASE("corpus duplicates share a group, other problems do not", "[integration]") {
     kb::test::TemporaryDirectory dir;
     const auto report = kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
     CHECK(report.threads_in_duplicate_groups >= 10);

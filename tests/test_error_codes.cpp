@@ -79,3 +79,13 @@ TEST_CASE("an eight-digit hex code is shown one way however it was written", "[u
     }
     CHECK(codes.extract("AADSTS500121")[0].display == "AADSTS500121");
 }
+
+TEST_CASE("a code's spelled forms are the words a text writes it with", "[unit]") {
+    const kb::ErrorCodes codes;
+    using Forms = std::vector<std::string>;
+    // A moderator types the number; the thread says AADSTS500121.
+    CHECK(kb::spelled_forms(*codes.from_query_token("500121")) == Forms{"500121", "aadsts500121"});
+    CHECK(kb::spelled_forms(*codes.from_query_token("AADSTS50076")) == Forms{"50076", "aadsts50076"});
+    CHECK(kb::spelled_forms(*codes.from_query_token("80070005")) == Forms{"0x80070005", "80070005"});
+    CHECK(kb::spelled_forms(*codes.from_query_token("STATUS_ACCESS_VIOLATION")) == Forms{"status_access_violation"});
+}

@@ -161,7 +161,7 @@ TEST_CASE("error codes match across their written forms", "[integration]") {
     CHECK(ids_for(searcher, "code:80070005 product:\"Microsoft Authenticator\"").size() == 2);
 }
 
-TEST_CASE("bad files are reported with file and line and skipped; good files index", "[integration]") {
+TEST_CASE("bad files are reported with file and line and skipped, good files index", "[integration]") {
     TemporaryDirectory dir;
     dir.write("in/good.txt", kPiiPage);
     dir.write("in/empty.txt", "");

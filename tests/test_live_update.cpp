@@ -100,7 +100,7 @@ TEST_CASE("the next write reclaims what a killed build left behind", "[integrati
     CHECK(total_for(searcher, "zebracorn") == 1);
 }
 
-TEST_CASE("an update adds and replaces threads by id and delete removes them; a searcher sees both", "[integration]") {
+TEST_CASE("an update adds and replaces threads by id and delete removes them, a searcher sees both", "[integration]") {
     TemporaryDirectory dir;
     kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
     kb::Searcher searcher(dir / "db");

@@ -58,6 +58,16 @@ std::optional<ErrorCode> classify(std::string_view w, bool allow_bare_number) {
 
 }  // namespace
 
+std::vector<std::string> spelled_forms(const ErrorCode& code) {
+    std::vector<std::string> forms = code.keys;
+    forms.push_back(lower(code.display));
+    // Only a code typed as a bare number: 80070005 is a hex code, shown 0x80070005.
+    if (all_of(code.display, is_digit)) forms.push_back("aadsts" + code.display);
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return forms;
+}
+
 std::vector<ErrorCode> ErrorCodes::extract(std::string_view text) const {
     std::vector<ErrorCode> codes;
     // "error 500121" and "AADSTS500121" in one thread are one code: the fuller form is kept.

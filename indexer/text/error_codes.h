@@ -14,6 +14,11 @@ struct ErrorCode {
     std::vector<std::string> keys;  // index/query keys, lowercase: {"aadsts500121", "500121"}
 };
 
+// The words a thread's text may spell `code` with, lowercase, as a snippet has to find them: its
+// keys, its display form ("0x80070005"), and for a bare number the sign-in form it stands for
+// ("500121" is written "AADSTS500121").
+std::vector<std::string> spelled_forms(const ErrorCode& code);
+
 class ErrorCodes {
   public:
     // Every code in free text, in order of first appearance, without repeats. Bare numbers

@@ -152,10 +152,8 @@ Xapian::Query QueryBuilder::with_code_words(const Xapian::Query& query, const Un
     if (query.empty()) return query;
     std::vector<Xapian::Query> words;
     for (const auto* codes : {&understood.codes, &understood.required_codes})
-        for (const ErrorCode& code : *codes) {
-            words.emplace_back(normaliser_.fold(code.display));
-            for (const std::string& key : code.keys) words.emplace_back(key);
-        }
+        for (const ErrorCode& code : *codes)
+            for (const std::string& form : spelled_forms(code)) words.emplace_back(form);
     if (words.empty()) return query;
     const Xapian::Query unweighted(Xapian::Query::OP_SCALE_WEIGHT,
                                    Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), 0.0);
