@@ -7,7 +7,11 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <sys/mount.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "indexer/index/index_builder.h"
 #include "indexer/schema/index_layout.h"
@@ -36,6 +40,45 @@ Run kbsearch(const std::string& arguments) {
     run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;
 }
+
+// What a search printed as JSON, without its timing: the hits' ids and scores, total and facets.
+std::string search_answer(const Run& run) {
+    REQUIRE(run.status == 0);
+    nlohmann::json answer = nlohmann::json::parse(run.output);
+    answer.erase("took_ms");
+    return answer.dump();
+}
+
+// A tmpfs of `megabytes` mounted on `where` for one test: a disk that can be filled.
+class SmallDisk {
+  public:
+    SmallDisk(const std::filesystem::path& where, int megabytes) : where_(where) {
+        std::filesystem::create_directories(where);
+        const std::string size = "size=" + std::to_string(megabytes) + "m";
+        mounted_ = ::mount("tmpfs", where.c_str(), "tmpfs", 0, size.c_str()) == 0;
+    }
+    ~SmallDisk() {
+        if (mounted_) ::umount2(where_.c_str(), MNT_DETACH);
+    }
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    bool mounted() const { return mounted_; }
+
+    // Writes zeros to `file` on the disk until the disk refuses more.
+    void fill(const std::filesystem::path& file) const {
+        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        REQUIRE(fd >= 0);
+        static const std::array<char, 64 * 1024> zeros{};
+        for (std::size_t chunk = zeros.size(); chunk > 0; chunk /= 2)
+            while (::write(fd, zeros.data(), chunk) == static_cast<ssize_t>(chunk)) {
+            }
+        ::close(fd);
+    }
+
+  private:
+    std::filesystem::path where_;
+    bool mounted_ = false;
+};
 
 }  // namespace
 
@@ -91,4 +134,45 @@ TEST_CASE("two builds on one index at once: one waits for the other, both publis
     const Run search = kbsearch("search --db '" + db + "' outlook");
     CHECK(search.status == 0);
     CHECK(search.output.find("matching threads") != std::string::npos);
+}
+
+TEST_CASE(
+    "a full disk fails a build, an update, a delete and a synonyms change naming the index, and the old index serves",
+    "[integration]") {
+    if (::geteuid() != 0) {
+        WARN("not run: mounting a small tmpfs needs root");
+        return;
+    }
+    TemporaryDirectory dir;
+    const SmallDisk disk(dir / "small", 8);
+    REQUIRE(disk.mounted());
+    const std::string db = (dir / "small" / "db").string(), corpus = (kb::test::source_dir() / "corpus").string();
+    REQUIRE(kbsearch("index --quiet --db '" + db + "' '" + corpus + "'").status == 0);
+    const std::string search = "search --db '" + db + "' --json outlook password";
+    const std::string before = search_answer(kbsearch(search));
+    REQUIRE_THAT(before, Catch::Contains("outlook-03"));
+    dir.write("update.jsonl", R"({"id": "disk-1", "title": "Zanzibar printer jam", "question": "It jams."})"
+                              "\n");
+    const std::string update = "index --quiet --update --db '" + db + "' '" + (dir / "update.jsonl").string() + "'";
+
+    disk.fill(dir / "small" / "filler");
+    for (const std::string& change :
+         {"index --quiet --db '" + db + "' '" + corpus + "'", update, "delete --db '" + db + "' outlook-03",
+          "synonyms --db '" + db + "' '" + (kb::test::source_dir() / "indexer/text/synonyms.txt").string() + "'"}) {
+        const Run run = kbsearch(change);
+        CAPTURE(change, run.output);
+        CHECK(run.status == 1);
+        CHECK_THAT(run.output, Catch::Contains("could not write the index at " + db));
+        CHECK_THAT(run.output, Catch::Contains("No space left on device"));
+        CHECK(search_answer(kbsearch(search)) == before);
+    }
+    CHECK_THAT(kbsearch("search --db '" + db + "' zanzibar").output, Catch::StartsWith("0 matching threads"));
+
+    // With room again the next writer succeeds, on the same index.
+    std::filesystem::remove(dir / "small" / "filler");
+    const Run updated = kbsearch(update);
+    CAPTURE(updated.output);
+    CHECK(updated.status == 0);
+    CHECK_THAT(kbsearch("search --db '" + db + "' zanzibar").output, Catch::Contains("[disk-1]"));
+    CHECK(kbsearch("index --quiet --db '" + db + "' '" + corpus + "'").status == 0);
 }

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include <unistd.h>
+#include <xapian.h>
 
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_updater.h"
@@ -9,6 +10,24 @@
 #include "server/cli/commands.h"
 
 namespace kb::cli {
+
+namespace {
+
+// Runs a change to the index at `db`. Xapian's own message (a full disk, a folder not writable)
+// names a block, not the place: the user is told which index could not be written, and that what
+// was half-written is not what serves (a build publishes nothing, an update's transaction is
+// cancelled or completed by the next writer).
+template <class Change>
+auto changing_index(const std::string& db, Change change) {
+    try {
+        return change();
+    } catch (const Xapian::Error& e) {
+        throw IndexError("could not write the index at " + db + ": " + e.get_description() +
+                         "; the index as it was before this command still serves");
+    }
+}
+
+}  // namespace
 
 void add_index_command(CLI::App& app, Action& run) {
     struct Options {
@@ -52,14 +71,16 @@ void add_index_command(CLI::App& app, Action& run) {
             build.jobs = options->jobs;
             build.shards = options->shards;
             if (options->update) {
-                const UpdateReport report = IndexUpdater().update(build, std::cerr);
+                const UpdateReport report =
+                    changing_index(options->db, [&] { return IndexUpdater().update(build, std::cerr); });
                 if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
                 std::cout << "updated " << options->db << ": " << report.added << " threads added, " << report.replaced
                           << " replaced from " << report.files_read << " files in " << report.seconds << " s; "
                           << report.skipped.size() << " skipped\n";
                 return 0;
             }
-            const BuildReport report = IndexBuilder().build(build, std::cerr);
+            const BuildReport report =
+                changing_index(options->db, [&] { return IndexBuilder().build(build, std::cerr); });
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
                       << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
             if (!options->quiet)
@@ -81,7 +102,7 @@ void add_delete_command(CLI::App& app, Action& run) {
     cmd->add_option("ID", *ids, "Thread ids")->required();
     cmd->callback([db, ids, &run] {
         run = [db, ids] {
-            const UpdateReport report = IndexUpdater().remove(*db, *ids);
+            const UpdateReport report = changing_index(*db, [&] { return IndexUpdater().remove(*db, *ids); });
             if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
             for (const std::string& id : report.not_found) std::cerr << "no thread '" << id << "' in " << *db << "\n";
             std::cout << "deleted " << report.removed << " threads from " << *db << " in " << report.seconds << " s\n";
@@ -102,7 +123,7 @@ void add_synonyms_command(CLI::App& app, Action& run) {
         ->check(CLI::ExistingFile);
     cmd->callback([db, file, &run] {
         run = [db, file] {
-            const std::size_t groups = replace_live_synonyms(*db, *file);
+            const std::size_t groups = changing_index(*db, [&] { return replace_live_synonyms(*db, *file); });
             std::cout << "stored " << groups << " synonym groups in " << *db << "\n";
             return 0;
         };
