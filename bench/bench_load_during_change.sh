@@ -8,7 +8,8 @@
 #
 #   bash bench/bench_load_during_change.sh [N]   N threads (default 100000), generated and cached
 #                                                by bench/bench_scale.sh N, which must have run
-# Environment: THREADS (searchers, 8), BUILD (build/), UPDATES (1000), SOAK_SECONDS (0), SEED (42).
+# Environment: THREADS (searchers, 8), BUILD (build/), UPDATES (1000), SOAK_SECONDS (0), SEED (42),
+# LEVELS (connection counts, "16 64"; empty for the soak alone).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,6 +68,13 @@ changes() {
   "$kbsearch" index --quiet --db "$db" "$data/threads" >>"$scratch/changes.out" 2>&1 || die "rebuild 2 failed"
 }
 
+soak_changes() {
+  "$kbsearch" index --quiet --update --db "$db" "$scratch/update.jsonl" >>"$scratch/changes.out" 2>&1 ||
+    die "the live update failed"
+  "$kbsearch" synonyms --db "$db" "$scratch/synonyms.txt" >>"$scratch/changes.out" 2>&1 || die "synonyms failed"
+  "$kbsearch" index --quiet --db "$db" "$data/threads" >>"$scratch/changes.out" 2>&1 || die "a rebuild failed"
+}
+
 # wrk at $1 connections until the changes are done (SIGINT makes wrk print its summary).
 level() {
   local c=$1 t=$(($1 < 2 ? 1 : 2))
@@ -75,7 +83,7 @@ level() {
   wrk_pid=$!
   local started=$SECONDS
   changes
-  kill -INT "$wrk_pid"
+  kill -INT "$wrk_pid" 2>/dev/null || true  # wrk may have reached its hour already
   wait "$wrk_pid" || true
   wrk_pid=""
   kill -0 "$server" 2>/dev/null || die "kbsearch serve died under load"
@@ -88,14 +96,14 @@ echo "Load during change: $n threads, $threads searchers, $(nproc) cores, $(git 
 echo "server RSS before: $(rss) kB"
 echo "| connections | duration | wrk: requests, socket errors, non-2xx, 5xx, latency |"
 echo "|---:|---:|---|"
-level 16
-level 64
+for c in ${LEVELS-16 64}; do level "$c"; done
 echo "server RSS after: $(rss) kB"
 if ((soak > 0)); then
   wrk -t2 -c64 -d"${soak}s" --latency -s "$root/bench/load_queries.lua" "$url" -- "$data/queries.tsv" \
     >"$scratch/wrk-soak.out" 2>&1 &
   wrk_pid=$!
-  (while kill -0 "$wrk_pid" 2>/dev/null; do changes; done) &
+  # The quick changes first, so a soak shorter than a rebuild still has them under load.
+  (while kill -0 "$wrk_pid" 2>/dev/null; do soak_changes; done) &
   changer=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
     echo "soak: ${SECONDS} s RSS $(rss) kB"
@@ -103,6 +111,10 @@ if ((soak > 0)); then
   done
   wait "$wrk_pid" || true
   wrk_pid=""
-  wait "$changer" || true
+  # A change still running when the soak ends is killed: that too must leave the index serving.
+  kill -KILL "$changer" 2>/dev/null || true
+  pkill -KILL -P "$changer" 2>/dev/null || true
+  wait "$changer" 2>/dev/null || true
+  "$kbsearch" search --db "$db" outlook >/dev/null || die "the index does not answer after the soak's killed change"
   grep '^load ' "$scratch/wrk-soak.out" | sed 's/^/soak /'
 fi
