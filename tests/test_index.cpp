@@ -165,7 +165,8 @@ TEST_CASE("bad files are reported with file and line and skipped, good files ind
     TemporaryDirectory dir;
     dir.write("in/good.txt", kPiiPage);
     dir.write("in/empty.txt", "");
-    dir.write("in/junk.bin", std::string("\x00\x01\x02\xff\xfe binary junk", 20));
+    const char junk[] = "\x00\x01\x02\xff\xfe binary junk";
+    dir.write("in/junk.bin", std::string(junk, sizeof junk - 1));
     dir.write("in/truncated.txt", std::string(kPiiPage).substr(0, std::string(kPiiPage).find("Sort by")));
     dir.write("in/huge.txt", std::string(10 * 1024 * 1024, 'z'));
     const auto report = kb::test::build_index(dir / "db", {dir / "in"});
