@@ -99,3 +99,27 @@ TEST_CASE("a known name with ill-formed UTF-8 still makes a scrubber (found by f
     const kb::PiiScrubber s({std::string("Riya M\x94\x91\xff\xff", 10), "Erica Armendariz"});
     CHECK(s.scrub("ask Erica Armendariz or Riya") == "ask [name] or [name]");
 }
+
+TEST_CASE("payment cards and IBANs go when their check digits say they are ones", "[unit]") {
+    const kb::PiiScrubber s;
+    struct Row {
+        std::string in, out;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"card 4111 1111 1111 1111 on file", "card [card] on file"},
+        {"paid with 5500-0000-0000-0004.", "paid with [card]."},
+        {"number 4111111111111111 again", "number [card] again"},
+        {"Amex 3782 822463 10005 ok", "Amex [card] ok"},
+        {"IBAN DE89 3704 0044 0532 0130 00 please", "IBAN [iban] please"},
+        {"to GB82WEST12345698765432.", "to [iban]."},
+        // Check digits that do not add up: a reference number, not a card or an account.
+        {"order 4111111111111112 shipped", "order 4111111111111112 shipped"},
+        {"ref GB83WEST12345698765432 here", "ref GB83WEST12345698765432 here"},
+        // Look-alikes a forum is full of.
+        {"KB5034441 on build 10.0.22631.3007", "KB5034441 on build 10.0.22631.3007"},
+        {"error 0x80070005 and 0x800f0922", "error 0x80070005 and 0x800f0922"},
+        {"version 4111111111111111.2 of the file", "version 4111111111111111.2 of the file"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}

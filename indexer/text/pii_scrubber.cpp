@@ -18,7 +18,8 @@ namespace kb {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kPlaceholders{"[email]", "[phone]", "[id]", "[ip]", "[name]"};
+constexpr std::array<std::string_view, 7> kPlaceholders{"[email]", "[phone]", "[id]",  "[ip]",
+                                                        "[name]",  "[card]",  "[iban]"};
 
 // Words too common to treat as a name part even when they are part of a display name.
 constexpr std::array<std::string_view, 24> kNotNameParts{
@@ -81,6 +82,42 @@ bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end)
     return candidate.front() == '+' || candidate.find('(') != std::string_view::npos || separators >= 2;
 }
 
+// A payment card number: 13 to 19 digits, alone or in groups split by one space or hyphen, that
+// pass the Luhn check (ISO/IEC 7812), so a long order or build number is rarely taken for one.
+bool looks_like_card(std::string_view text, std::size_t start, std::size_t end) {
+    const UChar32 before = code_point_before(text, start);
+    if (is_letter_or_number(before) || before == '-' || before == '.') return false;
+    const UChar32 after = code_point_at(text, end);
+    if (is_letter_or_number(after) || after == '-') return false;
+    // Part of a version or a decimal ("4111111111111111.2").
+    if (after == '.' && end + 1 < text.size() && text[end + 1] >= '0' && text[end + 1] <= '9') return false;
+    int digits = 0, sum = 0;
+    for (std::size_t i = end; i-- > start;) {
+        if (text[i] < '0' || text[i] > '9') continue;
+        int d = text[i] - '0';
+        if (digits++ % 2 == 1 && (d *= 2) > 9) d -= 9;
+        sum += d;
+    }
+    return digits >= 13 && digits <= 19 && sum % 10 == 0;
+}
+
+// An IBAN: country letters, two check digits and up to 30 letters and digits, written whole or in
+// groups of four, whose ISO 13616 check (the number read base 36, mod 97) gives 1.
+bool looks_like_iban(std::string_view text, std::size_t start, std::size_t end) {
+    if (!stands_alone(text, start, end)) return false;
+    std::string compact;
+    for (std::size_t i = start; i < end; ++i)
+        if (text[i] != ' ') compact += text[i];
+    if (compact.size() < 15 || compact.size() > 34) return false;
+    std::rotate(compact.begin(), compact.begin() + 4, compact.end());
+    int remainder = 0;
+    for (const char c : compact) {
+        const int value = c <= '9' ? c - '0' : c - 'A' + 10;
+        remainder = (remainder * (value > 9 ? 100 : 10) + value) % 97;
+    }
+    return remainder == 1;
+}
+
 bool always(std::string_view, std::size_t, std::size_t) { return true; }
 
 // Replaces each match of `pattern` that `accept` takes with `with`. A refused match is retried
@@ -110,7 +147,7 @@ void replace_matches(std::string& text, const RE2& pattern, std::string_view wit
 
 // Patterns every scrubber shares: compiled once, read concurrently (RE2 objects are thread-safe).
 struct CommonPatterns {
-    std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, guid, ipv4, ipv6, phone, mention;
+    std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, guid, iban, card, ipv4, ipv6, phone, mention;
     CommonPatterns();
 };
 
@@ -131,6 +168,9 @@ CommonPatterns::CommonPatterns() {
     // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
     p.email = compile(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
+    // Candidates only: the checks are in looks_like_iban and looks_like_card.
+    p.iban = compile(R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})");
+    p.card = compile(R"(\d(?:[ \-]?\d){12,18})");
     p.ipv4 = compile(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
     p.ipv6 = compile(
         R"(\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}\b)");
@@ -222,6 +262,8 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     if (p.full_names) replace_matches(text, *p.full_names, "[name]", stands_alone);
     if (p.name_parts) replace_matches(text, *p.name_parts, "[name]", stands_alone);
     replace_matches(text, *c.guid, "[id]", always);
+    replace_matches(text, *c.iban, "[iban]", looks_like_iban);
+    replace_matches(text, *c.card, "[card]", looks_like_card);
     replace_matches(text, *c.ipv6, "[ip]", always);
     replace_matches(text, *c.ipv4, "[ip]", always);
     replace_matches(text, *c.phone, "[phone]", looks_like_phone);
