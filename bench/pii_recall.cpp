@@ -19,6 +19,7 @@
 
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/text/name_finder.h"
 #include "indexer/text/normaliser.h"
 #include "indexer/text/pii_scrubber.h"
 
@@ -183,7 +184,29 @@ int main(int argc, char** argv) {
     std::vector<std::string> scrub_texts;
     app.add_option("--scrub", scrub_texts,
                    "Print each TEXT as scrubbed (no names given) and exit: for looking at one case");
+    bool print_names = false;
+    app.add_flag("--names", print_names, "Print the names found in each thread before the scores");
+    std::string names_in;
+    app.add_option("--names-in", names_in, "Print the names found in each thread of FILE (any input format) and exit");
     CLI11_PARSE(app, argc, argv);
+    if (!names_in.empty()) {
+        const kb::Normaliser normaliser;
+        auto parser = kb::make_thread_parser(kb::detect_input_format(names_in));
+        const std::vector<kb::Thread> threads = parser->parse_file(names_in).threads;
+        kb::ForumPhrases phrases;
+        for (const kb::Thread& t : threads) kb::ThreadPipeline().count_phrases(t, phrases);
+        phrases.finish();
+        std::printf("%zu frequent phrases\n", phrases.size());
+        for (const kb::Thread& t : threads) {
+            std::string written = t.title + "\n" + t.question;
+            for (const kb::Answer& a : t.answers) written += "\n\n" + a.body;
+            std::printf("%s", t.id.c_str());
+            for (const std::string& n : kb::NameFinder(t.product_path).find(normaliser.clean(written), &phrases))
+                std::printf(" | %s", n.c_str());
+            std::printf("\n");
+        }
+        return 0;
+    }
     if (!scrub_texts.empty()) {
         const kb::PiiScrubber scrubber;
         for (const std::string& text : scrub_texts)
@@ -203,10 +226,15 @@ int main(int argc, char** argv) {
     fs::create_directories(work / "template");
     fs::create_directories(work / "rendered");
 
-    const kb::ThreadPipeline pipeline;
     const kb::Normaliser normaliser;
     std::map<std::string, Tally> kinds;
     int keeps = 0, damaged = 0, failures = 0;
+    struct Parsed {
+        fs::path file;
+        std::string name;
+        std::vector<kb::Thread> truths, rendered;
+    };
+    std::vector<Parsed> parsed;
     for (const fs::path& file : templates) {
         const std::string name = file.stem().string();  // page-01.txt
         const std::string templ = read_file(file);
@@ -231,7 +259,27 @@ int main(int argc, char** argv) {
             ++failures;
             continue;
         }
+        parsed.push_back({file, name, truths, std::move(rendered)});
+    }
+    // As a build does: the corpus's frequent name-shaped phrases first.
+    auto phrases = std::make_shared<kb::ForumPhrases>();
+    for (const Parsed& p : parsed)
+        for (const kb::Thread& t : p.rendered) kb::ThreadPipeline().count_phrases(t, *phrases);
+    phrases->finish();
+    const kb::ThreadPipeline pipeline(phrases);
+    for (Parsed& p : parsed) {
+        const std::string& name = p.name;
+        const std::vector<kb::Thread>& truths = p.truths;
+        std::vector<kb::Thread>& rendered = p.rendered;
         for (std::size_t t = 0; t < truths.size(); ++t) {
+            if (print_names) {
+                std::string written = rendered[t].title + "\n" + rendered[t].question;
+                for (const kb::Answer& a : rendered[t].answers) written += "\n\n" + a.body;
+                std::printf("names    %-40s", (name + " " + rendered[t].id).c_str());
+                for (const std::string& n : kb::NameFinder(rendered[t].product_path).find(normaliser.clean(written)))
+                    std::printf(" | %s", n.c_str());
+                std::printf("\n");
+            }
             const kb::ThreadRecord record = pipeline.prepare(std::move(rendered[t]));
             std::string output = record.thread.title + "\n" + record.thread.question;
             for (const kb::Answer& a : record.thread.answers) output += "\n" + a.role_label + "\n" + a.body;

@@ -6,7 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(build-essential cmake pkg-config
   libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev libre2-dev
-  catch2 libcli11-dev libpugixml-dev libsqlite3-dev)
+  catch2 libcli11-dev libpugixml-dev libsqlite3-dev
+  scowl)  # SCOWL's English word and proper-name lists, embedded at build time for the name finder
 # The test command also checks the format, fails on any compiler warning, and builds the
 # libFuzzer targets with clang (its fuzzer runtime is in libclang-rt-14-dev).
 if [[ "${KBSEARCH_FOR_TESTS:-0}" == 1 ]]; then

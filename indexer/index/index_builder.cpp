@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "indexer/index/spelling_table.h"
 #include "indexer/index/synonym_table.h"
 #include "indexer/index/work_queue.h"
+#include "indexer/ingest/thread_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -32,6 +34,42 @@ namespace {
 // Parsed threads waiting for each writer: enough to ride out a slow record, few enough that
 // memory does not grow with the input.
 constexpr std::size_t kQueuedThreadsPerWriter = 64;
+
+// A first read of every input file, counting the name-shaped phrases of each thread on every
+// core. Bad records are skipped silently here: the build's own read reports them.
+std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::path>& files, const BuildOptions& options,
+                                                        unsigned jobs, std::ostream& log) {
+    if (options.show_progress) log << "reading the forum's vocabulary\n";
+    WorkQueue<Thread> queue(kQueuedThreadsPerWriter * jobs);
+    std::vector<ForumPhrases> counted(jobs);
+    std::vector<std::thread> counters;
+    for (unsigned i = 0; i < jobs; ++i)
+        counters.emplace_back([&, i] {
+            const ThreadPipeline pipeline;
+            while (std::optional<Thread> thread = queue.pop()) pipeline.count_phrases(*thread, counted[i]);
+        });
+    const auto stop_counters = [&] {
+        queue.close();
+        for (std::thread& counter : counters) counter.join();
+    };
+    try {
+        std::map<InputFormat, std::unique_ptr<ThreadParser>> parsers;
+        for (const fs::path& file : files) {
+            const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
+            auto& parser = parsers[format];
+            if (!parser) parser = make_thread_parser(format);
+            parser->parse_file(file, ParseSinks{[&](Thread&& t) { queue.push(std::move(t)); }, [](ParseError&&) {}});
+        }
+    } catch (...) {
+        stop_counters();
+        throw;
+    }
+    stop_counters();
+    auto phrases = std::make_shared<ForumPhrases>();
+    for (ForumPhrases& part : counted) phrases->merge(std::move(part));
+    phrases->finish();
+    return phrases;
+}
 
 }  // namespace
 
@@ -58,6 +96,9 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     // Parts of a single index share one queue, so a writer busy flushing does not hold the
     // reader up while the others wait for work; shards have one each, as each thread has its
     // place.
+    // The forum's frequent name-shaped phrases, from a first read of the input: "Al Khor" on a
+    // Doha forum is a place, which only the whole forum can tell.
+    const std::shared_ptr<const ForumPhrases> phrases = learn_forum_phrases(files, options, jobs, log);
     std::vector<std::unique_ptr<WorkQueue<Thread>>> queues;
     for (unsigned i = 0; i < (sharded ? jobs : 1u); ++i)
         queues.push_back(std::make_unique<WorkQueue<Thread>>(kQueuedThreadsPerWriter * (sharded ? 1u : jobs)));
@@ -81,7 +122,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                     // A shard is the final database, so it is synced; a part is merged first.
                     IndexWriter writer(parts[i], WriterOptions{.sync = sharded, .fresh = true, .spelling = false});
                     WorkQueue<Thread>& queue = *queues[sharded ? i : 0];
-                    const ThreadPipeline pipeline;
+                    const ThreadPipeline pipeline(phrases);
                     while (std::optional<Thread> thread = queue.pop()) {
                         std::optional<ParseError> rejected =
                             write_or_reject(*thread, [&] { writer.add(pipeline.prepare(std::move(*thread))); });

@@ -126,7 +126,12 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     std::vector<std::string> ids;
     for (const Thread& thread : threads) ids.push_back(thread.id);
 
-    const ThreadPipeline pipeline;
+    // The update's own threads are its forum vocabulary: a small update finds few frequent
+    // phrases, so it takes more for names than the build did, never fewer.
+    auto phrases = std::make_shared<ForumPhrases>();
+    for (const Thread& thread : threads) ThreadPipeline().count_phrases(thread, *phrases);
+    phrases->finish();
+    const ThreadPipeline pipeline(phrases);
     apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> written;
         for (const std::size_t i : mine) {

@@ -1,14 +1,31 @@
 #include "indexer/ingest/thread_pipeline.h"
 
+#include "indexer/text/name_finder.h"
 #include "indexer/text/pii_scrubber.h"
 
 namespace kb {
+
+std::string ThreadPipeline::written_text(const Thread& raw) const {
+    std::string written = normaliser_.clean(raw.title) + "\n" + normaliser_.clean(raw.question);
+    for (const Answer& a : raw.answers) written += "\n\n" + normaliser_.clean(a.body);
+    return written;
+}
+
+void ThreadPipeline::count_phrases(const Thread& raw, ForumPhrases& phrases) const {
+    std::vector<std::string> uncued;
+    (void)NameFinder(raw.product_path).find(written_text(raw), nullptr, &uncued);
+    phrases.count_thread(uncued);
+}
 
 ThreadRecord ThreadPipeline::prepare(Thread raw) const {
     std::vector<std::string> names;
     if (!raw.asker_name.empty()) names.push_back(raw.asker_name);
     for (const Answer& a : raw.answers)
         if (!a.author_name.empty()) names.push_back(a.author_name);
+    // Names written in the text (a manager, a colleague, a signature) join the display names, so
+    // that each is removed wherever it appears in the thread, whole or by its parts.
+    for (std::string& name : NameFinder(raw.product_path).find(written_text(raw), forum_.get()))
+        names.push_back(std::move(name));
     const PiiScrubber scrubber(std::move(names));
 
     auto clean = [&](const std::string& text) {

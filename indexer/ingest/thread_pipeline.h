@@ -2,20 +2,34 @@
 // strip boilerplate, scrub PII (names cleared), then find error codes and the canonical answer.
 #pragma once
 
+#include <memory>
+
 #include "indexer/ingest/boilerplate.h"
 #include "indexer/ingest/canonical_answer.h"
 #include "indexer/schema/thread_record.h"
 #include "indexer/text/error_codes.h"
+#include "indexer/text/name_finder.h"
 #include "indexer/text/normaliser.h"
 
 namespace kb {
 
 class ThreadPipeline {
   public:
+    // `forum`: the build's frequent name-shaped phrases (learn_forum_phrases), which are not
+    // taken for people; none means every name-shaped phrase is.
+    explicit ThreadPipeline(std::shared_ptr<const ForumPhrases> forum = nullptr) : forum_(std::move(forum)) {}
+
     // Takes a parser's raw thread; the result holds no PII and no page boilerplate.
     ThreadRecord prepare(Thread raw) const;
 
+    // Counts one raw thread's uncued name-shaped phrases into `phrases` (before prepare runs on
+    // any thread of the build).
+    void count_phrases(const Thread& raw, ForumPhrases& phrases) const;
+
   private:
+    std::string written_text(const Thread& raw) const;
+
+    std::shared_ptr<const ForumPhrases> forum_;
     Normaliser normaliser_;
     Boilerplate boilerplate_;
     ErrorCodes error_codes_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include <re2/re2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -604,7 +605,50 @@ struct PiiScrubber::Patterns {
     std::unique_ptr<RE2> name_parts;  // case-sensitive, capitalised parts
 };
 
+namespace {
+
+// A name as it is also written without its accents: "Brandstätter" as "Brandstaetter" (German
+// umlauts) and "Brandstatter", "José" as "Jose". Empty when the name is plain ASCII.
+std::vector<std::string> ascii_spellings(const std::string& name) {
+    if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return {};
+    std::vector<std::string> out;
+    std::string german;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        static const std::array<std::pair<std::string_view, std::string_view>, 7> kUmlauts{
+            {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "Ae"}, {"Ö", "Oe"}, {"Ü", "Ue"}, {"ß", "ss"}}};
+        bool replaced = false;
+        for (const auto& [from, to] : kUmlauts)
+            if (std::string_view(name).substr(i, from.size()) == from) {
+                german += to;
+                i += from.size() - 1;
+                replaced = true;
+                break;
+            }
+        if (!replaced) german += name[i];
+    }
+    if (german != name) out.push_back(german);
+    // ICU's Latin-ASCII transliterator: not thread-safe, so one per thread.
+    thread_local std::unique_ptr<icu::Transliterator> to_ascii = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(
+            icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(t) : nullptr;
+    }();
+    if (to_ascii) {
+        icu::UnicodeString text = icu::UnicodeString::fromUTF8(name);
+        to_ascii->transliterate(text);
+        std::string ascii;
+        text.toUTF8String(ascii);
+        if (ascii != name && ascii != german) out.push_back(ascii);
+    }
+    return out;
+}
+
+}  // namespace
+
 PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {
+    for (std::size_t i = 0, n = known_names.size(); i < n; ++i)
+        for (std::string& spelling : ascii_spellings(known_names[i])) known_names.push_back(std::move(spelling));
     auto& p = *patterns_;
     // "Armendariz, Erica" is matched with any run of spaces and commas between its parts.
     std::vector<std::string> full_alternatives, part_alternatives;
@@ -629,8 +673,12 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
                                 icu::UnicodeString(capitalised, 0, capitalised.moveIndex32(0, 1)).toUpper());
             std::string capitalised_utf8;
             capitalised.toUTF8String(capitalised_utf8);
+            // And in capitals, as forms and passports print it: "BRANDSTAETTER".
+            std::string upper_utf8;
+            icu::UnicodeString::fromUTF8(candidate).toUpper().toUTF8String(upper_utf8);
             part_alternatives.push_back(RE2::QuoteMeta(candidate));
             part_alternatives.push_back(RE2::QuoteMeta(capitalised_utf8));
+            part_alternatives.push_back(RE2::QuoteMeta(upper_utf8));
         }
     }
     if (!full_alternatives.empty()) p.full_names = compile("(?i)" + alternation(std::move(full_alternatives)));
@@ -647,10 +695,11 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.email, "[email]", always);
     replace_matches(text, *c.obfuscated_email, "[email]", looks_like_obfuscated_email);
     replace_matches(text, *c.mention, "[name]", always);
+    // Addresses before names and numbers: their street and town names are not people, their
+    // postcodes and house numbers not phones or ids.
+    replace_addresses(text);
     if (p.full_names) replace_matches(text, *p.full_names, "[name]", stands_alone);
     if (p.name_parts) replace_matches(text, *p.name_parts, "[name]", stands_alone);
-    // Addresses before numbers: their postcodes and house numbers are not phones or ids.
-    replace_addresses(text);
     replace_matches(text, *c.guid, "[id]", always);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
     // Cued values first: the cue says what a number is, which its shape alone cannot.

@@ -1,5 +1,7 @@
 // PiiScrubber: removes personal data before anything is indexed, stored or logged: redaction
-// markers with their labels, e-mail addresses, phone numbers, GUIDs, IP addresses, people's names.
+// markers with their labels, e-mail addresses in any disguise, phone numbers, postal addresses,
+// payment cards, IBANs, national ids, passports, product keys, order and case numbers, IP
+// addresses, and the names it is given (display names and those NameFinder finds in the text).
 #pragma once
 
 #include <memory>
@@ -19,7 +21,8 @@ class PiiScrubber {
     PiiScrubber(PiiScrubber&&) noexcept;
     PiiScrubber& operator=(PiiScrubber&&) noexcept;
 
-    // Text with PII replaced by placeholders ("[email]", "[phone]", "[id]", "[ip]", "[name]"),
+    // Text with PII replaced by placeholders that say what was there ("[email]", "[phone]",
+    // "[name]", "[address]", "[national id]", "[order number]"... placeholders() lists them),
     // greeting lines ("Dear @Name,") and redaction markers dropped. Input must be valid UTF-8.
     std::string scrub(std::string_view text) const;
 

@@ -149,7 +149,11 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
     std::vector<std::pair<std::string, std::string>> questions;  // thread id -> its title and question, cleaned
     {
         IndexWriter writer(scratch.path() / "db");
-        const ThreadPipeline pipeline;
+        // As a build does: the forum's frequent name-shaped phrases first, then the threads.
+        auto phrases = std::make_shared<ForumPhrases>();
+        for (const auto& [id, raw] : data.threads) ThreadPipeline().count_phrases(raw, *phrases);
+        phrases->finish();
+        const ThreadPipeline pipeline(phrases);
         for (const auto& [id, raw] : data.threads) {
             const ThreadRecord record = pipeline.prepare(raw);
             writer.add(record);

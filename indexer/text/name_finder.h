@@ -1,0 +1,57 @@
+// NameFinder: finds people's names written in free text ("my manager Ingrid Solberg", "cc Ewa
+// Szczęsny", "Regards,\nThomas"), by rule, without a model: capitalised word runs that are not
+// English words nor product vocabulary, given and family names from SCOWL's proper-name lists,
+// name shapes (particles, hyphens, apostrophes) and cue words around them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace kb {
+
+// Name-shaped phrases a forum uses so often that they are its vocabulary, not a person ("Al
+// Khor", "Doha Bank", "Islamic Banks" on a Doha forum): the finder's uncued finds and their
+// words, counted once per thread over a whole build before any thread is cleaned. A phrase is
+// the forum's when it, or every word of it, is frequent.
+class ForumPhrases {
+  public:
+    // The uncued finds of one thread (NameFinder::find's `uncued`).
+    void count_thread(const std::vector<std::string>& uncued);
+    // Adds the counts of another part of the same build (counted on another core).
+    void merge(ForumPhrases&& other);
+    // Keeps the phrases found in at least max(3, threads / 1000) threads; call once, after the
+    // last count_thread. Read-only (and safe to share between threads) from then on.
+    void finish();
+    bool contains(std::string_view lowered_phrase) const;
+    std::size_t size() const { return frequent_.size(); }
+
+  private:
+    std::size_t threads_ = 0;
+    std::unordered_map<std::string, std::size_t> counts_, word_counts_;
+    std::unordered_set<std::string> frequent_, frequent_words_;
+};
+
+class NameFinder {
+  public:
+    // `vocabulary`: words this forum uses as product or feature names (its product paths); a run
+    // holding one is not a name.
+    explicit NameFinder(const std::vector<std::string>& vocabulary = {});
+
+    // The names found, as written ("Gareth Llewellyn", "Aoibheann"), each once. UTF-8 in.
+    // A find with no cue word before it ("Al Khor", not "my manager Jane Holloway") is dropped
+    // when `forum` holds it, and added, lower case, to `uncued` when that is given.
+    std::vector<std::string> find(std::string_view text, const ForumPhrases* forum = nullptr,
+                                  std::vector<std::string>* uncued = nullptr) const;
+
+    // Whether `word` (any case) is a common English word, as the word lists say.
+    static bool is_common_word(std::string_view word);
+
+  private:
+    std::vector<std::string> vocabulary_;  // lower case, sorted
+};
+
+}  // namespace kb
