@@ -12,6 +12,8 @@ std::string ThreadPipeline::written_text(const Thread& raw) const {
 }
 
 void ThreadPipeline::count_phrases(const Thread& raw, ForumPhrases& phrases) const {
+    phrases.count_person(raw.asker_name);
+    for (const Answer& a : raw.answers) phrases.count_person(a.author_name);
     std::vector<std::string> uncued;
     (void)NameFinder(raw.product_path).find(written_text(raw), nullptr, &uncued);
     phrases.count_thread(uncued);
@@ -30,7 +32,9 @@ ThreadRecord ThreadPipeline::prepare(Thread raw) const {
 
     auto clean = [&](const std::string& text) {
         // Scrub before stripping: removing a marker or a greeting leaves blank lines that strip() folds.
-        return boilerplate_.strip(scrubber.scrub(normaliser_.clean(text)));
+        std::string scrubbed = scrubber.scrub(normaliser_.clean(text));
+        if (forum_ && forum_->people()) scrubbed = forum_->people()->remove_names(scrubbed);
+        return boilerplate_.strip(scrubbed);
     };
     ThreadRecord record;
     Thread& t = record.thread;

@@ -9,6 +9,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "indexer/text/pii_scrubber.h"
+
 namespace kb {
 
 // Embedded at build time from Debian's scowl package and product_words.txt (see CMakeLists.txt).
@@ -259,8 +261,26 @@ void ForumPhrases::count_thread(const std::vector<std::string>& uncued) {
     }
 }
 
+void ForumPhrases::count_person(std::string_view display_name) {
+    // Whole names only ("Ekansh Saxena"): a one-word handle ("sunshine", "Doha_Girl") or words
+    // alone ("Former Member") would take words from every thread of the forum.
+    std::size_t words = 0, uncommon = 0;
+    std::string_view rest = display_name;
+    while (!rest.empty()) {
+        const std::size_t end = std::min(rest.find(' '), rest.size());
+        const std::string_view word = rest.substr(0, end);
+        if (!word.empty()) {
+            ++words;
+            uncommon += !NameFinder::is_common_word(word);
+        }
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    if (words >= 2 && uncommon >= 1) people_names_.emplace(display_name);
+}
+
 void ForumPhrases::merge(ForumPhrases&& other) {
     threads_ += other.threads_;
+    people_names_.merge(other.people_names_);
     for (auto& [phrase, count] : other.counts_) counts_[phrase] += count;
     for (auto& [word, count] : other.word_counts_) word_counts_[word] += count;
     other.counts_.clear();
@@ -275,6 +295,10 @@ void ForumPhrases::finish() {
         if (count >= floor) frequent_words_.insert(word);
     counts_.clear();
     word_counts_.clear();
+    if (!people_names_.empty())
+        people_ = std::make_shared<const PiiScrubber>(
+            std::vector<std::string>(people_names_.begin(), people_names_.end()), PiiScrubber::NameParts::Off);
+    people_names_.clear();
 }
 
 bool ForumPhrases::contains(std::string_view lowered_phrase) const {

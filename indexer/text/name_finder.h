@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,6 +14,8 @@
 #include <vector>
 
 namespace kb {
+
+class PiiScrubber;
 
 // Name-shaped phrases a forum uses so often that they are its vocabulary, not a person ("Al
 // Khor", "Doha Bank", "Islamic Banks" on a Doha forum): the finder's uncued finds and their
@@ -29,10 +33,19 @@ class ForumPhrases {
     bool contains(std::string_view lowered_phrase) const;
     std::size_t size() const { return frequent_.size(); }
 
+    // The display names of everyone who posts on the forum (askers, answer authors), counted
+    // with the threads: people name each other across threads ("as Ekansh Saxena said in the
+    // other thread"), so every thread is scrubbed of every one of them, whole.
+    void count_person(std::string_view display_name);
+    // After finish(): a scrubber that removes those names, whole, in any case; null if none.
+    const PiiScrubber* people() const { return people_.get(); }
+
   private:
     std::size_t threads_ = 0;
     std::unordered_map<std::string, std::size_t> counts_, word_counts_;
     std::unordered_set<std::string> frequent_, frequent_words_;
+    std::set<std::string> people_names_;
+    std::shared_ptr<const PiiScrubber> people_;
 };
 
 class NameFinder {

@@ -646,11 +646,14 @@ std::vector<std::string> ascii_spellings(const std::string& name) {
 
 }  // namespace
 
-PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::make_unique<Patterns>()) {
+PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_parts_wanted)
+    : patterns_(std::make_unique<Patterns>()) {
     for (std::size_t i = 0, n = known_names.size(); i < n; ++i)
         for (std::string& spelling : ascii_spellings(known_names[i])) known_names.push_back(std::move(spelling));
     auto& p = *patterns_;
-    // "Armendariz, Erica" is matched with any run of spaces and commas between its parts.
+    // "Armendariz, Erica" is matched with any run of spaces, line breaks and commas between its
+    // parts (pages wrap lines inside a name), and as
+    // profile URLs and addresses write it: "ashish.ahire", "erica_armendariz".
     std::vector<std::string> full_alternatives, part_alternatives;
     for (const std::string& raw : known_names) {
         // A name is pattern text: ill-formed UTF-8 in it (a damaged page) becomes U+FFFD, as
@@ -660,9 +663,10 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
         const std::vector<std::string> parts = name_parts(name);
         if (parts.empty()) continue;
         std::string full;
-        for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[ ,]+" : "") + RE2::QuoteMeta(parts[i]);
+        for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[\\s,._\\-]+" : "") + RE2::QuoteMeta(parts[i]);
         full_alternatives.push_back(std::move(full));
         for (const std::string& candidate : parts) {
+            if (name_parts_wanted == NameParts::Off) break;
             if (code_point_at(candidate, 0) < 0 || candidate.size() < 3) continue;
             if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
             // The part as written, and capitalised: "CAHOON" also as "Cahoon".
@@ -681,7 +685,15 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names) : patterns_(std::
             part_alternatives.push_back(RE2::QuoteMeta(upper_utf8));
         }
     }
-    if (!full_alternatives.empty()) p.full_names = compile("(?i)" + alternation(std::move(full_alternatives)));
+    if (!full_alternatives.empty()) {
+        // A forum's every poster is a large alternation: RE2 gets the memory its automaton needs.
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_case_sensitive(false);
+        options.set_max_mem(int64_t{1} << 30);
+        p.full_names = std::make_unique<RE2>(alternation(std::move(full_alternatives)), options);
+        if (!p.full_names->ok()) throw Error("bad name pattern: " + p.full_names->error());
+    }
     if (!part_alternatives.empty()) p.name_parts = compile(alternation(std::move(part_alternatives)));
 }
 
@@ -715,6 +727,13 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.ipv6, "[ip]", always);
     replace_matches(text, *c.ipv4, "[ip]", looks_like_ipv4);
     replace_matches(text, *c.phone, "[phone]", looks_like_phone);
+    return text;
+}
+
+std::string PiiScrubber::remove_names(std::string_view utf8) const {
+    std::string text(utf8);
+    if (patterns_->full_names) replace_matches(text, *patterns_->full_names, "[name]", stands_alone);
+    if (patterns_->name_parts) replace_matches(text, *patterns_->name_parts, "[name]", stands_alone);
     return text;
 }
 

@@ -16,7 +16,10 @@ class PiiScrubber {
   public:
     // `known_names` are the display names on the page (asker, answer authors): they are
     // removed wherever they appear, whole or by their capitalised parts.
-    explicit PiiScrubber(std::vector<std::string> known_names = {});
+    // With NameParts::Off only whole names go (a forum's every poster, where removing every
+    // "Frank" or "Christian" would take words from the text).
+    enum class NameParts { On, Off };
+    explicit PiiScrubber(std::vector<std::string> known_names = {}, NameParts parts = NameParts::On);
     ~PiiScrubber();
     PiiScrubber(PiiScrubber&&) noexcept;
     PiiScrubber& operator=(PiiScrubber&&) noexcept;
@@ -25,6 +28,9 @@ class PiiScrubber {
     // "[name]", "[address]", "[national id]", "[order number]"... placeholders() lists them),
     // greeting lines ("Dear @Name,") and redaction markers dropped. Input must be valid UTF-8.
     std::string scrub(std::string_view text) const;
+
+    // Only the names pass of scrub(): the given names replaced by "[name]".
+    std::string remove_names(std::string_view text) const;
 
     // The placeholders scrub() writes; the index writer keeps them out of the term list.
     static std::span<const std::string_view> placeholders();
