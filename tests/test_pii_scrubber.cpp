@@ -167,3 +167,23 @@ TEST_CASE("identifiers go in every form they are written in, and look-alikes sta
     CAPTURE(row.in);
     CHECK(s.scrub(row.in) == row.out);
 }
+
+TEST_CASE("a greeting or sign-off that held a name goes whole, and the rest of its line stays", "[unit]") {
+    const kb::PiiScrubber s({"Jordan Pike", "Armendariz, Erica"});
+    struct Row {
+        std::string in, out;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"Hello Jordan, Error 809 usually means the port is blocked.", "Error 809 usually means the port is blocked."},
+        {"Hello @Jordan, Error 809 usually means it.", "Error 809 usually means it."},
+        {"Hi Erica and Jordan! Try this.", "Try this."},
+        {"It works now.\n\nThanks,\nJordan", "It works now.\n\n"},
+        // Mid-line the name goes and the words stay.
+        {"It works now. Regards, Jordan Pike", "It works now. Regards, [name]"},
+        {"Best regards, Jordan Pike\nMore text", "More text"},
+        // A greeting without a name stays for the greeting pass to judge.
+        {"Hello all, the update is out.", "Hello all, the update is out."},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}

@@ -12,6 +12,7 @@
 
 #include "indexer/text/errors.h"
 #include "indexer/text/identifier_checks.h"
+#include "indexer/text/name_finder.h"
 
 namespace kb {
 
@@ -221,6 +222,13 @@ bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::
 bool looks_like_product_key(std::string_view text, std::size_t start, std::size_t end) {
     const std::string_view key = text.substr(start, end - start);
     return key.size() == 29 || count_digits(key) < 16;
+}
+
+bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end) {
+    if (!stands_alone(text, start, end)) return false;
+    const std::string_view match = text.substr(start, end - start);
+    const std::size_t last = match.find_last_of(" \t");
+    return !NameFinder::is_common_word(match.substr(last + 1));
 }
 
 bool always(std::string_view, std::size_t, std::size_t) { return true; }
@@ -503,7 +511,7 @@ void replace_addresses(std::string& text) {
 struct CommonPatterns {
     std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, obfuscated_email, guid, iban, card, ipv4, ipv6,
         phone, cued_phone, mention, product_key, cued_passport, passport_shape, cued_national_id, national_id,
-        cued_order, cued_case;
+        cued_order, cued_case, greeting_with_name, sign_off_with_name, mention_with_name;
     CommonPatterns();
 };
 
@@ -531,6 +539,13 @@ CommonPatterns::CommonPatterns() {
         R"((?:[ \t]*[\[({<][ \t]*(?i:dot|punt|punkt)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot|punt|punkt)[ \t]+|\.))";
     p.obfuscated_email = compile(R"([\pL\pN_%+\-]+(?:)" + dot + R"([\pL\pN_%+\-]+){0,3})" + at + R"([\pL\pN\-]+(?:)" +
                                  dot + R"([\pL\pN\-]+){1,3})");
+    const std::string greeting_words =
+        R"((?:Dear|Hi|Hello|Hey|Hallo|Hola|Bonjour|Greetings|Good (?:morning|afternoon|evening)))";
+    p.greeting_with_name = compile(
+        R"((?im)^[ \t]*)" + greeting_words +
+        R"([ \t,]+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?\[name\](?:[ \t]*(?:,|and|&)[ \t]*\[name\])*[ \t]*[,!.:;\-]*[ \t]*)");
+    p.sign_off_with_name = compile(
+        R"((?im)^[ \t]*(?:(?:Thanks|Thank you|Many thanks|Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Cheers|Sincerely|With thanks|With sympathy|Viele Grüße|Saludos)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?)?\[name\][ \t]*[,.!]?[ \t]*(?:\n|$))");
     p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     // Windows and Office keys (five groups of five) and the four-by-four hex keys of other vendors.
     p.product_key = compile(R"(\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b|\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b)");
@@ -545,7 +560,10 @@ CommonPatterns::CommonPatterns() {
         R"((?:\+|\b00)?(?:\(\d{1,4}\)[ \-.]?)?\d{1,5}(?:[ \-.]?\(0\)[ \-.]?\d{1,8})?(?:[ \-.]\(?\d{1,8}\)?){0,5}(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}\b)?)");
     p.cued_phone = compile(
         R"((?i:\b(?:cell|mobile|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]*(?:(?i:number|no\.?|is|on|at)\b|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
-    p.mention = compile(R"(@[\pL\pN_.\-]+(?:,?[ \t]\p{Lu}[\pL\-']*)?)");
+    // "@Jordan", and "@Armendariz, Erica" / "@Jane Holloway" when the next word is not an
+    // English word ("@Jordan, Error 809..." keeps "Error"): looks_like_mention_with_name decides.
+    p.mention_with_name = compile(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
+    p.mention = compile(R"(@[\pL\pN_.\-]+)");
     const std::string filler =
         R"((?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|num|id|is|was|on|the|e-mail|email|of|for|reads|says)\b|[:#(,'"]))*[ \t]*#?)";
     const std::string reference = R"(([A-Z0-9][A-Z0-9\-]{3,30}[A-Z0-9]))";
@@ -706,12 +724,17 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.greeting, "", always);
     replace_matches(text, *c.email, "[email]", always);
     replace_matches(text, *c.obfuscated_email, "[email]", looks_like_obfuscated_email);
+    replace_matches(text, *c.mention_with_name, "[name]", looks_like_mention_with_name);
     replace_matches(text, *c.mention, "[name]", always);
     // Addresses before names and numbers: their street and town names are not people, their
     // postcodes and house numbers not phones or ids.
     replace_addresses(text);
     if (p.full_names) replace_matches(text, *p.full_names, "[name]", stands_alone);
     if (p.name_parts) replace_matches(text, *p.name_parts, "[name]", stands_alone);
+    // A greeting or sign-off that held a name goes whole: "Hello [name], Error 809 means..."
+    // reads "Error 809 means...", "Thanks,\n[name]" goes, as a name alone on its line does.
+    replace_matches(text, *c.greeting_with_name, "", always);
+    replace_matches(text, *c.sign_off_with_name, "", always);
     replace_matches(text, *c.guid, "[id]", always);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
     // Cued values first: the cue says what a number is, which its shape alone cannot.
