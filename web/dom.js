@@ -22,10 +22,41 @@ export function debounce(fn, ms) {
 }
 export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
+// Where the indexer removed personal data it left a placeholder saying what ("[email]", "[name]");
+// the page shows each as one neutral marker, and copied text holds none.
+const REDACTION_SOURCE = String.raw`\[(?:email|phone|id|ip|name|card|iban|address|national id|passport|product key|order number|case number)\]`;
+const redactions = () => new RegExp(REDACTION_SOURCE, 'g');
+const REDACTED_HTML = '<span class="redacted" title="Personal data removed">removed</span>';
+// Sets node's text, each placeholder shown as the marker.
+export function withRedactions(node, text) {
+  const parts = String(text ?? '').split(redactions());
+  node.replaceChildren();
+  parts.forEach((part, i) => {
+    if (i > 0) node.append(el('span', { class: 'redacted', title: 'Personal data removed', text: 'removed' }));
+    if (part) node.append(part);
+  });
+  return node;
+}
+// The text a moderator pastes: placeholders gone, with the brackets, spaces and commas they leave.
+export function textForCopy(text) {
+  const only = new RegExp(String.raw`[ \t]*\((?:\s*${REDACTION_SOURCE}\s*[,;/]?)+\s*\)`, 'g');
+  return String(text ?? '')
+    .replace(only, '')
+    .replace(redactions(), '')
+    .replace(/[ \t]+([,.;:!?])/g, '$1')
+    .replace(/([,;:])(?:[ \t]*[,;:])+/g, '$1')
+    .replace(/\([ \t]+/g, '(').replace(/[ \t]+\)/g, ')').replace(/\(\)/g, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]+([,.;:!?])/g, '$1')
+    .replace(/^[ \t]*[,;:][ \t]*/gm, '')
+    .replace(/^[ \t]+|[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
 // The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.
 export function withMarks(node, html, plain) {
-  if (!html || /</.test(html.replace(/<\/?mark>/g, ''))) node.textContent = plain ?? html ?? '';
-  else node.innerHTML = html;
+  if (!html || /</.test(html.replace(/<\/?mark>/g, ''))) withRedactions(node, plain ?? html ?? '');
+  else node.innerHTML = html.replace(redactions(), REDACTED_HTML);
   return node;
 }
 export function announce(text) { $('status').textContent = text; }
@@ -88,7 +119,7 @@ const answerIds = { last: 0 };
 export function answerNode(answer) {
   if (!answer) return el('p', { class: 'muted no-answer', text: 'No answer yet.' });
   const id = `answer-text-${++answerIds.last}`;
-  const text = el('div', { class: 'text clamp', id, text: answer.text });
+  const text = withRedactions(el('div', { class: 'text clamp', id }), answer.text);
   const toggle = el('button', { type: 'button', class: 'link toggle', 'aria-expanded': 'false', 'aria-controls': id,
     onclick: (e) => {
       e.stopPropagation();

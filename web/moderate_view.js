@@ -1,14 +1,14 @@
 // The moderators' view: the canonical answer of the best answered thread for a code or a few words,
 // ready to copy, with the other threads that share the code or match the words.
 import * as api from './api.js';
-import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel } from './dom.js';
+import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel, withRedactions, textForCopy } from './dom.js';
 import { state, writeUrl } from './state.js';
 import { openThread } from './thread_view.js';
 
 const view = { requests: new api.RequestLine() };
 
 async function copyText(text, status) {
-  try { await navigator.clipboard.writeText(text); status.textContent = 'Copied — ready to paste'; }
+  try { await navigator.clipboard.writeText(textForCopy(text)); status.textContent = 'Copied — ready to paste'; }
   catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
 }
 function copyRow(answer, id) {
@@ -59,7 +59,7 @@ export async function moderate(q) {
           el('button', { type: 'button', class: 'primary', id: 'copy', onclick: () => copyText(top.answer.text, status) }, 'Copy answer'),
           el('a', { href: threadHref(top.id), text: 'Open thread', onclick: open }),
           status),
-        el('div', { class: 'text', id: 'm-text', text: top.answer.text }));
+        withRedactions(el('div', { class: 'text', id: 'm-text' }), top.answer.text));
     } else {
       card.append(el('p', { class: 'muted', text: 'None of the matching threads has an answer yet.' }));
     }

@@ -1,7 +1,7 @@
 // The thread dialog, opened over any view: the question, every answer and the same problem's other
 // threads. An open thread is part of the URL.
 import * as api from './api.js';
-import { $, el, plural, threadHref, sentence, codeChips, roleBadges, roleName } from './dom.js';
+import { $, el, plural, threadHref, sentence, codeChips, roleBadges, roleName, withRedactions } from './dom.js';
 import { state, writeUrl } from './state.js';
 
 // pushed: whether the open thread added its own history entry, which closing it then steps back over.
@@ -17,18 +17,18 @@ export async function openThread(id, push) {
   const abort = view.requests.start();
   try {
     const t = await api.thread(id, abort.signal);
-    $('thread-title').textContent = t.title;
+    withRedactions($('thread-title'), t.title);
     const body = $('thread-body');
     body.replaceChildren(
       el('div', { class: 'meta' }, el('span', { class: 'chip product', text: t.products.join(' › ') || 'General' }),
         ...codeChips(t.error_codes, 8), el('span', { text: (t.date || '').slice(0, 10) })),
-      el('p', { class: 'question', text: t.question }),
+      withRedactions(el('p', { class: 'question' }), t.question),
       el('h3', { class: 'subhead', text: plural(t.answers.length, 'answer') }),
       ...t.answers.map((a) => el('article', { class: `post${a.canonical ? ' is-canonical' : ''}${a.ai ? ' ai' : ''}` },
         el('div', { class: 'meta' }, a.canonical ? el('span', { class: 'badge best', text: 'Best answer' }) : null, ...roleBadges(a),
           el('span', { text: a.ai ? '' : `${roleName(a)} · ${a.reputation} reputation` }),
           el('span', { text: (a.date || '').slice(0, 10) }), a.helpful ? el('span', { text: `${a.helpful} found this helpful` }) : null),
-        el('div', { class: 'text', text: a.text }))));
+        withRedactions(el('div', { class: 'text' }), a.text))));
     if (!t.answers.length) body.append(el('p', { class: 'muted', text: 'Nobody has answered this thread yet.' }));
     if (t.duplicates && t.duplicates.length)
       body.append(el('h3', { class: 'subhead', text: 'Same problem, other threads' }),

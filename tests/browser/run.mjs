@@ -300,6 +300,34 @@ test('moderators: the first answered thread, copy puts its canonical answer on t
   assert.deepEqual(page.errors, []);
 });
 
+test('removed personal data shows as a neutral marker, and the copied answer holds no placeholder', async () => {
+  const page = await newPage();
+  const answer = 'Reset the app, then sign in again.\n\nIf it still fails, call [phone] or write to [email] ([email]), '
+    + 'quoting case [case number].\nThanks, [name]';
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const hit of body.hits) if (hit.answer) hit.answer.text = answer;
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?view=moderate');
+  await page.fill('#mq', '500121 authenticator');
+  await page.click('#moderate-form button[type=submit]');
+  await page.waitForSelector('#copy');
+  // Shown: each placeholder is one marker; the words around it stay.
+  assert.equal(await page.locator('#m-text .redacted').count(), 5);
+  const shown = await page.locator('#m-text').textContent();
+  assert.doesNotMatch(shown, /\[(phone|email|name|case number)\]/);
+  assert.match(shown, /call removed or write to removed/);
+  await page.click('#copy');
+  await page.waitForSelector('text=Copied');
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.doesNotMatch(clip, /\[[a-z ]+\]|removed/);
+  assert.equal(clip, 'Reset the app, then sign in again.\n\nIf it still fails, call or write to, quoting case.\nThanks,');
+  await shot(page, 'moderators-redacted');
+  assert.deepEqual(page.errors, []);
+});
+
 test('moderators: a best match without an answer is skipped, lists do not repeat threads', async () => {
   const page = await newPage();
   await page.goto(base + '/?view=moderate&q=c004f074');
