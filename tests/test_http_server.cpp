@@ -412,3 +412,27 @@ TEST_CASE("concurrent clients all get correct answers", "[http]") {
     for (auto& t : clients) t.join();
     CHECK(wrong == 0);
 }
+
+TEST_CASE("the request log holds no query text, draft or personal data from a path", "[http]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(indexed_corpus(dir));
+    options.log_requests = true;
+    std::ostringstream logged;
+    std::streambuf* const saved = std::clog.rdbuf(logged.rdbuf());
+    {
+        RunningServer server(options);
+        auto client = server.client();
+        get_json(client, "/api/search?q=" + httplib::detail::encode_query_param("jane.doe@contoso.com outlook"), 200);
+        get_json(client, "/api/search?q=Jane%20Holloway%20%2B49%2030%20901820", 200);
+        auto similar =
+            client.Post("/api/similar", R"({"text":"Ask Jane Holloway, jane.doe@contoso.com"})", "application/json");
+        REQUIRE(similar);
+        (void)client.Get("/jane.doe@contoso.com.html");
+    }
+    std::clog.rdbuf(saved);
+    const std::string log = logged.str();
+    CAPTURE(log);
+    CHECK(log.find("/api/search") != std::string::npos);  // the lines were written
+    for (const char* secret : {"jane", "Jane", "contoso", "Holloway", "901820"})
+        CHECK(log.find(secret) == std::string::npos);
+}
