@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "indexer/text/pii_scrubber.h"
+#include "indexer/text/text_scan.h"
 
 namespace kb {
 
@@ -199,13 +200,6 @@ bool spaced(std::string_view text, const Word& a, const Word& b) {
     return true;
 }
 
-UChar32 code_point_at_start(std::string_view text, std::size_t at) {
-    auto i = static_cast<int32_t>(at);
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-    return c;
-}
-
 // The last word of a street or place name: "Peachtree St", "Victoria Island", "Calle de Toledo"
 // are where someone lives, for the address pass, not who.
 constexpr std::array<std::string_view, 83> kPlaceWords{
@@ -325,7 +319,7 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
     };
     // Particles and initials join the parts of a name: "van der Berg", "Zoë Ó Briain".
     const auto particle = [&](const Word& w) {
-        const bool initial = w.end - w.start <= 2 && !u_islower(code_point_at_start(text, w.start));
+        const bool initial = w.end - w.start <= 2 && !u_islower(text_scan::code_point_at(text, w.start));
         return !w.title && !w.capitals && (one_of(kParticles, w.lowered) || initial);
     };
     // Inside a name, capitalised particles too: "Ruairí Mac Giolla Phádraig", "Jassim Al Thani".

@@ -13,12 +13,16 @@
 #include "indexer/text/errors.h"
 #include "indexer/text/identifier_checks.h"
 #include "indexer/text/name_finder.h"
+#include "indexer/text/postal_addresses.h"
+#include "indexer/text/text_scan.h"
 
 namespace kb {
 
 // Every pattern runs on RE2, whose matching is linear in the text by design: no input, however
 // long a run of letters or a pasted blob, can make a pass rescan it. RE2 has no look-around, so
 // the few boundaries a pattern needs ("not inside a word") are checked in code around a match.
+
+using namespace text_scan;
 
 namespace {
 
@@ -31,51 +35,6 @@ constexpr std::array<std::string_view, 24> kNotNameParts{
     "The",       "And",    "For",     "You",     "Your",  "Microsoft", "Support", "Team",
     "Admin",     "User",   "Office",  "Windows", "Help",  "Guest",     "Staff",   "Moderator",
     "Community", "Answer", "Outlook", "Teams",   "Excel", "Edge",      "Account", "Agent"};
-
-std::unique_ptr<RE2> compile(const std::string& pattern) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(pattern, options);
-    if (!re->ok()) throw Error("bad PII pattern (" + re->error() + "): " + pattern);
-    return re;
-}
-
-// The code point before byte `at` and the one starting at it; -1 at either end of the text.
-UChar32 code_point_before(std::string_view text, std::size_t at) {
-    if (at == 0) return -1;
-    auto i = static_cast<int32_t>(at);
-    UChar32 c;
-    U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
-    return c;
-}
-UChar32 code_point_at(std::string_view text, std::size_t at) {
-    if (at >= text.size()) return -1;
-    auto i = static_cast<int32_t>(at);
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-    return c;
-}
-std::size_t next_code_point(std::string_view text, std::size_t at) {
-    if (at >= text.size()) return text.size() + 1;
-    auto i = static_cast<int32_t>(at);
-    U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()));
-    return static_cast<std::size_t>(i);
-}
-
-bool is_letter_or_number(UChar32 c) { return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0; }
-// What ICU's \w takes: letters, marks, digits, connector punctuation.
-bool is_word_character(UChar32 c) {
-    return c >= 0 && (u_isUAlphabetic(c) || (U_GET_GC_MASK(c) & (U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0);
-}
-
-// A match that does not stand inside a word: what (?<!\w)...(?!\w) said.
-bool stands_alone(std::string_view text, std::size_t start, std::size_t end) {
-    return !is_word_character(code_point_before(text, start)) && !is_word_character(code_point_at(text, end));
-}
-
-std::size_t count_digits(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
-}
 
 // The letters and digits of a candidate, separators dropped: what the check-digit rules read.
 std::string compact(std::string_view s) {
@@ -291,222 +250,6 @@ void replace_captures(std::string& text, const RE2& pattern, std::string_view wi
     text = std::move(out);
 }
 
-// --- Postal addresses --------------------------------------------------------------------------
-// A street line is found by pattern ("14 Hollybush Lane", "Bahnhofstraße 27", "Calle de Toledo
-// 87"); the address is then grown over the comma-separated parts around it on the same line that
-// read as address parts (flat, unit, town, county, postcode), and stops at the first part that
-// reads as a sentence.
-
-// A '.' that ends "Co.", "St.", "Rd." rather than a sentence.
-bool after_abbreviation(std::string_view text, std::size_t dot) {
-    std::size_t from = dot;
-    while (from > 0 && std::isalpha(static_cast<unsigned char>(text[from - 1]))) --from;
-    const std::size_t letters = dot - from;
-    if (letters == 0 || letters > 3 || !std::isupper(static_cast<unsigned char>(text[from]))) return false;
-    for (std::size_t i = from + 1; i < dot; ++i)
-        if (!std::islower(static_cast<unsigned char>(text[i]))) return false;
-    return true;
-}
-
-bool is_address_particle(std::string_view word) {
-    for (const std::string_view particle :
-         {"am",  "an", "de", "del",  "der", "des", "di", "da", "du",  "la",  "le", "los",
-          "las", "of", "on", "upon", "im",  "y",   "e",  "d",  "van", "den", "bei"})
-        if (word == particle) return true;
-    return false;
-}
-
-// One word of an address part: a capitalised word, a number or postcode piece ("NW1", "3º",
-// "4th", "1511/230"), a state or county abbreviation ("Co.", "NSW"), or a particle.
-bool is_address_word(std::string_view word) {
-    while (!word.empty() && (word.front() == '(' || word.front() == '\'')) word.remove_prefix(1);
-    while (!word.empty() && (word.back() == ')' || word.back() == '.')) word.remove_suffix(1);
-    if (word.empty()) return false;
-    if (count_digits(word) > 0) return word.size() <= 10;
-    const UChar32 first = code_point_at(word, 0);
-    if (u_isupper(first)) return true;
-    const auto apostrophe = word.find('\'');  // "d'Ainay"
-    if (apostrophe != std::string_view::npos) return is_address_particle(word.substr(0, apostrophe));
-    return is_address_particle(word);
-}
-
-// How much of `part` reads as address words, in bytes from its start, and how many words that is.
-std::pair<std::size_t, std::size_t> address_words(std::string_view part) {
-    std::size_t words = 0, at = 0, taken = 0;
-    while (at < part.size() && words < 7) {
-        while (at < part.size() && part[at] == ' ') ++at;
-        if (at >= part.size()) break;
-        std::size_t end = part.find(' ', at);
-        if (end == std::string_view::npos) end = part.size();
-        if (!is_address_word(part.substr(at, end - at))) break;
-        ++words;
-        taken = at = end;
-    }
-    return {taken, words};
-}
-
-bool is_address_part(std::string_view part) {
-    if (part.size() > 56) return false;
-    const auto [taken, words] = address_words(part);
-    return words >= 1 && words <= 6 && part.find_first_not_of(' ', taken) == std::string_view::npos;
-}
-
-// The part's leading address words when they end in a postcode or number and a sentence goes on
-// after them ("Leeds LS1 4DJ in case that's relevant"): their length, else 0.
-std::size_t address_head(std::string_view part) {
-    auto [taken, words] = address_words(part);
-    if (words == 0 || words > 6) return 0;
-    std::string_view head = part.substr(0, taken);
-    const std::size_t last = head.rfind(' ');
-    const std::string_view last_word = last == std::string_view::npos ? head : head.substr(last + 1);
-    if (count_digits(last_word) == 0) return 0;
-    // A closing parenthesis the address did not open stays in the text: "(1 Main St, OR 97477)".
-    if (last_word.back() == ')' && last_word.find('(') == std::string_view::npos) --taken;
-    return taken;
-}
-
-// A part before the street line that belongs to the address: "Flat 2", "Unit 4", "The Old Forge",
-// "4th Floor", "Westlands Business Centre".
-bool is_address_prefix(std::string_view part) {
-    if (!is_address_part(part)) return false;
-    for (const std::string_view word : {"Flat", "Unit", "Apt", "Apartment", "Suite", "Plot", "Floor", "Building",
-                                        "House", "Block", "Centre", "Center", "Tower", "Court", "Park", "The "})
-        if (part.find(word) != std::string_view::npos) return true;
-    return false;
-}
-
-struct AddressPatterns {
-    std::unique_ptr<RE2> street_number_first, street_number_after, street_named;
-    AddressPatterns() {
-        const std::string suffixes =
-            "(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Crescent|Cres|Row|Square|Sq|Way|Drive|Dr|Parkway|Pkwy|Place|"
-            "Close|Court|Ct|Boulevard|Blvd|Terrace|Gardens|Grove|Mews|Walk|Highway|Hwy|Quay|Wharf|Broadway)";
-        street_number_first = compile(
-            R"(\b\d{1,5}[A-Za-z]?(?:/\d{1,4})?,?[ \t]+(?:(?:\p{Lu}[\pL'\-]*\.?[ \t]+){1,4})" + suffixes +
-            R"(\b\.?|(?:rue|avenue|boulevard|bd|place|allée|chemin|impasse|quai|via|calle)(?:[ \t]+[\pL'\-]+){1,5}))");
-        street_number_after = compile(
-            R"(\b(?:\p{Lu}\pL*[ \t]+)?(?:\p{Lu}\pL*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|gracht|laan|straat|kade|plein|singel|vej|gatan|vägen|gade)|(?:Calle|Avenida|Avda\.|Carrer|Paseo|Plaza|Rue|Via|Viale|Piazza|Corso|Rua|ul\.|al\.|Rehov|Ulica)(?:[ \t]+[\pL'\-.]+){1,4}?)[ \t]+\d{1,5}[a-z]?(?:/\d{1,5})?\b|\b\p{Lu}\pL+[ \t]+\d{1,5}/\d{1,5}\b)");
-        street_named = compile(
-            R"(\b(?:\p{Lu}[\pL'\-]+[ \t]+){1,3}(?:Street|Road|Lane|Avenue|Crescent|Square|Parkway|Business Park|Business Centre|Industrial Estate)\b)");
-    }
-};
-
-const AddressPatterns& address_patterns() {
-    static const AddressPatterns patterns;
-    return patterns;
-}
-
-// The span of the address around a street line at [start, end), or {start, start} when the text
-// there is not an address. `plain_street` (a street name without a house number) is taken only
-// when the parts around it carry a number or postcode.
-std::pair<std::size_t, std::size_t> grow_address(std::string_view text, std::size_t start, std::size_t end,
-                                                 bool plain_street, bool needs_postcode) {
-    const std::size_t line_start = text.rfind('\n', start) == std::string_view::npos ? 0 : text.rfind('\n', start) + 1;
-    std::size_t line_end = text.find('\n', end);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    // Forward: the rest of the street part ("St NE"), then each ", part" that reads as one.
-    std::size_t stop = end;
-    auto part_end = [&](std::size_t from) {
-        std::size_t e = from;
-        while (e < line_end && text[e] != ',' && text[e] != ';' &&
-               !(text[e] == '.' && (e + 1 == line_end || text[e + 1] == ' ') && !after_abbreviation(text, e)))
-            ++e;
-        return e;
-    };
-    bool has_postcode_or_number = false, has_parts = false, ended = false;
-    {
-        const std::size_t e = part_end(stop);
-        const std::string_view rest = text.substr(stop, e - stop);
-        if (e > stop && is_address_part(rest)) {
-            stop = e;
-        } else if (const std::size_t head = address_head(rest); head > 0) {
-            stop += head;
-            ended = true;
-        }
-    }
-    for (int parts = 0; !ended && parts < 6 && stop + 1 < line_end && text[stop] == ','; ++parts) {
-        const std::size_t from = stop + 1, e = part_end(from);
-        const std::string_view part = text.substr(from, e - from);
-        if (!is_address_part(part)) {
-            if (const std::size_t head = address_head(part); head > 0) {
-                stop = from + head;
-                has_parts = has_postcode_or_number = true;
-            }
-            break;
-        }
-        has_postcode_or_number = has_postcode_or_number || count_digits(part) > 0;
-        has_parts = true;
-        stop = e;
-    }
-    // Backward: a "Plot" or "Flat" glued to the number, then ", " parts that name the flat, unit
-    // or building, as far back as their words read as address words.
-    std::size_t begin = start;
-    for (const std::string_view unit : {"Plot ", "Flat ", "Unit ", "Apt ", "Suite ", "No. "})
-        if (begin >= line_start + unit.size() && text.substr(begin - unit.size(), unit.size()) == unit)
-            begin -= unit.size();
-    for (int parts = 0; parts < 3; ++parts) {
-        std::size_t comma = begin;
-        while (comma > line_start && text[comma - 1] == ' ') --comma;
-        if (comma == line_start || text[comma - 1] != ',') break;
-        --comma;
-        std::size_t from = comma;
-        for (int words = 0; words < 6; ++words) {
-            std::size_t word = from;
-            while (word > line_start && text[word - 1] == ' ') --word;
-            std::size_t word_start = word;
-            while (word_start > line_start && text[word_start - 1] != ' ' && text[word_start - 1] != ',' &&
-                   text[word_start - 1] != ':' && text[word_start - 1] != ';' && text[word_start - 1] != '(')
-                --word_start;
-            if (word_start == word || !is_address_word(text.substr(word_start, word - word_start))) break;
-            from = word_start;
-        }
-        const std::string_view part = text.substr(from, comma - from);
-        if (part.empty() || !is_address_prefix(part)) break;
-        has_postcode_or_number = has_postcode_or_number || count_digits(part) > 0;
-        begin = from;
-    }
-    if (plain_street && !has_postcode_or_number) return {start, start};
-    // A street named before its number ("Bahnhofstraße 27") is an address when a postcode or
-    // town part follows: "Build 26100" and "Windows 11" are not streets.
-    if (needs_postcode && !(has_parts && has_postcode_or_number)) return {start, start};
-    return {begin, stop};
-}
-
-void replace_addresses(std::string& text) {
-    const auto& p = address_patterns();
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
-    const re2::StringPiece input(text);
-    re2::StringPiece match;
-    const auto scan = [&](const RE2& pattern, bool plain_street, bool needs_parts) {
-        std::size_t from = 0;
-        while (from <= text.size() && pattern.Match(input, from, text.size(), RE2::UNANCHORED, &match, 1)) {
-            const auto start = static_cast<std::size_t>(match.data() - text.data());
-            const std::size_t end = start + match.size();
-            const auto span = grow_address(text, start, end, plain_street, needs_parts);
-            if (span.second > span.first) spans.push_back(span);
-            from = std::max(end, next_code_point(text, start));
-        }
-    };
-    scan(*p.street_number_first, false, false);
-    scan(*p.street_number_after, false, true);
-    scan(*p.street_named, true, false);
-    if (spans.empty()) return;
-    std::sort(spans.begin(), spans.end());
-    std::string out;
-    std::size_t copied = 0;
-    for (const auto& [begin, end] : spans) {
-        if (begin < copied) {  // overlaps the one before: merge
-            if (end > copied) copied = end;
-            continue;
-        }
-        out.append(text, copied, begin - copied);
-        out.append("[address]");
-        copied = end;
-    }
-    out.append(text, copied, std::string::npos);
-    text = std::move(out);
-}
-
 // Patterns every scrubber shares: compiled once, read concurrently (RE2 objects are thread-safe).
 struct CommonPatterns {
     std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, obfuscated_email, guid, iban, card, ipv4, ipv6,
@@ -521,67 +264,67 @@ CommonPatterns::CommonPatterns() {
         R"((?:Moderator note:\s*)?(?:Personally Identifiable Information|Personal(?:ly)? (?:identifiable )?information|PII)[^\]\n]{0,40}\])";
     // A marker that stood in parentheses takes them along: "my account ([...]) and" reads "my
     // account and", not "my account () and".
-    p.marker_in_parens = compile(R"((?i)[ \t]*\(\s*\[)" + redaction + R"(\s*\))");
+    p.marker_in_parens = compile_pattern(R"((?i)[ \t]*\(\s*\[)" + redaction + R"(\s*\))");
     // The marker and the label it replaced the value of ("Request Id: [...]").
-    p.marker = compile(R"((?im)(?:^[ \t]*\pL[\pL ]{0,30}:[ \t]*)?\[)" + redaction + R"([ \t]*)");
+    p.marker = compile_pattern(R"((?im)(?:^[ \t]*\pL[\pL ]{0,30}:[ \t]*)?\[)" + redaction + R"([ \t]*)");
     // A salutation line: "Dear @Name,", "Hello @Last, First", "Hi all,", "Hello!". A line that
     // goes on into the question ("Hi I cannot sign in") is kept; its names go below.
-    p.greeting = compile(
+    p.greeting = compile_pattern(
         R"((?im)^[ \t]*(?:Dear|Hi|Hello|Hey|Greetings|Good (?:morning|afternoon|evening))\b(?:[ \t,]*@[^\n,!]{1,60}(?:,[ \t]*[\pL\-']+)?[ \t]*[,!.]?|(?:[ \t,]+[\pL\pN'\-.]+){0,4}[ \t]*[,!]|[ \t]*[,!]?)[ \t]*$\n?)");
     // With its domain, or with the domain cut short by the writer ("farid@...", "farid.m@contoso…",
     // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
-    p.email = compile(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
+    p.email = compile_pattern(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     // "adam dot kowalski at contoso dot com", "adam[at]contoso[dot]com", "x (at) y (dot) org", in
     // any case, and the Dutch and German words for the signs; looks_like_obfuscated_email decides.
     const std::string at =
         R"((?:[ \t]*[\[({<][ \t]*(?i:at|apenstaartje|klammeraffe)[ \t]*[\])}>][ \t]*|[ \t]+(?i:at|apenstaartje|klammeraffe)[ \t]+))";
     const std::string dot =
         R"((?:[ \t]*[\[({<][ \t]*(?i:dot|punt|punkt)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot|punt|punkt)[ \t]+|\.))";
-    p.obfuscated_email = compile(R"([\pL\pN_%+\-]+(?:)" + dot + R"([\pL\pN_%+\-]+){0,3})" + at + R"([\pL\pN\-]+(?:)" +
-                                 dot + R"([\pL\pN\-]+){1,3})");
+    p.obfuscated_email = compile_pattern(R"([\pL\pN_%+\-]+(?:)" + dot + R"([\pL\pN_%+\-]+){0,3})" + at +
+                                         R"([\pL\pN\-]+(?:)" + dot + R"([\pL\pN\-]+){1,3})");
     const std::string greeting_words =
         R"((?:Dear|Hi|Hello|Hey|Hallo|Hola|Bonjour|Greetings|Good (?:morning|afternoon|evening)))";
-    p.greeting_with_name = compile(
+    p.greeting_with_name = compile_pattern(
         R"((?im)^[ \t]*)" + greeting_words +
         R"([ \t,]+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?[ \t]+)?\[name\](?:[ \t]*(?:,|and|&)[ \t]*\[name\])*[ \t]*[,!.:;\-]*[ \t]*)");
-    p.sign_off_with_name = compile(
+    p.sign_off_with_name = compile_pattern(
         R"((?im)^[ \t]*(?:(?:Thanks|Thank you|Many thanks|Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Cheers|Sincerely|With thanks|With sympathy|Viele Grüße|Saludos)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?)?\[name\][ \t]*[,.!]?[ \t]*(?:\n|$))");
-    p.guid = compile(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
+    p.guid = compile_pattern(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     // Windows and Office keys (five groups of five) and the four-by-four hex keys of other vendors.
-    p.product_key = compile(R"(\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b|\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b)");
+    p.product_key = compile_pattern(R"(\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b|\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b)");
     // Candidates only: the checks are in looks_like_iban and looks_like_card.
-    p.iban = compile(R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})");
-    p.card = compile(R"(\d(?:[ \-]?\d){12,18})");
-    p.ipv4 = compile(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
-    p.ipv6 = compile(
+    p.iban = compile_pattern(R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})");
+    p.card = compile_pattern(R"(\d(?:[ \-]?\d){12,18})");
+    p.ipv4 = compile_pattern(R"(\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b)");
+    p.ipv6 = compile_pattern(
         R"(\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4}\b)");
     // Candidates only: the neighbours, digit counts and separators are checked in looks_like_phone.
-    p.phone = compile(
+    p.phone = compile_pattern(
         R"((?:\+|\b00)?(?:\(\d{1,4}\)[ \-.]?)?\d{1,5}(?:[ \-.]?\(0\)[ \-.]?\d{1,8})?(?:[ \-.]\(?\d{1,8}\)?){0,5}(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}\b)?)");
-    p.cued_phone = compile(
+    p.cued_phone = compile_pattern(
         R"((?i:\b(?:cell|mobile|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]*(?:(?i:number|no\.?|is|on|at)\b|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
     // "@Jordan", and "@Armendariz, Erica" / "@Jane Holloway" when the next word is not an
     // English word ("@Jordan, Error 809..." keeps "Error"): looks_like_mention_with_name decides.
-    p.mention_with_name = compile(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
-    p.mention = compile(R"(@[\pL\pN_.\-]+)");
+    p.mention_with_name = compile_pattern(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
+    p.mention = compile_pattern(R"(@[\pL\pN_.\-]+)");
     const std::string filler =
         R"((?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|num|id|is|was|on|the|e-mail|email|of|for|reads|says)\b|[:#(,'"]))*[ \t]*#?)";
     const std::string reference = R"(([A-Z0-9][A-Z0-9\-]{3,30}[A-Z0-9]))";
     const std::string and_another =
         R"((?:(?:[ \t]*,|[ \t]+(?i:and|or))[ \t]+(?:(?i:order number)[ \t]+)?#?)" + reference + ")?";
-    p.cued_order = compile(
+    p.cued_order = compile_pattern(
         R"((?i:\b(?:order|invoice|receipt|subscription|purchase order|po|appointment|booking|registration|confirmation)\b))" +
         filler + reference + and_another);
-    p.cued_case = compile(R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr)\b))" + filler +
-                          reference + and_another);
-    p.cued_passport = compile(
+    p.cued_case = compile_pattern(R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr)\b))" +
+                                  filler + reference + and_another);
+    p.cued_passport = compile_pattern(
         R"((?i:\b(?:passport|reisepass|paspoort|passeport|pasaporte|passaporto)\b)(?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|is|was)\b|[:#(,]))*[ \t]*([A-Z0-9]{6,10}))");
-    p.passport_shape = compile(R"(\b[A-Z]{1,2}\d{6,8}\b)");
-    p.cued_national_id = compile(
+    p.passport_shape = compile_pattern(R"(\b[A-Z]{1,2}\d{6,8}\b)");
+    p.cued_national_id = compile_pattern(
         R"((?i:\b(?:ssn|social security(?: number)?|ni number|national insurance(?: number)?|nino|bsn|burgerservicenummer|sofinummer|dni|nie|nif|aadhaar|pesel|personnummer|steuer-?id|steuernummer|tax id|tin|personalausweis|id card|identity card|id number|national id)\b)(?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|is|was|of)\b|[:#(,]))*[ \t]*([A-Z0-9](?:[A-Z0-9]|[ \-][A-Z0-9]){4,20}))");
     // Shapes only, each decided by its check digits in looks_like_national_id: UK NI numbers, US
     // SSNs, Spanish DNI/NIE, Swedish personnummer, 11-digit PESEL / Steuer-ID, Aadhaar.
-    p.national_id = compile(
+    p.national_id = compile_pattern(
         R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4}|[XYZ]?\d{7,8}[A-Z]|\d{6}[\-+]\d{4}|\d{2} ?\d{3} ?\d{3} ?\d{3}|\d{4} ?\d{4} ?\d{4})");
 }
 
@@ -712,7 +455,7 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
         p.full_names = std::make_unique<RE2>(alternation(std::move(full_alternatives)), options);
         if (!p.full_names->ok()) throw Error("bad name pattern: " + p.full_names->error());
     }
-    if (!part_alternatives.empty()) p.name_parts = compile(alternation(std::move(part_alternatives)));
+    if (!part_alternatives.empty()) p.name_parts = compile_pattern(alternation(std::move(part_alternatives)));
 }
 
 std::string PiiScrubber::scrub(std::string_view utf8) const {
@@ -728,7 +471,7 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.mention, "[name]", always);
     // Addresses before names and numbers: their street and town names are not people, their
     // postcodes and house numbers not phones or ids.
-    replace_addresses(text);
+    replace_postal_addresses(text);
     if (p.full_names) replace_matches(text, *p.full_names, "[name]", stands_alone);
     if (p.name_parts) replace_matches(text, *p.name_parts, "[name]", stands_alone);
     // A greeting or sign-off that held a name goes whole: "Hello [name], Error 809 means..."
