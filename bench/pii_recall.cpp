@@ -215,6 +215,11 @@ int main(int argc, char** argv) {
     }
 
     std::vector<fs::path> templates;
+    std::error_code unreadable;
+    if (!fs::is_directory(corpus, unreadable)) {
+        std::fprintf(stderr, "error: %s is not a folder of *.in templates (give --corpus)\n", corpus.c_str());
+        return 2;
+    }
     for (const auto& entry : fs::directory_iterator(corpus))
         if (entry.path().extension() == ".in") templates.push_back(entry.path());
     std::sort(templates.begin(), templates.end());
