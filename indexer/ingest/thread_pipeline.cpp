@@ -5,46 +5,63 @@
 
 namespace kb {
 
-std::string ThreadPipeline::written_text(const Thread& raw) const {
-    std::string written = normaliser_.clean(raw.title) + "\n" + normaliser_.clean(raw.question);
-    for (const Answer& a : raw.answers) written += "\n\n" + normaliser_.clean(a.body);
-    return written;
+namespace {
+
+// Title, question and answers as one text, for the name finder.
+std::string joined_text(const Thread& t) {
+    std::string joined = t.title + "\n" + t.question;
+    for (const Answer& a : t.answers) joined += "\n\n" + a.body;
+    return joined;
 }
+
+}  // namespace
 
 void ThreadPipeline::count_phrases(const Thread& raw, ForumPhrases& phrases) const {
     phrases.count_person(raw.asker_name);
     for (const Answer& a : raw.answers) phrases.count_person(a.author_name);
     std::vector<std::string> uncued;
-    (void)NameFinder(raw.product_path).find(written_text(raw), nullptr, &uncued);
+    Thread text;  // what prepare() gives the finder: the thread's text, normalised
+    text.title = normaliser_.clean(raw.title);
+    text.question = normaliser_.clean(raw.question);
+    for (const Answer& a : raw.answers) text.answers.emplace_back().body = normaliser_.clean(a.body);
+    (void)NameFinder(raw.product_path).find(joined_text(text), nullptr, &uncued);
     phrases.count_thread(uncued);
 }
 
 ThreadRecord ThreadPipeline::prepare(Thread raw) const {
+    ThreadRecord record;
+    Thread& t = record.thread;
+    t = std::move(raw);
+    // Normalised once: the name finder and the scrubber read the same text.
+    t.title = normaliser_.clean(t.title);
+    t.question = normaliser_.clean(t.question);
+    for (std::string& level : t.product_path) level = normaliser_.clean(level);
+    for (Answer& a : t.answers) {
+        a.body = normaliser_.clean(a.body);
+        a.role_label = normaliser_.clean(a.role_label);
+    }
+
     std::vector<std::string> names;
-    if (!raw.asker_name.empty()) names.push_back(raw.asker_name);
-    for (const Answer& a : raw.answers)
+    if (!t.asker_name.empty()) names.push_back(t.asker_name);
+    for (const Answer& a : t.answers)
         if (!a.author_name.empty()) names.push_back(a.author_name);
     // Names written in the text (a manager, a colleague, a signature) join the display names, so
     // that each is removed wherever it appears in the thread, whole or by its parts.
-    for (std::string& name : NameFinder(raw.product_path).find(written_text(raw), forum_.get()))
+    for (std::string& name : NameFinder(t.product_path).find(joined_text(t), forum_.get()))
         names.push_back(std::move(name));
     const PiiScrubber scrubber(std::move(names));
 
     auto clean = [&](const std::string& text) {
         // Scrub before stripping: removing a marker or a greeting leaves blank lines that strip() folds.
-        std::string scrubbed = scrubber.scrub(normaliser_.clean(text));
+        std::string scrubbed = scrubber.scrub(text);
         if (forum_ && forum_->people()) scrubbed = forum_->people()->remove_names(scrubbed);
         return boilerplate_.strip(scrubbed);
     };
-    ThreadRecord record;
-    Thread& t = record.thread;
-    t = std::move(raw);
     t.title = clean(t.title);
     t.question = clean(t.question);
-    for (std::string& level : t.product_path) level = normaliser_.clean(level);
     for (Answer& a : t.answers) {
         a.body = clean(a.body);
-        a.role_label = scrubber.scrub(normaliser_.clean(a.role_label));
+        a.role_label = scrubber.scrub(a.role_label);
     }
     // The picker tells the asker's own replies by name; names go right after.
     record.canonical = canonical_.pick(t);

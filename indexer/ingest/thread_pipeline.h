@@ -27,8 +27,6 @@ class ThreadPipeline {
     void count_phrases(const Thread& raw, ForumPhrases& phrases) const;
 
   private:
-    std::string written_text(const Thread& raw) const;
-
     std::shared_ptr<const ForumPhrases> forum_;
     Normaliser normaliser_;
     Boilerplate boilerplate_;
