@@ -130,4 +130,60 @@ bool dutch_bsn(std::string_view digits) {
     return sum % 11 == 0 && sum != 0;
 }
 
+bool italian_codice_fiscale(std::string_view compact) {
+    // Surname and name letters, birth year, month letter, day (+40 for women), place code.
+    constexpr std::string_view kShape = "AAAAAA99M99A999A", kMonths = "ABCDEHLMPRST";
+    if (compact.size() != kShape.size()) return false;
+    for (std::size_t i = 0; i < kShape.size(); ++i) {
+        const char c = compact[i];
+        const bool fits = kShape[i] == '9'   ? c >= '0' && c <= '9'
+                          : kShape[i] == 'M' ? kMonths.find(c) != std::string_view::npos
+                                             : c >= 'A' && c <= 'Z';
+        if (!fits) return false;
+    }
+    const int day = number(compact.substr(9, 2)) % 40;
+    if (day < 1 || day > 31) return false;
+    // The values of characters in odd places (first, third...); even places count 0-9 and A=0...Z=25.
+    static constexpr std::array<int, 26> kOdd{1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                                              20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+    int sum = 0;
+    for (std::size_t i = 0; i < 15; ++i) {
+        const char c = compact[i];
+        const int index = c >= 'A' ? c - 'A' : digit(c);
+        sum += i % 2 == 0 ? kOdd[static_cast<std::size_t>(index)] : index;
+    }
+    return compact[15] == 'A' + sum % 26;
+}
+
+bool brazilian_cpf(std::string_view digits) {
+    if (digits.size() != 11 || !all_digits(digits)) return false;
+    if (std::all_of(digits.begin(), digits.end(), [&](char c) { return c == digits[0]; })) return false;
+    for (std::size_t checked = 9; checked <= 10; ++checked) {
+        int sum = 0;
+        for (std::size_t i = 0; i < checked; ++i) sum += digit(digits[i]) * static_cast<int>(checked + 1 - i);
+        const int check = sum * 10 % 11 % 10;
+        if (check != digit(digits[checked])) return false;
+    }
+    return true;
+}
+
+bool french_nir(std::string_view digits) {
+    if (digits.size() != 15 || !all_digits(digits) || (digits[0] != '1' && digits[0] != '2')) return false;
+    const int month = number(digits.substr(3, 2));
+    if (month < 1 || (month > 12 && month < 20)) return false;  // 20+ and 99: unknown birth month
+    long long body = 0;
+    for (std::size_t i = 0; i < 13; ++i) body = body * 10 + digit(digits[i]);
+    return 97 - body % 97 == number(digits.substr(13, 2));
+}
+
+bool belgian_national_number(std::string_view digits) {
+    if (digits.size() != 11 || !all_digits(digits)) return false;
+    const int month = number(digits.substr(2, 2)), day = number(digits.substr(4, 2));
+    if (month > 12 || day > 31) return false;
+    long long body = 0;
+    for (std::size_t i = 0; i < 9; ++i) body = body * 10 + digit(digits[i]);
+    const int check = number(digits.substr(9, 2));
+    return 97 - body % 97 == check || 97 - (2000000000LL + body) % 97 == check;
+}
+
 }  // namespace kb::identifier_checks

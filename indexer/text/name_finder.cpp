@@ -223,6 +223,10 @@ bool NameFinder::is_common_word(std::string_view word) {
     return lists().common.count(std::string(base(lower(word)))) > 0;
 }
 
+bool NameFinder::is_product_word(std::string_view word) {
+    return lists().products.count(std::string(base(lower(word)))) > 0;
+}
+
 NameFinder::NameFinder(const std::vector<std::string>& vocabulary) {
     for (const std::string& phrase : vocabulary)
         for (const Word& w : words_of(phrase)) vocabulary_.push_back(w.lowered);

@@ -62,6 +62,9 @@ class NameFinder {
 
     // Whether `word` (any case) is a common English word, as the word lists say.
     static bool is_common_word(std::string_view word);
+    // Whether `word` (any case) names a product, a feature, a country or a language, as the
+    // finder's own list says ("Microsoft", "Outlook", "Germany").
+    static bool is_product_word(std::string_view word);
 
   private:
     std::vector<std::string> vocabulary_;  // lower case, sorted

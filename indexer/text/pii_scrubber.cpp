@@ -118,7 +118,11 @@ bool looks_like_national_id(std::string_view text, std::size_t start, std::size_
     if (id.size() == 9 && id[8] >= 'A') return check::spanish_dni(id);
     if (candidate.size() == 11 && candidate[3] == '-' && candidate[6] == '-') return check::us_ssn(id);
     if (id.size() == 10 && (candidate[6] == '-' || candidate[6] == '+')) return check::swedish_personnummer(id);
+    if (id.size() == 11 && candidate.size() == 14 && candidate[3] == '.') return check::brazilian_cpf(id);
+    if (id.size() == 11 && candidate.size() == 15 && candidate[2] == '.') return check::belgian_national_number(id);
     if (id.size() == 11) return check::polish_pesel(id) || check::german_tax_id(id);
+    if (id.size() == 15) return check::french_nir(id);
+    if (id.size() == 16) return check::italian_codice_fiscale(id);
     if (id.size() == 12) return check::aadhaar(id);
     return false;
 }
@@ -130,6 +134,12 @@ bool cued_identifier(std::string_view token) { return count_digits(token) >= 4; 
 bool cued_reference(std::string_view token) {
     if (token.size() == 10 && token[4] == '-' && token[7] == '-') return false;
     return count_digits(token) >= 4;
+}
+
+// What follows a bare "number": a reference only when it has letters and six digits or more.
+bool lettered_reference(std::string_view token) {
+    return count_digits(token) >= 6 &&
+           std::any_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 // A passport number named as one, or one of the usual shapes (a letter or two and 6 to 8 digits)
@@ -169,18 +179,39 @@ bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::
         return true;
     std::string lower(candidate);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.find(" dot ") != std::string::npos || lower.find(" punt ") != std::string::npos ||
-        lower.find(" punkt ") != std::string::npos)
-        return true;
+    // A spelt-out "dot" in some language, or an "at" word that is not also an English word.
+    for (const std::string_view word :
+         {" dot ",     " punt ",        " punkt ",        " point ",   " punto ",    " tečka ",
+          " tecka ",   " kropka ",      " pont ",         " piste ",   " prikk ",    " nokta ",
+          " arobase ", " arroba ",      " chiocciola ",   " zavináč ", " snabel-a ", " małpa ",
+          " kukac ",   " klammeraffe ", " apenstaartje ", " ät "})
+        if (lower.find(word) != std::string::npos) return true;
     const std::size_t at = lower.find(' ');
     return lower.substr(0, at).find_first_of("._-0123456789") != std::string::npos;
 }
 
-// Five groups of five letters and digits, or four groups of four hex digits with a letter among
-// them: four groups of digits alone are a card or phone number, for those passes to decide.
+// Five groups of five letters and digits, four groups of four hex digits with a letter among
+// them, six groups of four digits; three by five or four by four and five by four of letters and
+// digits when two groups mix both ("33V8A-RT3H6-4BXAS", not "ABCDE-FGHIJ-KLMNO" nor
+// "TEST-CASE-2024-ALPHA"). Four groups of digits alone are a card or phone number, for those
+// passes to decide.
 bool looks_like_product_key(std::string_view text, std::size_t start, std::size_t end) {
+    if (!stands_alone(text, start, end)) return false;
     const std::string_view key = text.substr(start, end - start);
-    return key.size() == 29 || count_digits(key) < 16;
+    if (key.size() == 29) return true;  // 5x5, 6x4 digits
+    int mixed_groups = 0;
+    bool all_hex = true;
+    for (std::size_t from = 0; from < key.size();) {
+        std::size_t to = key.find('-', from);
+        if (to == std::string_view::npos) to = key.size();
+        const std::string_view group = key.substr(from, to - from);
+        const std::size_t digits = count_digits(group);
+        if (digits > 0 && digits < group.size()) ++mixed_groups;
+        all_hex = all_hex && group.find_first_not_of("0123456789ABCDEF") == std::string_view::npos;
+        from = to + 1;
+    }
+    if (key.size() == 19 && all_hex) return count_digits(key) < 16;
+    return mixed_groups >= 2;
 }
 
 bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end) {
@@ -254,7 +285,8 @@ void replace_captures(std::string& text, const RE2& pattern, std::string_view wi
 struct CommonPatterns {
     std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, obfuscated_email, guid, iban, card, ipv4, ipv6,
         phone, cued_phone, mention, product_key, cued_passport, passport_shape, cued_national_id, national_id,
-        cued_order, cued_case, greeting_with_name, sign_off_with_name, mention_with_name;
+        cued_order, cued_case, cued_number, prefixed_order, prefixed_case, greeting_with_name, sign_off_with_name,
+        mention_with_name;
     CommonPatterns();
 };
 
@@ -276,10 +308,14 @@ CommonPatterns::CommonPatterns() {
     p.email = compile_pattern(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
     // "adam dot kowalski at contoso dot com", "adam[at]contoso[dot]com", "x (at) y (dot) org", in
     // any case, and the Dutch and German words for the signs; looks_like_obfuscated_email decides.
+    const std::string at_words =
+        "(?i:at|ät|apenstaartje|klammeraffe|arobase|arroba|chiocciola|zavináč|zavinac|snabel-a|snabela|"
+        "małpa|malpa|kukac|arroba|at sign|at-sign)";
+    const std::string dot_words = "(?i:dot|punt|punkt|point|punto|tečka|tecka|kropka|pont|piste|prikk|nokta)";
     const std::string at =
-        R"((?:[ \t]*[\[({<][ \t]*(?i:at|apenstaartje|klammeraffe)[ \t]*[\])}>][ \t]*|[ \t]+(?i:at|apenstaartje|klammeraffe)[ \t]+))";
+        R"((?:[ \t]*[\[({<][ \t]*)" + at_words + R"([ \t]*[\])}>][ \t]*|[ \t]+)" + at_words + R"([ \t]+))";
     const std::string dot =
-        R"((?:[ \t]*[\[({<][ \t]*(?i:dot|punt|punkt)[ \t]*[\])}>][ \t]*|[ \t]+(?i:dot|punt|punkt)[ \t]+|\.))";
+        R"((?:[ \t]*[\[({<][ \t]*)" + dot_words + R"([ \t]*[\])}>][ \t]*|[ \t]+)" + dot_words + R"([ \t]+|\.))";
     p.obfuscated_email = compile_pattern(R"([\pL\pN_%+\-]+(?:)" + dot + R"([\pL\pN_%+\-]+){0,3})" + at +
                                          R"([\pL\pN\-]+(?:)" + dot + R"([\pL\pN\-]+){1,3})");
     const std::string greeting_words =
@@ -290,8 +326,12 @@ CommonPatterns::CommonPatterns() {
     p.sign_off_with_name = compile_pattern(
         R"((?im)^[ \t]*(?:(?:Thanks|Thank you|Many thanks|Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Cheers|Sincerely|With thanks|With sympathy|Viele Grüße|Saludos)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?)?\[name\][ \t]*[,.!]?[ \t]*(?:\n|$))");
     p.guid = compile_pattern(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
-    // Windows and Office keys (five groups of five) and the four-by-four hex keys of other vendors.
-    p.product_key = compile_pattern(R"(\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b|\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b)");
+    // Windows and Office keys (five groups of five), the four-by-four hex keys of other vendors,
+    // five by four (antivirus licences), three by five (game keys) and six groups of four digits
+    // (Adobe serials); looks_like_product_key wants letters and digits mixed where a group
+    // could be a word or a plain number.
+    p.product_key = compile_pattern(
+        R"(\b\d{4}(?:-\d{4}){5}\b|\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){2}(?:(?:-[A-Z0-9]{5}){2})?\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,4}\b)");
     // Candidates only: the checks are in looks_like_iban and looks_like_card.
     p.iban = compile_pattern(R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})");
     p.card = compile_pattern(R"(\d(?:[ \-]?\d){12,18})");
@@ -302,30 +342,39 @@ CommonPatterns::CommonPatterns() {
     p.phone = compile_pattern(
         R"((?:\+|\b00)?(?:\(\d{1,4}\)[ \-.]?)?\d{1,5}(?:[ \-.]?\(0\)[ \-.]?\d{1,8})?(?:[ \-.]\(?\d{1,8}\)?){0,5}(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}\b)?)");
     p.cued_phone = compile_pattern(
-        R"((?i:\b(?:cell|mobile|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]*(?:(?i:number|no\.?|is|on|at)\b|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
+        R"((?i:\b(?:cell|mobile|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]*(?:(?i:number|no|is|on|at)\b\.?|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
     // "@Jordan", and "@Armendariz, Erica" / "@Jane Holloway" when the next word is not an
     // English word ("@Jordan, Error 809..." keeps "Error"): looks_like_mention_with_name decides.
     p.mention_with_name = compile_pattern(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
     p.mention = compile_pattern(R"(@[\pL\pN_.\-]+)");
     const std::string filler =
-        R"((?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|num|id|is|was|on|the|e-mail|email|of|for|reads|says)\b|[:#(,'"]))*[ \t]*#?)";
+        R"((?:[ \t]*(?:(?i:numbers?|no|nr|num|id|is|was|on|the|e-mail|email|of|for|reads|says)\b\.?|[:#(,'"]))*[ \t]*#?)";
     const std::string reference = R"(([A-Z0-9][A-Z0-9\-]{3,30}[A-Z0-9]))";
     const std::string and_another =
         R"((?:(?:[ \t]*,|[ \t]+(?i:and|or))[ \t]+(?:(?i:order number)[ \t]+)?#?)" + reference + ")?";
     p.cued_order = compile_pattern(
-        R"((?i:\b(?:order|invoice|receipt|subscription|purchase order|po|appointment|booking|registration|confirmation)\b))" +
+        R"((?i:\b(?:order|invoice|receipt|subscription|purchase order|po|rma|return|appointment|booking|registration|confirmation|bestellung|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur|zamówienie|faktura)\b))" +
         filler + reference + and_another);
-    p.cued_case = compile_pattern(R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr)\b))" +
-                                  filler + reference + and_another);
+    p.cued_case = compile_pattern(
+        R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr|claim|work order|vorgang|vorgangsnummer|dossier|caso|expediente|zgłoszenie|aanvraag)\b))" +
+        filler + reference + and_another);
+    // "number CZ-4471-889012": any number word, when what follows mixes letters and digits.
+    p.cued_number = compile_pattern(
+        R"((?i:\b(?:number|nummer|numéro|número|numero|nr|no)\b)\.?[ \t]*[:#]?[ \t]*([A-Z0-9]{1,8}(?:-[A-Z0-9]{1,12}){1,4}))");
+    // References that carry their kind in a prefix: service-desk incidents, requests and changes,
+    // purchase and sales orders, invoices, returns.
+    p.prefixed_case = compile_pattern(R"(\b(?:INC|RITM|REQ|CHG|PRB|SCTASK|TASK|CS|SR|TKT|WO|CASE)[\-#]?\d{5,12}\b)");
+    p.prefixed_order = compile_pattern(R"(\b(?:PO|SO|INV|ORD|RMA)[\-#]?\d[\d\-]{4,24}\d\b)");
     p.cued_passport = compile_pattern(
-        R"((?i:\b(?:passport|reisepass|paspoort|passeport|pasaporte|passaporto)\b)(?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|is|was)\b|[:#(,]))*[ \t]*([A-Z0-9]{6,10}))");
+        R"((?i:\b(?:passport|reisepass|paspoort|passeport|pasaporte|passaporto)\b)(?:[ \t]*(?:(?i:numbers?|no|nr|is|was)\b\.?|[:#(,]))*[ \t]*([A-Z0-9]{6,10}))");
     p.passport_shape = compile_pattern(R"(\b[A-Z]{1,2}\d{6,8}\b)");
     p.cued_national_id = compile_pattern(
-        R"((?i:\b(?:ssn|social security(?: number)?|ni number|national insurance(?: number)?|nino|bsn|burgerservicenummer|sofinummer|dni|nie|nif|aadhaar|pesel|personnummer|steuer-?id|steuernummer|tax id|tin|personalausweis|id card|identity card|id number|national id)\b)(?:[ \t]*(?:(?i:numbers?|no\.?|nr\.?|is|was|of)\b|[:#(,]))*[ \t]*([A-Z0-9](?:[A-Z0-9]|[ \-][A-Z0-9]){4,20}))");
+        R"((?i:\b(?:ssn|social security(?: number)?|ni number|national insurance(?: number)?|nino|bsn|burgerservicenummer|sofinummer|dni|nie|nif|aadhaar|pesel|personnummer|steuer-?id|steuernummer|tax id|tin|personalausweis|id card|identity card|id number|national id)\b)(?:[ \t]*(?:(?i:numbers?|no|nr|is|was|of)\b\.?|[:#(,]))*[ \t]*([A-Z0-9](?:[A-Z0-9]|[ \-][A-Z0-9]){4,20}))");
     // Shapes only, each decided by its check digits in looks_like_national_id: UK NI numbers, US
-    // SSNs, Spanish DNI/NIE, Swedish personnummer, 11-digit PESEL / Steuer-ID, Aadhaar.
+    // SSNs, Spanish DNI/NIE, Swedish personnummer, 11-digit PESEL / Steuer-ID, Aadhaar, Italian
+    // codice fiscale, Brazilian CPF, Belgian national number, French NIR.
     p.national_id = compile_pattern(
-        R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4}|[XYZ]?\d{7,8}[A-Z]|\d{6}[\-+]\d{4}|\d{2} ?\d{3} ?\d{3} ?\d{3}|\d{4} ?\d{4} ?\d{4})");
+        R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4}|[XYZ]?\d{7,8}[A-Z]|\d{6}[\-+]\d{4}|\d{2} ?\d{3} ?\d{3} ?\d{3}|\d{4} ?\d{4} ?\d{4}|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}|[12] ?\d{2} ?\d{2} ?\d{2} ?\d{3} ?\d{3} ?\d{2})");
 }
 
 const CommonPatterns& common_patterns() {
@@ -486,10 +535,15 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_captures(text, *c.cued_national_id, "[national id]", cued_identifier);
     replace_captures(text, *c.cued_order, "[order number]", cued_reference);
     replace_captures(text, *c.cued_case, "[case number]", cued_reference);
+    replace_matches(text, *c.prefixed_order, "[order number]", stands_alone);
+    replace_matches(text, *c.prefixed_case, "[case number]", stands_alone);
+    replace_captures(text, *c.cued_number, "[case number]", lettered_reference);
     replace_captures(text, *c.cued_phone, "[phone]", cued_phone);
     replace_matches(text, *c.iban, "[iban]", looks_like_iban);
-    replace_matches(text, *c.card, "[card]", looks_like_card);
+    // National ids before cards: a 15-digit NIR can pass Luhn by chance, a card never has the
+    // separators or the neighbours a national id's shape asks for.
     replace_matches(text, *c.national_id, "[national id]", looks_like_national_id);
+    replace_matches(text, *c.card, "[card]", looks_like_card);
     replace_matches(text, *c.ipv6, "[ip]", always);
     replace_matches(text, *c.ipv4, "[ip]", looks_like_ipv4);
     replace_matches(text, *c.phone, "[phone]", looks_like_phone);

@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 #include <unicode/uchar.h>
 
+#include "indexer/text/name_finder.h"
 #include "indexer/text/text_scan.h"
 
 namespace kb {
@@ -31,8 +32,10 @@ bool after_abbreviation(std::string_view text, std::size_t dot) {
 
 bool is_address_particle(std::string_view word) {
     for (const std::string_view particle :
-         {"am",  "an", "de", "del",  "der", "des", "di", "da", "du",  "la",  "le", "los",
-          "las", "of", "on", "upon", "im",  "y",   "e",  "d",  "van", "den", "bei"})
+         {"am", "an", "de", "del", "der", "des", "di", "da", "du", "la", "le", "los", "las", "of", "on", "upon", "im",
+          "y", "e", "d", "van", "den", "bei", "na", "ul", "al",
+          // Floor, door and staircase words of Spanish, Italian and Belgian addresses: "3º izda", "scala B".
+          "izda", "dcha", "scala", "int", "piso", "bajo", "esc", "bis", "ter", "bus"})
         if (word == particle) return true;
     return false;
 }
@@ -90,8 +93,10 @@ std::size_t address_head(std::string_view part) {
 // "4th Floor", "Westlands Business Centre".
 bool is_address_prefix(std::string_view part) {
     if (!is_address_part(part)) return false;
-    for (const std::string_view word : {"Flat", "Unit", "Apt", "Apartment", "Suite", "Plot", "Floor", "Building",
-                                        "House", "Block", "Centre", "Center", "Tower", "Court", "Park", "The "})
+    for (const std::string_view word :
+         {"Flat",      "Unit",       "Apt",    "Apartment", "Suite",  "Plot",    "Floor",   "Building",
+          "House",     "Block",      "Centre", "Center",    "Tower",  "Court",   "Park",    "The ",
+          "Residency", "Apartments", "Villa",  "Heights",   "Towers", "Enclave", "Society", "Mansions"})
         if (part.find(word) != std::string_view::npos) return true;
     return false;
 }
@@ -193,6 +198,200 @@ std::pair<std::size_t, std::size_t> grow_address(std::string_view text, std::siz
     return {begin, stop};
 }
 
+// Postcodes of the common countries. The distinctive shapes (UK, Canada, Ireland, the Netherlands,
+// Poland, Portugal, Brazil, ZIP+4) may stand alone in their part; a run of 4 to 6 digits (most of
+// Europe, the US, Australia, India) only beside its town or state.
+struct Postcodes {
+    std::unique_ptr<RE2> distinctive, numeric;
+    Postcodes() {
+        distinctive = compile_pattern(
+            R"(\b(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[AC-FHKNPRTV-Y\d]{4}|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3} \d{2})\b)");
+        numeric = compile_pattern(R"(\b\d{4,6}\b)");
+    }
+};
+
+const Postcodes& postcodes() {
+    static const Postcodes patterns;
+    return patterns;
+}
+
+// The words that introduce an address rather than belong to it: "Billing address: ...", "My
+// address Flat 402, ...".
+bool is_address_cue(std::string_view word) {
+    while (!word.empty() && (word.back() == ':' || word.back() == '.')) word.remove_suffix(1);
+    for (const std::string_view cue :
+         {"Address", "Adresse",  "Anschrift", "Indirizzo", "Dirección", "Direccion", "Adres", "Adresa", "Endereço",
+          "Billing", "Shipping", "Delivery",  "Postal",    "Mailing",   "Home",      "My",    "Our",    "At",
+          "In",      "To",       "From",      "Ship",      "Send",      "Sent",      "Live",  "Lives",  "Moved",
+          "Is",      "And",      "Or",        "The",       "New",       "Old"})
+        if (word == cue) return true;
+    return false;
+}
+
+// Whether byte `i` ends a part of an address: a comma, a line end, brackets, a colon or a
+// sentence end.
+bool ends_part(std::string_view text, std::size_t i) {
+    const char c = text[i];
+    if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '\n' || c == '"') return true;
+    if (c != '.' || !(i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n')) return false;
+    std::size_t word = i;
+    while (word > 0 && std::isalpha(static_cast<unsigned char>(text[word - 1]))) --word;
+    return !after_abbreviation(text, i) && !is_address_particle(text.substr(word, i - word));  // "int. 7"
+}
+
+// The start of the run of address words that ends at `end` (spaces before `end` skipped), going
+// back no further than `floor`; `end` itself when the word there is not one.
+std::size_t address_words_before(std::string_view text, std::size_t floor, std::size_t end) {
+    std::size_t begin = end;
+    for (int words = 0; words < 7; ++words) {
+        std::size_t word_end = begin;
+        while (word_end > floor && text[word_end - 1] == ' ') --word_end;
+        std::size_t word_start = word_end;
+        while (word_start > floor && text[word_start - 1] != ' ') --word_start;
+        const std::string_view word = text.substr(word_start, word_end - word_start);
+        if (word.empty() || !is_address_word(word) || is_address_cue(word)) break;
+        begin = word_start;
+    }
+    return begin;
+}
+
+bool is_street_word(std::string_view word) {
+    for (const std::string_view street :
+         {"Street", "St",    "Road",      "Rd",      "Lane",    "Avenue", "Ave",   "Way",      "Drive",  "Place",
+          "Close",  "Court", "Boulevard", "Terrace", "Gardens", "Grove",  "Calle", "Avenida",  "Carrer", "Paseo",
+          "Plaza",  "Rue",   "Via",       "Viale",   "Piazza",  "Corso",  "Rua",   "Travessa", "Largo",  "ul",
+          "al",     "Ulica", "Heol",      "Stryd",   "Sráid",   "Bóthar", "Ard",   "Nagar",    "Marg",   "Sector",
+          "Block",  "Flat",  "Apt",       "Unit",    "Suite",   "House"})
+        if (word == street) return true;
+    for (const std::string_view ending :
+         {"straße", "strasse", "str",  "weg",   "gasse",  "platz", "allee", "damm",  "gracht",
+          "laan",   "straat",  "kade", "plein", "singel", "vej",   "gatan", "vägen", "gade",
+          "beemd",  "dreef",   "hof",  "ring",  "utca",   "ulice", "cesta"})
+        if (word.size() > ending.size() && word.substr(word.size() - ending.size()) == ending) return true;
+    return false;
+}
+
+// One or two capitalised words that are neither English nor a product: "Tŷ Gwyn", "Rosedale".
+bool is_house_name(std::string_view part) {
+    int words = 0;
+    for (std::size_t at = part.find_first_not_of(' '); at != std::string_view::npos && at < part.size();
+         at = part.find_first_not_of(' ', at)) {
+        std::size_t end = part.find(' ', at);
+        if (end == std::string_view::npos) end = part.size();
+        const std::string_view word = part.substr(at, end - at);
+        if (++words > 2 || !u_isupper(code_point_at(word, 0)) || NameFinder::is_common_word(word) ||
+            NameFinder::is_product_word(word))
+            return false;
+        at = end;
+    }
+    return words > 0;
+}
+
+// Whether the words of `part` carry a house number beside something that names a street: a
+// street word ("Road No. 12", "Calle Easo 41") or a capitalised word that is not English
+// ("Keizersbeemd 17"). "Version 2309" has neither.
+bool names_a_street(std::string_view part) {
+    bool number = false, street = false;
+    for (std::size_t at = 0; at < part.size();) {
+        std::size_t end = part.find(' ', at);
+        if (end == std::string_view::npos) end = part.size();
+        std::string_view word = part.substr(at, end - at);
+        at = end + 1;
+        while (!word.empty() && (word.back() == '.' || word.back() == ',')) word.remove_suffix(1);
+        if (word.empty()) continue;
+        if (count_digits(word) > 0) {
+            number = number || word.size() <= 7;
+            continue;
+        }
+        street = street || is_street_word(word) ||
+                 (u_isupper(code_point_at(word, 0)) && !NameFinder::is_common_word(word) &&
+                  !NameFinder::is_product_word(word));
+    }
+    return number && street;
+}
+
+// The span of an address that ends in the postcode at [start, end), or {start, start}: the
+// postcode's own part (town before or after it), up to six parts before it of which one names a
+// street with a house number, and a region or country part or two after it.
+std::pair<std::size_t, std::size_t> address_around_postcode(std::string_view text, std::size_t start, std::size_t end,
+                                                            bool distinctive) {
+    // Parts are short: looking no further than kPartBytes keeps the pass linear on a text with
+    // many numbers and no commas.
+    constexpr std::size_t kPartBytes = 80;
+    const auto part_before = [&](std::size_t at) {
+        const std::size_t floor = at > kPartBytes ? at - kPartBytes : 0;
+        while (at > floor && !ends_part(text, at - 1)) --at;
+        return at;
+    };
+    const auto part_after = [&](std::size_t at) {
+        const std::size_t ceiling = std::min(text.size(), at + kPartBytes);
+        while (at < ceiling && !ends_part(text, at)) ++at;
+        return at;
+    };
+    const std::size_t part_start = part_before(start);
+    const std::size_t part_end = part_after(end);
+    const std::size_t town_start = address_words_before(text, part_start, start);
+    const bool town_before = town_start < start;
+    if (text.substr(part_start, town_start - part_start).find_first_not_of(' ') != std::string_view::npos)
+        return {start, start};  // a sentence runs into the postcode
+    // After it, in its part: the town ("31-159 Kraków", "40137 Bologna BO"), or nothing.
+    const std::string_view after = text.substr(end, part_end - end);
+    const auto [taken, words] = address_words(after);
+    const bool town_after = words > 0 && u_isupper(code_point_at(after, after.find_first_not_of(' ')));
+    std::size_t stop = end;
+    if (town_after && words <= 4) {
+        stop = end + taken;
+    } else if (after.find_first_not_of(' ') != std::string_view::npos && !town_before) {
+        return {start, start};
+    }
+    // A bare number is a postcode only beside its town or state, and a state or town written
+    // before it is not an English word ("Telangana 500034", not "Version 2502").
+    if (!distinctive && !town_before && !town_after) return {start, start};
+    if (!distinctive && town_before && !town_after) {
+        const std::string_view town = text.substr(town_start, start - town_start);
+        const std::size_t last = town.find_last_not_of(' ');
+        const std::size_t first = town.find_last_of(' ', last);
+        const std::string_view word = town.substr(first == std::string_view::npos ? 0 : first + 1,
+                                                  last - (first == std::string_view::npos ? 0 : first + 1) + 1);
+        if (NameFinder::is_common_word(word)) return {start, start};
+    }
+    // Back over the parts before: each whole, or the tail of the first after its cue words.
+    std::size_t begin = town_start;
+    bool street = false;
+    int parts = 0;
+    for (; parts < 6; ++parts) {
+        std::size_t separator = begin;
+        while (separator > 0 && text[separator - 1] == ' ') --separator;
+        if (separator == 0 || (text[separator - 1] != ',' && text[separator - 1] != '\n')) break;
+        --separator;
+        const std::size_t previous_start = part_before(separator);
+        const std::size_t tail = address_words_before(text, previous_start, separator);
+        if (tail == separator) break;
+        const std::string_view part = text.substr(tail, separator - tail);
+        // Before the street line: a flat, unit or building, or a house name ("Tŷ Gwyn"), not
+        // the shop or company the address belongs to ("Minh Phát Computer, Bahnhofstraße 27").
+        if (street && count_digits(part) == 0 && !is_address_prefix(part) && !is_house_name(part)) break;
+        street = street || names_a_street(part);
+        begin = tail;
+        if (text.substr(previous_start, tail - previous_start).find_first_not_of(' ') != std::string_view::npos) {
+            ++parts;
+            break;
+        }
+    }
+    if (parts == 0 || !street) return {start, start};
+    // Forward: a region or a country ("Gipuzkoa", "Co. Cork", "Germany"), a part or two.
+    for (int more = 0; more < 2 && stop < text.size() && text[stop] == ','; ++more) {
+        const std::size_t e = part_after(stop + 1);
+        const std::string_view part = text.substr(stop + 1, e - stop - 1);
+        const auto [part_taken, part_words] = address_words(part);
+        if (part_words == 0 || part_words > 3 || part.find_first_not_of(' ', part_taken) != std::string_view::npos ||
+            count_digits(part) > 0)
+            break;
+        stop = e;
+    }
+    return {begin, stop};
+}
+
 }  // namespace
 
 void replace_postal_addresses(std::string& text) {
@@ -213,6 +412,17 @@ void replace_postal_addresses(std::string& text) {
     scan(*p.street_number_first, false, false);
     scan(*p.street_number_after, false, true);
     scan(*p.street_named, true, false);
+    for (const bool distinctive : {true, false}) {
+        const RE2& pattern = distinctive ? *postcodes().distinctive : *postcodes().numeric;
+        std::size_t from = 0;
+        while (from <= text.size() && pattern.Match(input, from, text.size(), RE2::UNANCHORED, &match, 1)) {
+            const auto start = static_cast<std::size_t>(match.data() - text.data());
+            const std::size_t end = start + match.size();
+            const auto span = address_around_postcode(text, start, end, distinctive);
+            if (span.second > span.first) spans.push_back(span);
+            from = std::max(end, next_code_point(text, start));
+        }
+    }
     if (spans.empty()) return;
     std::sort(spans.begin(), spans.end());
     std::string out;
