@@ -186,4 +186,72 @@ bool belgian_national_number(std::string_view digits) {
     return 97 - body % 97 == check || 97 - (2000000000LL + body) % 97 == check;
 }
 
+bool irish_ppsn(std::string_view compact) {
+    if (compact.size() != 8 && compact.size() != 9) return false;
+    if (!all_digits(compact.substr(0, 7))) return false;
+    const auto letter_value = [](char c) { return c == 'W' ? 0 : c - 'A' + 1; };
+    const char check = compact[7];
+    if (check < 'A' || check > 'W') return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 7; ++i) sum += digit(compact[i]) * static_cast<int>(8 - i);
+    if (compact.size() == 9) {
+        const char second = compact[8];
+        if (second != 'W' && (second < 'A' || second > 'I')) return false;
+        sum += 9 * letter_value(second);
+    }
+    return letter_value(check) == sum % 23;
+}
+
+bool portuguese_nif(std::string_view digits) {
+    if (digits.size() != 9 || !all_digits(digits) || digits[0] == '0') return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 8; ++i) sum += digit(digits[i]) * static_cast<int>(9 - i);
+    const int check = 11 - sum % 11;
+    return (check >= 10 ? 0 : check) == digit(digits[8]);
+}
+
+bool turkish_identity(std::string_view digits) {
+    if (digits.size() != 11 || !all_digits(digits) || digits[0] == '0') return false;
+    int odd = 0, even = 0, first_ten = 0;
+    for (std::size_t i = 0; i < 9; ++i) (i % 2 == 0 ? odd : even) += digit(digits[i]);
+    for (std::size_t i = 0; i < 10; ++i) first_ten += digit(digits[i]);
+    return ((odd * 7 - even) % 10 + 10) % 10 == digit(digits[9]) && first_ten % 10 == digit(digits[10]);
+}
+
+bool czech_birth_number(std::string_view digits) {
+    if (digits.size() != 10 || !all_digits(digits)) return false;
+    // Women's months are +50; +20 when a day's numbers ran out.
+    const int month = number(digits.substr(2, 2)) % 50 % 20, day = number(digits.substr(4, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    long long value = 0;
+    for (const char c : digits) value = value * 10 + digit(c);
+    return value % 11 == 0 || (number(digits.substr(0, 9)) % 11 == 10 && digits[9] == '0');
+}
+
+bool swiss_ahv(std::string_view digits) {
+    if (digits.size() != 13 || !all_digits(digits) || digits.substr(0, 3) != "756") return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 13; ++i) sum += digit(digits[i]) * (i % 2 == 0 ? 1 : 3);
+    return sum % 10 == 0;
+}
+
+bool hungarian_tax_id(std::string_view digits) {
+    if (digits.size() != 10 || !all_digits(digits) || digits[0] != '8') return false;
+    int sum = 0;
+    for (std::size_t i = 0; i < 9; ++i) sum += digit(digits[i]) * static_cast<int>(i + 1);
+    return sum % 11 == digit(digits[9]);
+}
+
+bool australian_tfn(std::string_view digits) {
+    if (digits.size() != 9 || !all_digits(digits)) return false;
+    constexpr std::array<int, 9> kWeights{1, 4, 3, 7, 5, 8, 6, 9, 10};
+    int sum = 0;
+    for (std::size_t i = 0; i < 9; ++i) sum += digit(digits[i]) * kWeights[i];
+    return sum % 11 == 0;
+}
+
+bool canadian_sin(std::string_view digits) {
+    return digits.size() == 9 && digits[0] != '0' && digits[0] != '8' && luhn(digits);
+}
+
 }  // namespace kb::identifier_checks

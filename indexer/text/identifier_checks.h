@@ -21,5 +21,13 @@ bool italian_codice_fiscale(std::string_view compact);  // 16 letters and digits
 bool brazilian_cpf(std::string_view digits);            // 11 digits, two mod-11 check digits
 bool french_nir(std::string_view digits);               // numéro de sécurité sociale: 13 digits and a mod-97 key
 bool belgian_national_number(std::string_view digits);  // YYMMDD, serial and a mod-97 check (born 2000+ prefixed 2)
+bool irish_ppsn(std::string_view compact);              // 7 digits and one or two letters, mod 23
+bool portuguese_nif(std::string_view digits);           // 9 digits, mod 11
+bool turkish_identity(std::string_view digits);         // T.C. kimlik no: 11 digits, two check digits
+bool czech_birth_number(std::string_view digits);       // rodné číslo: YYMMDD and 4 digits, divisible by 11
+bool swiss_ahv(std::string_view digits);                // 756 and 10 digits, EAN-13 check
+bool hungarian_tax_id(std::string_view digits);         // adóazonosító jel: 8 and 9 digits, mod 11
+bool australian_tfn(std::string_view digits);           // tax file number: 9 digits, weighted mod 11
+bool canadian_sin(std::string_view digits);             // social insurance number: 9 digits, Luhn
 
 }  // namespace kb::identifier_checks

@@ -94,14 +94,17 @@ constexpr std::array<std::string_view, 12> kInnerParticles{"mac", "mc",  "ó",  
                                                            "bin", "ibn", "abu", "al", "el",  "ben"};
 
 // Words just before a name that say a person follows.
-constexpr std::array<std::string_view, 62> kCuesBefore{
-    "mr",      "mrs",        "ms",      "miss",       "mx",         "dr",          "prof",      "sir",     "dame",
-    "herr",    "frau",       "mme",     "cc",         "hi",         "hello",       "dear",      "hey",     "thanks",
-    "regards", "cheers",     "manager", "colleague",  "boss",       "husband",     "wife",      "son",     "daughter",
-    "partner", "accountant", "friend",  "technician", "contractor", "coordinator", "chair",     "lead",    "assistant",
-    "brother", "sister",     "father",  "mother",     "dad",        "mum",         "mom",       "contact", "ask",
-    "agent",   "named",      "called",  "admin",      "installer",  "clerk",       "customer",  "user",    "users",
-    "hallo",   "hola",       "bonjour", "ciao",       "hej",        "salut",       "neighbour", "neighbor"};
+constexpr auto kCuesBefore = std::to_array<std::string_view>(
+    {"mr",          "mrs",       "ms",       "miss",      "mx",         "dr",        "prof",       "sir",
+     "dame",        "herr",      "frau",     "mme",       "cc",         "hi",        "hello",      "dear",
+     "hey",         "thanks",    "regards",  "cheers",    "manager",    "colleague", "boss",       "husband",
+     "wife",        "son",       "daughter", "partner",   "accountant", "friend",    "technician", "contractor",
+     "coordinator", "chair",     "lead",     "assistant", "brother",    "sister",    "father",     "mother",
+     "dad",         "mum",       "mom",      "contact",   "ask",        "agent",     "named",      "called",
+     "admin",       "installer", "clerk",    "customer",  "user",       "users",     "hallo",      "hola",
+     "bonjour",     "ciao",      "hej",      "salut",     "neighbour",  "neighbor",  "filho",      "filha",
+     "hijo",        "hija",      "figlio",   "figlia",    "sohn",       "tochter",   "fils",       "fille",
+     "zoon",        "dochter",   "syn",      "córka",     "marido",     "esposa",    "mann"});
 
 constexpr std::array<std::string_view, 12> kTitles{"mr",   "mrs", "ms",   "miss", "mx",   "dr",
                                                    "prof", "sir", "dame", "herr", "frau", "mme"};
@@ -211,6 +214,22 @@ constexpr std::array<std::string_view, 83> kPlaceWords{
     "clinic", "museum", "tower", "towers", "village", "resort", "compound", "hotel", "bank", "ltd", "co", "inc", "llc",
     "trading", "contracting", "travel", "holidays", "municipality", "exhibition", "club", "cafe", "bar", "market",
     "mall", "bazar", "bazaar", "airport", "embassy", "station", "group", "restaurant", "store", "shop"};
+
+// Legal forms and the words of organisations in the forum's other languages: a run holding one,
+// or followed by one, is a company or an authority ("Schreinerei Holzapfel GmbH", "Gemeente
+// Waterland-Zuid", "Polizia Postale"), not a person.
+constexpr auto kOrganisationWords = std::to_array<std::string_view>(
+    {"gmbh",         "ag",          "ab",          "sa",          "sl",           "s.l",       "s.l.",
+     "srl",          "spa",         "s.p.a",       "bv",          "b.v",          "nv",        "oy",
+     "asa",          "kg",          "ohg",         "sarl",        "sas",          "plc",       "pty",
+     "pvt",          "limited",     "corp",        "corporation", "company",      "gemeente",  "universität",
+     "universiteit", "université",  "universidad", "università",  "uniwersytet",  "polizia",   "policía",
+     "politie",      "polizei",     "police",      "banque",      "banco",        "banca",     "autoriteit",
+     "agencia",      "agenzia",     "agentur",     "agence",      "ministerio",   "ministère", "ministerium",
+     "ministero",    "canolfan",    "cyngor",      "council",     "telekom",      "telecom",   "broadband",
+     "stadtwerke",   "schreinerei", "haustechnik", "informatik",  "logistik",     "ibérica",   "gesellschaft",
+     "verein",       "stiftung",    "fundación",   "fondation",   "ayuntamiento", "comune",    "mairie",
+     "rathaus"});
 
 std::string_view base(std::string_view lowered) {
     if (lowered.size() > 2 && lowered.ends_with("'s")) lowered.remove_suffix(2);
@@ -451,7 +470,10 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
         const std::string_view after =
             next < words.size() && spaced(text, words[last], words[next]) ? std::string_view(words[next].lowered) : "";
         bool place_name = false;
-        for (std::size_t k = first; k <= last; ++k) place_name = place_name || one_of(kPlaceWords, words[k].lowered);
+        for (std::size_t k = first; k <= last; ++k)
+            place_name =
+                place_name || one_of(kPlaceWords, words[k].lowered) || one_of(kOrganisationWords, words[k].lowered);
+        place_name = place_name || one_of(kOrganisationWords, after);
         // A run led by the Arabic article is a place more often than a person ("Al Rayyan",
         // "Al Wakra"); a person so named comes with a cue or a given name first.
         if (!cued && (head.lowered == "al" || head.lowered == "el" || head.lowered.starts_with("al-")))

@@ -107,7 +107,9 @@ bool looks_like_iban(std::string_view text, std::size_t start, std::size_t end) 
 // not a piece of a longer number ("4716 8819 7369" of a card, "+49 ..." of a phone).
 bool looks_like_national_id(std::string_view text, std::size_t start, std::size_t end) {
     const UChar32 before = code_point_before(text, start), after = code_point_at(text, end);
-    if (is_word_character(before) || is_word_character(after) || before == '+' || before == '-' || after == '-')
+    // A file name's underscores separate ("Lohnausweis_756.7884.6226.96_2024.pdf").
+    if ((is_word_character(before) && before != '_') || (is_word_character(after) && after != '_') || before == '+' ||
+        before == '-' || after == '-')
         return false;
     if (before == ' ' && start >= 2 && std::isdigit(static_cast<unsigned char>(text[start - 2]))) return false;
     if (after == ' ' && end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[end + 1]))) return false;
@@ -122,8 +124,34 @@ bool looks_like_national_id(std::string_view text, std::size_t start, std::size_
     if (id.size() == 11 && candidate.size() == 15 && candidate[2] == '.') return check::belgian_national_number(id);
     if (id.size() == 11) return check::polish_pesel(id) || check::german_tax_id(id);
     if (id.size() == 15) return check::french_nir(id);
+    if (id.size() == 10 && candidate[6] == '/') return check::czech_birth_number(id);
+    if (id.size() == 13 && candidate[3] == '.') return check::swiss_ahv(id);
+    if (id.size() == 12 && candidate[8] == '-') return check::swedish_personnummer(id.substr(2));
     if (id.size() == 16) return check::italian_codice_fiscale(id);
     if (id.size() == 12) return check::aadhaar(id);
+    return false;
+}
+
+// A number of the shape and check digits of an id that the paragraph names ("BSN" in a table's
+// header, "PPSN", "kimlik"): nine digits alone are too common to take on their check digits.
+bool national_id_in_context(std::string_view text, std::size_t start, std::size_t end) {
+    if (!stands_alone(text, start, end)) return false;
+    const std::string id = compact(text.substr(start, end - start));
+    const std::string context = paragraph_before(text, start, 400);
+    const auto named = [&](std::initializer_list<std::string_view> words) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](std::string_view w) { return context.find(w) != std::string::npos; });
+    };
+    namespace check = identifier_checks;
+    if (id.size() == 9 && std::isdigit(static_cast<unsigned char>(id[8])))
+        return (named({"bsn", "burgerservice", "sofinummer"}) && check::dutch_bsn(id)) ||
+               (named({"nif", "contribuinte"}) && check::portuguese_nif(id)) ||
+               (named({"tfn", "tax file"}) && check::australian_tfn(id)) ||
+               (named({"sin", "social insurance", "nas"}) && check::canadian_sin(id));
+    if (id.size() == 8 || id.size() == 9) return named({"ppsn", "pps number", "pps no"}) && check::irish_ppsn(id);
+    if (id.size() == 11) return named({"kimlik", "t.c.", "tckn"}) && check::turkish_identity(id);
+    if (id.size() == 10)
+        return named({"adóazonosító", "adoazonosito", "adóazonosító jel"}) && check::hungarian_tax_id(id);
     return false;
 }
 
@@ -132,8 +160,32 @@ bool cued_identifier(std::string_view token) { return count_digits(token) >= 4; 
 
 // A reference after an order or case cue: four digits or more, and not a date.
 bool cued_reference(std::string_view token) {
-    if (token.size() == 10 && token[4] == '-' && token[7] == '-') return false;
+    if (token.size() == 10 &&
+        ((token[4] == token[7] && (token[4] == '-' || token[4] == '/')) || (token[2] == '/' && token[5] == '/')))
+        return false;
     return count_digits(token) >= 4;
+}
+
+// A reference-shaped token that is not a standard's or an advisory's id ("CVE-2024-21412",
+// "ISO-27001", "MS17-010") and has six digits or more.
+bool looks_like_reference(std::string_view text, std::size_t start, std::size_t end) {
+    if (!stands_alone(text, start, end)) return false;
+    const std::string_view token = text.substr(start, end - start);
+    const std::string_view prefix = token.substr(0, token.find('-'));
+    for (const std::string_view standard :
+         {"CVE", "CWE", "KB",   "MS",   "ISO", "RFC",  "EN",   "DIN", "IEC", "GHSA", "MSRC", "ADV",  "SHA",
+          "TLS", "UTF", "ANSI", "NIST", "SP",  "IEEE", "ECMA", "BS",  "NF",  "UNE",  "EU",   "GDPR", "DSGVO"})
+        if (prefix == standard) return false;
+    return count_digits(token) >= 6;
+}
+
+// A key or serial after its cue: long and of letters and digits, or in groups with digits; not
+// a KB article or an error name ("key KB5034441"), nor a bare number.
+bool cued_key(std::string_view token) {
+    const std::size_t digits = count_digits(token);
+    const bool hyphenated = token.find('-') != std::string_view::npos;
+    const bool has_letters = std::any_of(token.begin(), token.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    return (has_letters && digits >= 2 && token.size() >= 16) || (hyphenated && digits >= 6);
 }
 
 // What follows a bare "number": a reference only when it has letters and six digits or more.
@@ -153,8 +205,12 @@ bool passport_in_context(std::string_view text, std::size_t start, std::size_t e
     return false;
 }
 
-// A dotted quad that is a version, not an address: "Client 5.1.2.42", "version 10.0.1.2", "v1.2.3.4".
-bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t) {
+// A dotted quad that is a version, not an address: "Client 5.1.2.42", "version 10.0.1.2", "v1.2.3.4";
+// nor a network ("192.168.50.0/24") or a netmask ("255.255.255.0"), which are configuration.
+bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) {
+    if (end + 1 < text.size() && text[end] == '/' && std::isdigit(static_cast<unsigned char>(text[end + 1])))
+        return false;
+    if (text.substr(start, 4) == "255.") return false;
     const std::string before = paragraph_before(text, start, 24);
     if (!before.empty() && before.back() == 'v') return false;
     std::size_t word_end = before.find_last_not_of(" \t");
@@ -181,10 +237,11 @@ bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     // A spelt-out "dot" in some language, or an "at" word that is not also an English word.
     for (const std::string_view word :
-         {" dot ",     " punt ",        " punkt ",        " point ",   " punto ",    " tečka ",
-          " tecka ",   " kropka ",      " pont ",         " piste ",   " prikk ",    " nokta ",
-          " arobase ", " arroba ",      " chiocciola ",   " zavináč ", " snabel-a ", " małpa ",
-          " kukac ",   " klammeraffe ", " apenstaartje ", " ät "})
+         {" dot ",        " punt ",    " punkt ",     " point ", " punto ",   " tečka ",       " tecka ",
+          " kropka ",     " pont ",    " piste ",     " prikk ", " nokta ",   " arobase ",     " arroba ",
+          " chiocciola ", " zavináč ", " snabel-a ",  " małpa ", " kukac ",   " klammeraffe ", " apenstaartje ",
+          " ät ",         " arobas ",  " krøllalfa ", " ponto ", " punktum ", " @ ",           "_at_",
+          "[et]",         "(et)",      "[atmark]"})
         if (lower.find(word) != std::string::npos) return true;
     const std::size_t at = lower.find(' ');
     return lower.substr(0, at).find_first_of("._-0123456789") != std::string::npos;
@@ -285,8 +342,8 @@ void replace_captures(std::string& text, const RE2& pattern, std::string_view wi
 struct CommonPatterns {
     std::unique_ptr<RE2> marker_in_parens, marker, greeting, email, obfuscated_email, guid, iban, card, ipv4, ipv6,
         phone, cued_phone, mention, product_key, cued_passport, passport_shape, cued_national_id, national_id,
-        cued_order, cued_case, cued_number, prefixed_order, prefixed_case, greeting_with_name, sign_off_with_name,
-        mention_with_name;
+        national_id_in_context, cued_order, cued_case, cued_number, reference_shape, cued_key, prefixed_order,
+        prefixed_case, greeting_with_name, sign_off_with_name, mention_with_name;
     CommonPatterns();
 };
 
@@ -306,16 +363,20 @@ CommonPatterns::CommonPatterns() {
     // With its domain, or with the domain cut short by the writer ("farid@...", "farid.m@contoso…",
     // "farid@gmail"): the local part is usually a name, so any word@ counts as an address.
     p.email = compile_pattern(R"([\pL\pN._%+*\-]+@(?:[\pL\pN\-]+(?:\.[\pL\pN\-]+)*)?(?:\.*\x{2026}|\.{2,}|\*{2,})?)");
-    // "adam dot kowalski at contoso dot com", "adam[at]contoso[dot]com", "x (at) y (dot) org", in
-    // any case, and the Dutch and German words for the signs; looks_like_obfuscated_email decides.
+    // "adam dot kowalski at contoso dot com", "adam[at]contoso[dot]com", "x (at) y (dot) org",
+    // "a_at_b_dot_com", "a @ b . com", in any case and the words for the signs in the forum's
+    // languages; looks_like_obfuscated_email decides.
     const std::string at_words =
-        "(?i:at|ät|apenstaartje|klammeraffe|arobase|arroba|chiocciola|zavináč|zavinac|snabel-a|snabela|"
-        "małpa|malpa|kukac|arroba|at sign|at-sign)";
-    const std::string dot_words = "(?i:dot|punt|punkt|point|punto|tečka|tecka|kropka|pont|piste|prikk|nokta)";
-    const std::string at =
-        R"((?:[ \t]*[\[({<][ \t]*)" + at_words + R"([ \t]*[\])}>][ \t]*|[ \t]+)" + at_words + R"([ \t]+))";
-    const std::string dot =
-        R"((?:[ \t]*[\[({<][ \t]*)" + dot_words + R"([ \t]*[\])}>][ \t]*|[ \t]+)" + dot_words + R"([ \t]+|\.))";
+        "(?i:at|ät|apenstaartje|klammeraffe|arobase|arobas|arroba|chiocciola|zavináč|zavinac|snabel-a|snabela|"
+        "małpa|malpa|kukac|krøllalfa|kroellalfa|at sign|at-sign)";
+    // Words that are the sign only in brackets: the Turkish "[et]", the Japanese "[atmark]".
+    const std::string bracketed_at_words = "(?i:et|atmark|atto)";
+    const std::string dot_words =
+        "(?i:dot|punt|punkt|punktum|point|punto|ponto|tečka|tecka|kropka|pont|piste|prikk|nokta)";
+    const std::string at = R"((?:[ \t]*[\[({<][ \t]*(?:)" + at_words + "|" + bracketed_at_words +
+                           R"()[ \t]*[\])}>][ \t]*|[ \t]+)" + at_words + R"([ \t]+|[ \t]+@[ \t]+|_at_))";
+    const std::string dot = R"((?:[ \t]*[\[({<][ \t]*)" + dot_words + R"([ \t]*[\])}>][ \t]*|[ \t]+)" + dot_words +
+                            R"([ \t]+|[ \t]+\.[ \t]+|_dot_|\.))";
     p.obfuscated_email = compile_pattern(R"([\pL\pN_%+\-]+(?:)" + dot + R"([\pL\pN_%+\-]+){0,3})" + at +
                                          R"([\pL\pN\-]+(?:)" + dot + R"([\pL\pN\-]+){1,3})");
     const std::string greeting_words =
@@ -327,11 +388,11 @@ CommonPatterns::CommonPatterns() {
         R"((?im)^[ \t]*(?:(?:Thanks|Thank you|Many thanks|Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Cheers|Sincerely|With thanks|With sympathy|Viele Grüße|Saludos)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)?)?\[name\][ \t]*[,.!]?[ \t]*(?:\n|$))");
     p.guid = compile_pattern(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
     // Windows and Office keys (five groups of five), the four-by-four hex keys of other vendors,
-    // five by four (antivirus licences), three by five (game keys) and six groups of four digits
+    // five by four (antivirus licences), three and four by five (game keys) and six groups of four digits
     // (Adobe serials); looks_like_product_key wants letters and digits mixed where a group
     // could be a word or a plain number.
     p.product_key = compile_pattern(
-        R"(\b\d{4}(?:-\d{4}){5}\b|\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){2}(?:(?:-[A-Z0-9]{5}){2})?\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,4}\b)");
+        R"(\b\d{4}(?:-\d{4}){5}\b|\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){2,4}\b|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,4}\b)");
     // Candidates only: the checks are in looks_like_iban and looks_like_card.
     p.iban = compile_pattern(R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})");
     p.card = compile_pattern(R"(\d(?:[ \-]?\d){12,18})");
@@ -348,15 +409,15 @@ CommonPatterns::CommonPatterns() {
     p.mention_with_name = compile_pattern(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
     p.mention = compile_pattern(R"(@[\pL\pN_.\-]+)");
     const std::string filler =
-        R"((?:[ \t]*(?:(?i:numbers?|no|nr|num|id|is|was|on|the|e-mail|email|of|for|reads|says)\b\.?|[:#(,'"]))*[ \t]*#?)";
-    const std::string reference = R"(([A-Z0-9][A-Z0-9\-]{3,30}[A-Z0-9]))";
+        R"((?:[ \t]*(?:(?i:numbers?|no|nr|n|nº|num|id|is|was|on|the|e-mail|email|of|for|me|my|our|your|reads|says)\b\.?|[:#(,'"]))*[ \t]*#?)";
+    const std::string reference = R"(([A-Z0-9][A-Z0-9\-/]{3,30}[A-Z0-9]))";
     const std::string and_another =
-        R"((?:(?:[ \t]*,|[ \t]+(?i:and|or))[ \t]+(?:(?i:order number)[ \t]+)?#?)" + reference + ")?";
+        R"((?:(?:[ \t]*,|[ \t]+(?i:and|or|to|bis|à|a|до|do))[ \t]+(?:(?i:order number)[ \t]+)?#?)" + reference + ")?";
     p.cued_order = compile_pattern(
-        R"((?i:\b(?:order|invoice|receipt|subscription|purchase order|po|rma|return|appointment|booking|registration|confirmation|bestellung|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur|zamówienie|faktura)\b))" +
+        R"((?i:\b(?:order|invoice|receipt|subscription|purchase order|po|rma|return|appointment|booking|registration|confirmation|bestellung|bestellnummer|rechnung|rechnungsnummer|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur|zamówienie|faktura|reservation|réservation|job sheet)s?\b))" +
         filler + reference + and_another);
     p.cued_case = compile_pattern(
-        R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr|claim|work order|vorgang|vorgangsnummer|dossier|caso|expediente|zgłoszenie|aanvraag)\b))" +
+        R"((?i:\b(?:ticket|case|request|incident|tracking ?id|reference|ref|sr|claim|work order|vorgang|vorgangsnummer|dossier|caso|expediente|zgłoszenie|aanvraag|protocolo|protocollo|denuncia|melding)s?\b))" +
         filler + reference + and_another);
     // "number CZ-4471-889012": any number word, when what follows mixes letters and digits.
     p.cued_number = compile_pattern(
@@ -364,17 +425,24 @@ CommonPatterns::CommonPatterns() {
     // References that carry their kind in a prefix: service-desk incidents, requests and changes,
     // purchase and sales orders, invoices, returns.
     p.prefixed_case = compile_pattern(R"(\b(?:INC|RITM|REQ|CHG|PRB|SCTASK|TASK|CS|SR|TKT|WO|CASE)[\-#]?\d{5,12}\b)");
-    p.prefixed_order = compile_pattern(R"(\b(?:PO|SO|INV|ORD|RMA)[\-#]?\d[\d\-]{4,24}\d\b)");
+    p.prefixed_order = compile_pattern(R"(\b(?:PO|SO|INV|ORD|RMA|RE-)[\-#]?(?:[A-Z]{2,3}-)?\d[\d\-]{4,24}\d\b)");
+    // A vendor's reference: capitals, then hyphenated digit groups ("WJ-BLR-2504-01877",
+    // "TT-1198347562"); looks_like_reference leaves out the standards' and advisories' ids.
+    p.reference_shape = compile_pattern(R"(\b[A-Z]{2,4}(?:-[A-Z]{2,4})?-\d{4,}(?:-\d{2,})*\b)");
+    // A key or serial named as one, in any vendor's shape.
+    p.cued_key = compile_pattern(
+        R"((?i:\b(?:product key|licen[cs]e key|licen[cs]e|serial(?: number)?|serial no|activation code|redeem code|gift code|key|clave|schlüssel|lizenzschlüssel|seriennummer|numéro de série|clé|chave)\b)(?:[ \t]*(?:(?i:is|was|no|number|code)\b\.?|[:#(,]))*[ \t]*([A-Z0-9][A-Z0-9\-]{7,40}[A-Z0-9]))");
     p.cued_passport = compile_pattern(
-        R"((?i:\b(?:passport|reisepass|paspoort|passeport|pasaporte|passaporto)\b)(?:[ \t]*(?:(?i:numbers?|no|nr|is|was)\b\.?|[:#(,]))*[ \t]*([A-Z0-9]{6,10}))");
+        R"((?i:\b(?:passport|reisepass|paspoort|passeport|pasaporte|passaporto)\b)(?:[ \t]*(?:(?i:numbers?|no|nr|is|was|too|also)\b\.?|[:#(,]))*[ \t]*([A-Z]{1,2} \d{6,8}|[A-Z0-9]{6,10}))");
     p.passport_shape = compile_pattern(R"(\b[A-Z]{1,2}\d{6,8}\b)");
     p.cued_national_id = compile_pattern(
         R"((?i:\b(?:ssn|social security(?: number)?|ni number|national insurance(?: number)?|nino|bsn|burgerservicenummer|sofinummer|dni|nie|nif|aadhaar|pesel|personnummer|steuer-?id|steuernummer|tax id|tin|personalausweis|id card|identity card|id number|national id)\b)(?:[ \t]*(?:(?i:numbers?|no|nr|is|was|of)\b\.?|[:#(,]))*[ \t]*([A-Z0-9](?:[A-Z0-9]|[ \-][A-Z0-9]){4,20}))");
     // Shapes only, each decided by its check digits in looks_like_national_id: UK NI numbers, US
     // SSNs, Spanish DNI/NIE, Swedish personnummer, 11-digit PESEL / Steuer-ID, Aadhaar, Italian
     // codice fiscale, Brazilian CPF, Belgian national number, French NIR.
+    p.national_id_in_context = compile_pattern(R"(\b\d{7}[A-W][A-IW]?\b|\b\d{9,11}\b|\b\d{3} \d{3} \d{3}\b)");
     p.national_id = compile_pattern(
-        R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4}|[XYZ]?\d{7,8}[A-Z]|\d{6}[\-+]\d{4}|\d{2} ?\d{3} ?\d{3} ?\d{3}|\d{4} ?\d{4} ?\d{4}|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}|[12] ?\d{2} ?\d{2} ?\d{2} ?\d{3} ?\d{3} ?\d{2})");
+        R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4}|[XYZ]?\d{7,8}[A-Z]|\d{6}[\-+]\d{4}|\d{2} ?\d{3} ?\d{3} ?\d{3}|\d{4} ?\d{4} ?\d{4}|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}|[12] ?\d{2} ?\d{2} ?\d{2} ?\d{3} ?\d{3} ?\d{2}|\d{6}/\d{4}|756\.\d{4}\.\d{4}\.\d{2}|\d{8}-\d{4})");
 }
 
 const CommonPatterns& common_patterns() {
@@ -527,8 +595,11 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     // reads "Error 809 means...", "Thanks,\n[name]" goes, as a name alone on its line does.
     replace_matches(text, *c.greeting_with_name, "", always);
     replace_matches(text, *c.sign_off_with_name, "", always);
+    // Every GUID, also after "Request Id:" and "Correlation Id:": the forum's own moderators
+    // remove those as personal (they find the person's sign-in).
     replace_matches(text, *c.guid, "[id]", always);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
+    replace_captures(text, *c.cued_key, "[product key]", cued_key);
     // Cued values first: the cue says what a number is, which its shape alone cannot.
     replace_captures(text, *c.cued_passport, "[passport]", cued_passport);
     replace_matches(text, *c.passport_shape, "[passport]", passport_in_context);
@@ -538,11 +609,13 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.prefixed_order, "[order number]", stands_alone);
     replace_matches(text, *c.prefixed_case, "[case number]", stands_alone);
     replace_captures(text, *c.cued_number, "[case number]", lettered_reference);
+    replace_matches(text, *c.reference_shape, "[case number]", looks_like_reference);
     replace_captures(text, *c.cued_phone, "[phone]", cued_phone);
     replace_matches(text, *c.iban, "[iban]", looks_like_iban);
     // National ids before cards: a 15-digit NIR can pass Luhn by chance, a card never has the
     // separators or the neighbours a national id's shape asks for.
     replace_matches(text, *c.national_id, "[national id]", looks_like_national_id);
+    replace_matches(text, *c.national_id_in_context, "[national id]", national_id_in_context);
     replace_matches(text, *c.card, "[card]", looks_like_card);
     replace_matches(text, *c.ipv6, "[ip]", always);
     replace_matches(text, *c.ipv4, "[ip]", looks_like_ipv4);

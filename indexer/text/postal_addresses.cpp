@@ -35,7 +35,8 @@ bool is_address_particle(std::string_view word) {
          {"am", "an", "de", "del", "der", "des", "di", "da", "du", "la", "le", "los", "las", "of", "on", "upon", "im",
           "y", "e", "d", "van", "den", "bei", "na", "ul", "al",
           // Floor, door and staircase words of Spanish, Italian and Belgian addresses: "3º izda", "scala B".
-          "izda", "dcha", "scala", "int", "piso", "bajo", "esc", "bis", "ter", "bus"})
+          "izda", "izq", "dcha", "scala", "int", "piso", "bajo", "esc", "bis", "ter", "bus", "apto", "app", "m", "út",
+          "utca", "-"})
         if (word == particle) return true;
     return false;
 }
