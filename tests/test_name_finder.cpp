@@ -33,6 +33,7 @@ TEST_CASE("people named in the text are found by their cues and shapes", "[unit]
         {"Can you or Colm have a look?", "Colm"},
         {"His name was David Miller and he asked for my PIN.", "David Miller"},
         {"Olamide\n+1 to the answer above.", "Olamide"},
+        {"Meu filho Tiago não consegue entrar.", "Tiago"},
     }));
     CAPTURE(text);
     CHECK(finds(text, name));
@@ -44,6 +45,14 @@ TEST_CASE("products, features, places and error names are not taken for people",
         "the error CRITICAL_PROCESS_DIED showed, and Get-VpnConnection returned nothing. Our Stockholm office and "
         "the Germany West Central region run Windows Server 2022 Datacenter; Lenovo Vantage and Cisco Secure "
         "Client 5.1 are installed. It happened on 28 January, on a Tuesday, in Saudi Arabia and Hong Kong.";
+    CHECK(kb::NameFinder().find(text).empty());
+}
+
+TEST_CASE("companies and authorities named like people are not taken for people", "[unit]") {
+    const std::string text =
+        "The invoice came from Schreinerei Holzapfel GmbH and Fabrikam Iberica S.L. sent a reminder. The "
+        "Gemeente Waterland and the Polizia Postale asked for the logs, and Contoso Logistik AB wants them too.";
+    CAPTURE(kb::NameFinder().find(text));
     CHECK(kb::NameFinder().find(text).empty());
 }
 

@@ -231,6 +231,16 @@ constexpr auto kOrganisationWords = std::to_array<std::string_view>(
      "verein",       "stiftung",    "fundación",   "fondation",   "ayuntamiento", "comune",    "mairie",
      "rathaus"});
 
+// Whether the text at `at` (spaces skipped) is a legal form written with dots: "S.L.", "B.V.",
+// "S.p.A." read as "sl", "bv", "spa".
+bool legal_form_at(std::string_view text, std::size_t at) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    std::string form;
+    for (; at < text.size() && text[at] != ' ' && text[at] != ',' && text[at] != '\n' && form.size() < 8; ++at)
+        if (text[at] != '.') form += static_cast<char>(std::tolower(static_cast<unsigned char>(text[at])));
+    return !form.empty() && one_of(kOrganisationWords, form);
+}
+
 std::string_view base(std::string_view lowered) {
     if (lowered.size() > 2 && lowered.ends_with("'s")) lowered.remove_suffix(2);
     return lowered;
@@ -473,7 +483,10 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
         for (std::size_t k = first; k <= last; ++k)
             place_name =
                 place_name || one_of(kPlaceWords, words[k].lowered) || one_of(kOrganisationWords, words[k].lowered);
-        place_name = place_name || one_of(kOrganisationWords, after);
+        place_name = place_name || one_of(kOrganisationWords, after) || legal_form_at(text, words[last].end);
+        // "Fabrikam Iberica S.L.": the run may have taken the form's first letter for an initial.
+        for (std::size_t k = first + 1; k <= last && !place_name; ++k)
+            place_name = words[k].end - words[k].start == 1 && legal_form_at(text, words[k].start);
         // A run led by the Arabic article is a place more often than a person ("Al Rayyan",
         // "Al Wakra"); a person so named comes with a cue or a given name first.
         if (!cued && (head.lowered == "al" || head.lowered == "el" || head.lowered.starts_with("al-")))
