@@ -86,7 +86,28 @@ TEST_CASE("did you mean: typos corrected, known words and their forms left alone
     // The suggestion is the whole query with its words corrected: filters, exclusions and case stay.
     const auto kept = search(searcher, "Pasword -mfa product:outlook");
     REQUIRE(kept.suggestion);
-    CHECK(*kept.suggestion == "password -mfa product:outlook");
+    CHECK(*kept.suggestion == "Password -mfa product:outlook");
+}
+
+TEST_CASE("did you mean is honest: no codes, no case changes, no invented matches", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+    // Code-shaped tokens are written as meant: underscores, capitals, digits.
+    CHECK_FALSE(search(searcher, "PASWORD_PROMPTS").suggestion);
+    CHECK_FALSE(search(searcher, "PASWORD").suggestion);
+    CHECK_FALSE(search(searcher, "PasWord").suggestion);
+    // A typo keeps its first letter: "bassword" is no misspelling of "password".
+    CHECK_FALSE(search(searcher, "bassword").suggestion);
+    // A word that stays unknown leaves the query unreadable: its neighbour is not corrected
+    // into a match of its own.
+    const auto gibberish = search(searcher, "pasword qzxwvj");
+    CHECK_FALSE(gibberish.suggestion);
+    CHECK_FALSE(gibberish.corrected);
+    CHECK(gibberish.total == 0);
+    // The case the word was typed in stays.
+    const auto capital = search(searcher, "Pasword");
+    REQUIRE(capital.suggestion);
+    CHECK(*capital.suggestion == "Password");
 }
 
 TEST_CASE("as you type: the last word is a prefix, never a misspelling", "[integration]") {

@@ -134,6 +134,11 @@ TEST_CASE("correct: words corrected, filters, quotes, '-', codes and operators k
         CAPTURE(row.text);
         CHECK(corrector.correct(row.text) == row.expected);
     }
-    // A lower-case "near" is a word, and is corrected: the operator guard above is what kept NEAR.
-    CHECK(corrector.correct("outlook near printer") == "outlook gear printer");
+    // A lower-case "near" is a word, but not corrected either: a typo keeps the first letter.
+    CHECK(corrector.correct("outlook near printer") == "");
+    CHECK(corrector.correct("outlook ptinter") == "outlook printer");
+    // A word that stays unknown and uncorrectable leaves the whole text alone.
+    CHECK(corrector.correct("outlok qzxwvj") == "");
+    // Code-shaped words stay as typed; a corrected word keeps its capital.
+    CHECK(corrector.correct("OUTLOK AUTH_TOKN Passwrd") == "OUTLOK AUTH_TOKN Password");
 }

@@ -115,20 +115,22 @@ SearchResult Searcher::search(const SearchRequest& request) {
         if (!plain.empty()) result = run(plain, plain_facets, request);
     }
     const std::string corrected = spelling_suggestion(understood.text, partial);
-    if (!corrected.empty()) {
-        // Shown as the whole query with its words corrected, filters and exclusions kept, so
-        // following the suggestion asks the same question.
-        std::string suggestion = spelling_suggestion(normaliser_.clean(request.query), partial);
-        if (suggestion.empty()) suggestion = corrected;
+    // Shown as the whole query with its words corrected, filters and exclusions kept, so
+    // following the suggestion asks the same question; read from the text as typed, whose case
+    // says what is code-shaped ("PASWORD" is a name in capitals, not a typo).
+    const std::string suggestion =
+        corrected.empty() ? std::string() : spelling_suggestion(normaliser_.clean(request.query), partial);
+    if (!suggestion.empty() && result.total > 0) {
         result.suggestion = suggestion;
-        if (result.total == 0) {
-            auto [fixed_query, fixed_facets] = build(corrected, flags);
-            SearchResult fixed = run(fixed_query, fixed_facets, request);
-            if (fixed.total > 0) {
-                fixed.suggestion = suggestion;
-                fixed.corrected = true;
-                result = std::move(fixed);
-            }
+    } else if (!suggestion.empty()) {
+        // The typed words find nothing: the corrected ones are searched, and a correction that
+        // finds nothing either is not offered.
+        auto [fixed_query, fixed_facets] = build(corrected, flags);
+        SearchResult fixed = run(fixed_query, fixed_facets, request);
+        if (fixed.total > 0) {
+            fixed.suggestion = suggestion;
+            fixed.corrected = true;
+            result = std::move(fixed);
         }
     }
     result.query = request.query;
