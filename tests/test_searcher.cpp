@@ -133,6 +133,30 @@ TEST_CASE("as you type: the last word is a prefix, never a misspelling", "[integ
     CHECK(*earlier.suggestion == "password prom");
 }
 
+TEST_CASE("typing a query that ends in a whole word ranks and counts as pressing Enter", "[integration]") {
+    TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    kb::Searcher searcher(dir / "db");
+    const auto top5 = [](const kb::SearchResult& r) {
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < r.hits.size() && i < 5; ++i) ids.push_back(r.hits[i].id);
+        return ids;
+    };
+    for (const std::string query : {"teams camera not working", "error 500121 authenticator", "outlook keeps crashing",
+                                    "activation", "windows update stuck", "excel formula", "vpn disconnects",
+                                    "printer offline", "onedrive sync", "reset password", "teams"}) {
+        CAPTURE(query);
+        const auto typed = search(searcher, query, true), entered = search(searcher, query);
+        CHECK(top5(typed) == top5(entered));
+        CHECK(typed.total == entered.total);
+    }
+    // A word the index has not seen is still a prefix while it is typed.
+    const auto prefix = search(searcher, "authenticat", true);
+    CHECK(prefix.total > 0);
+    CHECK_FALSE(prefix.corrected);
+    CHECK(search(searcher, "authenticat").corrected);  // Enter reads it as a misspelling
+}
+
 TEST_CASE("a thread that matches only weakly is not counted", "[integration]") {
     TemporaryDirectory dir;
     kb::Searcher searcher(build_fixture_index(dir));

@@ -93,9 +93,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
         throw QueryError("offset must be between 0 and " + std::to_string(kMaxOffset));
 
     UnderstoodQuery understood = understanding_.understand(request.query);
-    // A query that ends in a space has its last word finished.
-    const bool partial =
-        request.partial && !request.query.empty() && !std::isspace(static_cast<unsigned char>(request.query.back()));
+    // A query that ends in a space has its last word finished, and so has one that ends in a
+    // word the index knows: typing "teams camera not working" ranks and counts exactly as
+    // pressing Enter does, and only a word the index has not seen ("passw") is a prefix.
+    const bool partial = request.partial && !request.query.empty() &&
+                         !std::isspace(static_cast<unsigned char>(request.query.back())) &&
+                         !ends_in_known_word(request.query);
     const unsigned flags = QueryBuilder::kQueryFlags | (partial ? unsigned(Xapian::QueryParser::FLAG_PARTIAL) : 0u);
     std::vector<std::string> chosen_keys;
     for (const std::string& product : request.products)
@@ -136,6 +139,16 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.query = request.query;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
+}
+
+bool Searcher::ends_in_known_word(const std::string& query) const {
+    std::size_t start = query.size();
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(query[start - 1]))) --start;
+    // A word glued to a quote, a field name or a code is left to the parser's partial reading.
+    if (start == query.size() || (start > 0 && !std::isspace(static_cast<unsigned char>(query[start - 1]))))
+        return false;
+    const std::string word = normaliser_.fold(query.substr(start));
+    return db_.term_exists(word) || db_.term_exists(std::string(schema::kStemPrefix) + stemmer_(word));
 }
 
 std::string Searcher::spelling_suggestion(const std::string& text, bool partial) const {

@@ -54,6 +54,8 @@ class Searcher {
     // Facets count over facet_query when it is given (the query without the chosen products).
     SearchResult run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request);
     double weight_floor(const Xapian::Query& query) const;
+    // Whether the query's last word is a plain word the index holds (as written or by its stem).
+    bool ends_in_known_word(const std::string& query) const;
     std::string spelling_suggestion(const std::string& text, bool partial) const;
 
     std::filesystem::path path_;
