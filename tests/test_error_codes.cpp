@@ -35,6 +35,14 @@ TEST_CASE("codes in text get canonical keys", "[unit]") {
         {"error 500121 in the app, AADSTS500121 in the browser", {"aadsts500121", "500121"}},
         {"AADSTS500121 then Error Code: 500121", {"aadsts500121", "500121"}},
         {"0x80070005 and 80070005", {"80070005"}},
+        // Shapes beyond Microsoft's: VPN and stop-code names, a product's prefixed hex, short
+        // numbers after "error".
+        {"the tunnel logs IKE_REKEY_FAILED twice", {"ike_rekey_failed"}},
+        {"the app says AUTH_0x2F on start", {"auth_0x2f"}},
+        {"VPN error 809 on connect", {"809"}},
+        {"a blue screen, CRITICAL_PROCESS_DIED", {"critical_process_died"}},
+        {"under HKEY_LOCAL_MACHINE and MAX_PATH", {}},
+        {"I have 809 photos", {}},
     }));
     CAPTURE(row.text);
     CHECK(keys_in(row.text) == row.keys);
@@ -63,6 +71,11 @@ TEST_CASE("query tokens read as codes meet the indexed keys", "[unit]") {
     CHECK(shared);
     CHECK_FALSE(codes.from_query_token("authenticator"));
     CHECK_FALSE(codes.from_query_token("12"));
+    CHECK_FALSE(codes.from_query_token("365"));  // "office 365"
+    REQUIRE(codes.from_query_token("IKE_REKEY_FAILED"));
+    CHECK(codes.from_query_token("auth_0x2f") == std::nullopt);  // typed in lower case: a word
+    REQUIRE(codes.from_query_token("AUTH_0x2F"));
+    CHECK(codes.from_query_token("AUTH_0x2F")->keys == std::vector<std::string>{"auth_0x2f"});
 }
 
 TEST_CASE("an eight-digit hex code is shown one way however it was written", "[unit]") {

@@ -21,8 +21,10 @@ std::vector<std::string> spelled_forms(const ErrorCode& code);
 
 class ErrorCodes {
   public:
-    // Every code in free text, in order of first appearance, without repeats. Bare numbers
-    // count only after "error"/"code" ("Error Code: 500121"), since text is full of numbers.
+    // Every code in free text, in order of first appearance, without repeats, of the shapes in
+    // the table in error_codes.cpp (sign-in codes, HRESULTs, status and stop-code names, a
+    // product's prefixed hex). Bare numbers count only after "error"/"code" ("Error Code:
+    // 500121", "error 809"), since text is full of numbers.
     std::vector<ErrorCode> extract(std::string_view text) const;
 
     // One query token read as a code, if it has a code's shape. A bare number of 4 to 7
