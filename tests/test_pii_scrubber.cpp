@@ -200,6 +200,7 @@ TEST_CASE("identifiers go in every form they are written in, and look-alikes sta
         {"receipt order no. WEB-20250412-771203 here", "receipt order no. [order number] here"},
         {"a ticket with the ISP, number HU-5521-002741, open", "a ticket with the ISP, number [case number], open"},
         {"see CVE-2024-21412 and MS17-010", "see CVE-2024-21412 and MS17-010"},
+        {"the log says ERR-000123 twice", "the log says ERR-000123 twice"},
         {"job sheet WJ-HYD-2511-00412 done", "job sheet [order number] done"},
         {"invoices FV/2025/05/0101 to FV/2025/05/0109 sent", "invoices [order number] to [order number] sent"},
         {"closed TT-5512093377 today", "closed [case number] today"},

@@ -167,14 +167,15 @@ bool cued_reference(std::string_view token) {
 }
 
 // A reference-shaped token that is not a standard's or an advisory's id ("CVE-2024-21412",
-// "ISO-27001", "MS17-010") and has six digits or more.
+// "ISO-27001", "MS17-010") nor an error code ("ERR-000123"), with six digits or more.
 bool looks_like_reference(std::string_view text, std::size_t start, std::size_t end) {
     if (!stands_alone(text, start, end)) return false;
     const std::string_view token = text.substr(start, end - start);
     const std::string_view prefix = token.substr(0, token.find('-'));
     for (const std::string_view standard :
-         {"CVE", "CWE", "KB",   "MS",   "ISO", "RFC",  "EN",   "DIN", "IEC", "GHSA", "MSRC", "ADV",  "SHA",
-          "TLS", "UTF", "ANSI", "NIST", "SP",  "IEEE", "ECMA", "BS",  "NF",  "UNE",  "EU",   "GDPR", "DSGVO"})
+         {"CVE", "CWE", "KB",   "MS",    "ISO",  "RFC",   "EN", "DIN",  "IEC",  "GHSA", "MSRC",
+          "ADV", "SHA", "TLS",  "UTF",   "ANSI", "NIST",  "SP", "IEEE", "ECMA", "BS",   "NF",
+          "UNE", "EU",  "GDPR", "DSGVO", "ERR",  "ERROR", "EC", "CODE", "SEC",  "EVT",  "ID"})
         if (prefix == standard) return false;
     return count_digits(token) >= 6;
 }
