@@ -1,8 +1,11 @@
 // The evaluation's measuring parts: MAP/MRR/P@1 as the SemEval-2016 scorer computes them, the
 // gold file reader, the FTS5 baseline, the similarity ranker and the report's JSON.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "indexer/index/passage_writer.h"
+#include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 #include "server/eval/eval_report.h"
 #include "server/eval/fts5_ranker.h"
@@ -138,4 +141,28 @@ TEST_CASE("evaluation report: rows by key, JSON with two decimals", "[unit]") {
     CHECK(j["tasks"][0]["rows"][0]["kind"] == "ours");
     CHECK(j["tasks"][0]["rows"][1]["mrr"].is_null());
     CHECK_THAT(report.text(), Catch::Contains("74.15") && Catch::Contains("      -"));
+}
+
+TEST_CASE("a long draft is read as its most telling terms", "[unit]") {
+    // 60 words; word i is in i + 1 of the 60 passages, so the rarest words say most.
+    std::vector<std::pair<std::string, std::string>> passages;
+    const auto word = [](std::size_t i) { return "zword" + std::string(1, char('a' + i / 26)) + char('a' + i % 26); };
+    for (std::size_t p = 0; p < 60; ++p) {
+        std::string text;
+        for (std::size_t i = p; i < 60; ++i) text += word(i) + " ";
+        passages.emplace_back("p" + std::to_string(p), text);
+    }
+    const Xapian::Database db = kb::index_passages(passages);
+    std::string draft;
+    for (std::size_t i = 0; i < 60; ++i) draft += word(i) + " ";
+    const Xapian::Query query = kb::SimilarityRanker(db, {}).query(draft);
+    std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
+    CHECK(terms.size() == 40);
+    // Terms as the parser writes them: stems, prefixed.
+    const auto stem = [&](std::size_t i) { return std::string(kb::schema::kStemPrefix) + word(i); };
+    CHECK(terms.count(stem(0)) == 1);   // in one passage: kept
+    CHECK(terms.count(stem(59)) == 0);  // in every passage: left out
+    // A short text is left as it is written.
+    const Xapian::Query short_query = kb::SimilarityRanker(db, {}).query(word(59) + " " + word(0));
+    CHECK(std::set<std::string>(short_query.get_terms_begin(), short_query.get_terms_end()).size() == 2);
 }

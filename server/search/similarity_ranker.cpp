@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "indexer/schema/keys.h"
@@ -27,6 +28,7 @@ namespace {
 constexpr std::size_t kLongDraftTerms = 30;
 constexpr double kCommonShare = 0.01;
 constexpr Xapian::doccount kCommonAtLeast = 200;
+constexpr std::size_t kLongDraftKeptTerms = 40;
 
 }  // namespace
 
@@ -41,10 +43,18 @@ Xapian::Query SimilarityRanker::text_query(const std::string& text, const std::s
     for (auto term = words.get_terms_begin(); term != words.get_terms_end(); ++term) ++counts[*term];
     if (counts.size() <= kLongDraftTerms) return words;
     const auto common = std::max(kCommonAtLeast, static_cast<Xapian::doccount>(db_.get_doccount() * kCommonShare));
-    std::vector<Xapian::Query> kept;
+    // Of the rest, the kLongDraftKeptTerms that say most about the text (wqf x idf) are kept,
+    // as Lucene's MoreLikeThis does: every further term is one more posting list to walk.
+    const double documents = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+    std::vector<std::pair<double, std::pair<std::string, Xapian::termcount>>> telling;
     for (const auto& [term, wqf] : counts)
-        if (db_.get_termfreq(term) <= common) kept.emplace_back(term, wqf);
-    if (kept.size() == counts.size()) return words;
+        if (const Xapian::doccount frequency = db_.get_termfreq(term); frequency <= common)
+            telling.push_back({-(wqf * std::log(documents / std::max<Xapian::doccount>(frequency, 1))), {term, wqf}});
+    if (telling.size() == counts.size() && telling.size() <= kLongDraftKeptTerms) return words;
+    std::sort(telling.begin(), telling.end());
+    if (telling.size() > kLongDraftKeptTerms) telling.resize(kLongDraftKeptTerms);
+    std::vector<Xapian::Query> kept;
+    for (const auto& [weight, term] : telling) kept.emplace_back(term.first, term.second);
     return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
 }
 
