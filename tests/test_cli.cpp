@@ -12,6 +12,7 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include "indexer/index/index_builder.h"
 #include "indexer/schema/index_layout.h"
@@ -90,6 +91,10 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
         CHECK(help.output.find(command) != std::string::npos);
     }
     CHECK(kbsearch("search --help").output.find("--json") != std::string::npos);
+    const Run version = kbsearch("--version");
+    CHECK(version.status == 0);
+    CHECK_THAT(version.output, Catch::StartsWith("kbsearch ") &&
+                                   Catch::Contains("(Xapian " + std::string(Xapian::version_string()) + ")"));
 
     const Run unknown = kbsearch("bogus");
     CHECK(unknown.status == 2);

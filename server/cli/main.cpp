@@ -9,6 +9,9 @@
 int main(int argc, char** argv) {
     CLI::App app{"kbsearch: search support Q&A threads and their canonical answers"};
     app.require_subcommand(1);
+    // The Xapian version is the one linked at run time: it decides the index format and ranking.
+    app.set_version_flag("--version",
+                         std::string("kbsearch ") + KBSEARCH_VERSION + " (Xapian " + Xapian::version_string() + ")");
     kb::cli::Action run;
     kb::cli::add_index_command(app, run);
     kb::cli::add_delete_command(app, run);
