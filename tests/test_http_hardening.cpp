@@ -206,6 +206,20 @@ TEST_CASE("methods, lengths and bodies are checked before any body is read", "[h
         CHECK(status_of(reply) == "HTTP/1.1 405 Method Not Allowed");
         CHECK(reply.find("Allow: GET, HEAD, POST") != std::string::npos);
     }
+    // A route asked with the method it does not take says which it takes, body unread.
+    const std::string get_similar =
+        exchange("GET /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    CHECK(status_of(get_similar) == "HTTP/1.1 405 Method Not Allowed");
+    CHECK(get_similar.find("Allow: POST\r\n") != std::string::npos);
+    const std::string post_search =
+        exchange("POST /api/search/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n");
+    CHECK(status_of(post_search) == "HTTP/1.1 405 Method Not Allowed");
+    CHECK(post_search.find("Allow: GET, HEAD\r\n") != std::string::npos);
+    // One trailing slash is the same route.
+    const std::string health_slash =
+        exchange("GET /api/health/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    CHECK(status_of(health_slash) == "HTTP/1.1 200 OK");
+    CHECK(health_slash.find("\"status\":\"ok\"") != std::string::npos);
     const std::string twice = exchange(
         "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 2\r\n"
         "Content-Length: 40\r\n\r\n{}");

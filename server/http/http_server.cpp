@@ -143,13 +143,20 @@ std::span<const HttpServer::Route> HttpServer::routes() {
 // path whatever the method (POST /api/search is that route's 404), and a pattern with a capture
 // claims everything under its literal prefix, even paths it then rejects: /api/threads/a/b is
 // counted as a thread lookup gone wrong, not as some other API.
-std::string HttpServer::label_of(const httplib::Request& req) {
+// One trailing slash is the same path (/api/health/ is /api/health), as people type it.
+const HttpServer::Route* HttpServer::route_of(std::string_view path) {
+    if (path.size() > 1 && path.ends_with('/')) path.remove_suffix(1);
     for (const Route& route : routes()) {
         const std::size_t capture = route.pattern.find('(');
-        if (capture == std::string_view::npos ? req.path == route.pattern
-                                              : req.path.starts_with(route.pattern.substr(0, capture)))
-            return std::string(route.label);
+        if (capture == std::string_view::npos ? path == route.pattern
+                                              : path.starts_with(route.pattern.substr(0, capture)))
+            return &route;
     }
+    return nullptr;
+}
+
+std::string HttpServer::label_of(const httplib::Request& req) {
+    if (const Route* route = route_of(req.path)) return std::string(route->label);
     if (req.path.starts_with("/api/")) return "/api/other";
     return "static";
 }
@@ -276,7 +283,7 @@ void HttpServer::register_routes() {
                 send_exception(res, std::current_exception());
             }
         };
-        const std::string pattern(route.pattern);
+        const std::string pattern = std::string(route.pattern) + "/?";
         switch (route.method) {
             case Method::Get:
                 http.Get(pattern, std::move(handler));
@@ -329,6 +336,17 @@ void HttpServer::register_routes() {
             res.set_header("Allow", "GET, HEAD, POST");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
+        }
+        // A route asked with the other method is told which one it takes, before any body is read.
+        if (const Route* route = route_of(req.path)) {
+            const bool get = req.method == "GET" || req.method == "HEAD";
+            if (get != (route->method == Method::Get)) {
+                const char* allow = route->method == Method::Get ? "GET, HEAD" : "POST";
+                send_error(res, 405, std::string(route->label) + " takes " + allow);
+                res.set_header("Allow", allow);
+                close_after(req, res);
+                return httplib::Server::HandlerResponse::Handled;
+            }
         }
         if (req.get_header_value_count("Content-Length") > 1) {
             send_error(res, 400, "more than one Content-Length header");

@@ -64,6 +64,7 @@ class HttpServer {
         Handle handle;
     };
     static std::span<const Route> routes();
+    static const Route* route_of(std::string_view path);  // null: not an API route
     static std::string label_of(const httplib::Request& req);
 
     void register_routes();
