@@ -63,7 +63,7 @@ export function announce(text) { $('status').textContent = text; }
 export const sentence = (s) => { s = s.trim().replace(/\.$/, ''); return s.charAt(0).toUpperCase() + s.slice(1) + '.'; };
 // The server's message, then a hint on what to do about it.
 function hintFor(message, kind) {
-  if (/limit is|too long|over \d/i.test(message))
+  if (/limit is|too long|larger than|over \d/i.test(message))
     return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
       : 'Try a shorter search: a few key words or the error code are enough.';
   if (/no words|empty|missing/i.test(message)) return 'Try some words or an error code, for example 0x80070005.';

@@ -298,14 +298,14 @@ void HttpServer::register_routes() {
         http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { handle_static(req, res); });
 
     // Errors httplib answers itself (404, 414 URI too long, 413 body too large) get a JSON body too.
-    // Oversized input is the client's to fix like any other bad input, so it is a 400.
+    // Oversized input keeps the status that says which part was too big, as clients expect.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
         if (res.status == 414 || res.status == 413 || res.status == 431) {
-            const std::string what =
-                res.status == 413 ? "request body is larger than the limit" : "request line or headers are too long";
-            res.status = 400;
-            send_error(res, 400, what);
+            const std::string what = res.status == 413   ? "request body is larger than the limit"
+                                     : res.status == 414 ? "request line is too long"
+                                                         : "request headers are too long";
+            send_error(res, res.status, what);
         } else if (res.status == 404) {
             send_error(res, 404, "no such route: " + req.method + " " + req.path.substr(0, 200));
         } else {
