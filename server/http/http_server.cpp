@@ -140,7 +140,7 @@ std::span<const HttpServer::Route> HttpServer::routes() {
 
 // Requests are logged and counted by route label, so ids and made-up paths (which may carry PII)
 // never become log text or metric labels, and the label set stays fixed. A route claims its
-// path whatever the method (POST /api/search is that route's 404), and a pattern with a capture
+// path whatever the method (POST /api/search is that route's 405), and a pattern with a capture
 // claims everything under its literal prefix, even paths it then rejects: /api/threads/a/b is
 // counted as a thread lookup gone wrong, not as some other API.
 // One trailing slash is the same path (/api/health/ is /api/health), as people type it.
