@@ -35,6 +35,10 @@ namespace {
 // memory does not grow with the input.
 constexpr std::size_t kQueuedThreadsPerWriter = 64;
 
+// Consecutive threads that go to the same part of a single index: long enough runs that a
+// writer flushing rarely leaves another idle, short enough that the parts stay even.
+constexpr std::size_t kDealtTogether = 16;
+
 // A first read of every input file, counting the name-shaped phrases of each thread on every
 // core. Bad records are skipped silently here: the build's own read reports them.
 std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::path>& files, const BuildOptions& options,
@@ -93,15 +97,14 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     const IndexLock lock(options.db, options.lock_wait);
     IndexPublisher publisher(options.db);
     report.generation = publisher.new_generation();
-    // Parts of a single index share one queue, so a writer busy flushing does not hold the
-    // reader up while the others wait for work; shards have one each, as each thread has its
-    // place.
     // The forum's frequent name-shaped phrases, from a first read of the input: "Al Khor" on a
     // Doha forum is a place, which only the whole forum can tell.
     const std::shared_ptr<const ForumPhrases> phrases = learn_forum_phrases(files, options, jobs, log);
+    // Each writer has its own queue and every thread a fixed place: a shard by the hash of its
+    // id, a part of a single index by its place in the input, dealt in runs. So the same input
+    // always builds the same documents under the same ids, however the writers were scheduled.
     std::vector<std::unique_ptr<WorkQueue<Thread>>> queues;
-    for (unsigned i = 0; i < (sharded ? jobs : 1u); ++i)
-        queues.push_back(std::make_unique<WorkQueue<Thread>>(kQueuedThreadsPerWriter * (sharded ? 1u : jobs)));
+    for (unsigned i = 0; i < jobs; ++i) queues.push_back(std::make_unique<WorkQueue<Thread>>(kQueuedThreadsPerWriter));
     std::vector<std::exception_ptr> failures(jobs);
     std::vector<std::size_t> rejected_by(jobs, 0);  // threads each writer skipped
     SkipLog skips(log, options.show_progress);
@@ -121,7 +124,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                 try {
                     // A shard is the final database, so it is synced; a part is merged first.
                     IndexWriter writer(parts[i], WriterOptions{.sync = sharded, .fresh = true, .spelling = false});
-                    WorkQueue<Thread>& queue = *queues[sharded ? i : 0];
+                    WorkQueue<Thread>& queue = *queues[i];
                     const ThreadPipeline pipeline(phrases);
                     while (std::optional<Thread> thread = queue.pop()) {
                         std::optional<ParseError> rejected =
@@ -138,8 +141,9 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                 }
             });
 
+        std::size_t dealt = 0;
         const bool read_all = read_threads(options, files, report, skips, [&](Thread&& thread) {
-            const std::size_t queue = sharded ? shard_of(thread.id, jobs) : 0;
+            const std::size_t queue = sharded ? shard_of(thread.id, jobs) : dealt++ / kDealtTogether % jobs;
             return queues[queue]->push(std::move(thread));
         });
         stop_writers();
