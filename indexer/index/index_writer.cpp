@@ -85,6 +85,7 @@ bool IndexWriter::add(const ThreadRecord& record) {
     }
     if (options_.spelling) update_spelling(doc, +1);
     questions_.add(t.id, t.title + "\n" + t.question);
+    if (options_.flush_every > 0 && ++unflushed_ >= options_.flush_every) commit();
     return replaced;
 }
 
@@ -124,6 +125,7 @@ void IndexWriter::update_spelling(const Xapian::Document& doc, int sign) {
 void IndexWriter::commit() {
     db_.commit();
     questions_.commit();
+    unflushed_ = 0;
 }
 
 }  // namespace kb

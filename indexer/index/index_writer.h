@@ -22,6 +22,8 @@ struct WriterOptions {
                            // off when a build fills it from the merged vocabulary at the end
     Xapian::WritableDatabase* spelling_table = nullptr;  // whose table that is: null for this
                                                          // database; a sharded index's spelling one
+    unsigned flush_every = 0;                            // commit after this many documents; 0 leaves it to Xapian
+                                                         // (XAPIAN_FLUSH_THRESHOLD, 10,000 by default)
 };
 
 class IndexWriter {
@@ -51,6 +53,7 @@ class IndexWriter {
     void index_field(const std::string& text, Xapian::termcount weight, std::string_view prefix = {});
 
     WriterOptions options_;
+    unsigned unflushed_ = 0;  // documents added since the last commit
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator generator_;
     Normaliser normaliser_;
