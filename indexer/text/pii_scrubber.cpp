@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include <re2/re2.h>
 #include <unicode/translit.h>
@@ -11,8 +10,8 @@
 #include <unicode/utf8.h>
 
 #include "indexer/text/errors.h"
-#include "indexer/text/identifier_checks.h"
 #include "indexer/text/name_finder.h"
+#include "indexer/text/pii_match_checks.h"
 #include "indexer/text/postal_addresses.h"
 #include "indexer/text/text_scan.h"
 
@@ -23,6 +22,7 @@ namespace kb {
 // the few boundaries a pattern needs ("not inside a word") are checked in code around a match.
 
 using namespace text_scan;
+using namespace pii_match_checks;
 
 namespace {
 
@@ -35,251 +35,6 @@ constexpr std::array<std::string_view, 24> kNotNameParts{
     "The",       "And",    "For",     "You",     "Your",  "Microsoft", "Support", "Team",
     "Admin",     "User",   "Office",  "Windows", "Help",  "Guest",     "Staff",   "Moderator",
     "Community", "Answer", "Outlook", "Teams",   "Excel", "Edge",      "Account", "Agent"};
-
-// The letters and digits of a candidate, separators dropped: what the check-digit rules read.
-std::string compact(std::string_view s) {
-    std::string out;
-    for (const char c : s)
-        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) out += c;
-    return out;
-}
-
-// Lower-case ASCII copy of the `width` bytes before `at`, cut at a blank line: the paragraph a
-// cue word must be in.
-std::string paragraph_before(std::string_view text, std::size_t at, std::size_t width) {
-    const std::size_t from = at > width ? at - width : 0;
-    std::string window(text.substr(from, at - from));
-    if (const auto blank = window.rfind("\n\n"); blank != std::string::npos) window.erase(0, blank + 2);
-    std::transform(window.begin(), window.end(), window.begin(), [](unsigned char c) { return std::tolower(c); });
-    return window;
-}
-
-bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end) {
-    // Not glued to a word, a number or a hyphenated code on either side.
-    const UChar32 before = code_point_before(text, start);
-    if (is_letter_or_number(before) || before == '-' || before == '.' || is_letter_or_number(code_point_at(text, end)))
-        return false;
-    std::string_view candidate = text.substr(start, end - start);
-    // An extension ("x204", "ext. 12") is part of the number but not of its digit count.
-    if (const auto x = candidate.find_first_of("xe"); x != std::string_view::npos) candidate = candidate.substr(0, x);
-    while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t')) candidate.remove_suffix(1);
-    const std::size_t digits = count_digits(candidate);
-    if (digits < 9 || digits > 15) return false;
-    const auto separators =
-        std::count_if(candidate.begin(), candidate.end(), [](char c) { return c == ' ' || c == '-'; });
-    // A date ("2026-05-30 1234...") is not a phone number.
-    if (candidate.size() >= 10 && candidate[4] == '-' && candidate[7] == '-') return false;
-    const bool international = candidate.front() == '+' || candidate.starts_with("00");
-    // National forms: a trunk 0 and one split, as the UK writes "07700 900123" and "020 7946 0321".
-    const bool national = candidate.front() == '0' && separators >= 1 && digits >= 10 && digits <= 11;
-    const bool dotted = candidate.find('.') != std::string_view::npos;
-    if (dotted && !international) return false;  // versions and builds: "10.0.22631.3085"
-    return international || national || candidate.find('(') != std::string_view::npos || separators >= 2;
-}
-
-// A number given after a phone cue ("my cell 555-0142"): seven digits are enough.
-bool cued_phone(std::string_view token) {
-    const auto x = token.find_first_of("xXeE");
-    const std::size_t digits = count_digits(token.substr(0, x));
-    return digits >= 7 && digits <= 15;
-}
-
-// A payment card number: 13 to 19 digits, alone or in groups split by one space or hyphen, that
-// pass the Luhn check (ISO/IEC 7812), so a long order or build number is rarely taken for one.
-bool looks_like_card(std::string_view text, std::size_t start, std::size_t end) {
-    const UChar32 before = code_point_before(text, start);
-    if (is_letter_or_number(before) || before == '-' || before == '.') return false;
-    const UChar32 after = code_point_at(text, end);
-    if (is_letter_or_number(after) || after == '-') return false;
-    // Part of a version or a decimal ("4111111111111111.2").
-    if (after == '.' && end + 1 < text.size() && text[end + 1] >= '0' && text[end + 1] <= '9') return false;
-    const std::string digits = compact(text.substr(start, end - start));
-    return digits.size() >= 13 && digits.size() <= 19 && identifier_checks::luhn(digits);
-}
-
-// An IBAN: country letters, two check digits and up to 30 letters and digits, written whole or in
-// groups of four, whose ISO 13616 check (the number read base 36, mod 97) gives 1.
-bool looks_like_iban(std::string_view text, std::size_t start, std::size_t end) {
-    return stands_alone(text, start, end) && identifier_checks::iban(compact(text.substr(start, end - start)));
-}
-
-// A number of some country's national id shape whose check digits hold, standing on its own:
-// not a piece of a longer number ("4716 8819 7369" of a card, "+49 ..." of a phone).
-bool looks_like_national_id(std::string_view text, std::size_t start, std::size_t end) {
-    const UChar32 before = code_point_before(text, start), after = code_point_at(text, end);
-    // A file name's underscores separate ("Lohnausweis_756.7884.6226.96_2024.pdf").
-    if ((is_word_character(before) && before != '_') || (is_word_character(after) && after != '_') || before == '+' ||
-        before == '-' || after == '-')
-        return false;
-    if (before == ' ' && start >= 2 && std::isdigit(static_cast<unsigned char>(text[start - 2]))) return false;
-    if (after == ' ' && end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[end + 1]))) return false;
-    const std::string_view candidate = text.substr(start, end - start);
-    const std::string id = compact(candidate);
-    namespace check = identifier_checks;
-    if (id.size() == 9 && id[0] >= 'A') return check::uk_national_insurance(id) || check::spanish_dni(id);
-    if (id.size() == 9 && id[8] >= 'A') return check::spanish_dni(id);
-    if (candidate.size() == 11 && candidate[3] == '-' && candidate[6] == '-') return check::us_ssn(id);
-    if (id.size() == 10 && (candidate[6] == '-' || candidate[6] == '+')) return check::swedish_personnummer(id);
-    if (id.size() == 11 && candidate.size() == 14 && candidate[3] == '.') return check::brazilian_cpf(id);
-    if (id.size() == 11 && candidate.size() == 15 && candidate[2] == '.') return check::belgian_national_number(id);
-    if (id.size() == 11) return check::polish_pesel(id) || check::german_tax_id(id);
-    if (id.size() == 15) return check::french_nir(id);
-    if (id.size() == 10 && candidate[6] == '/') return check::czech_birth_number(id);
-    if (id.size() == 13 && candidate[3] == '.') return check::swiss_ahv(id);
-    if (id.size() == 12 && candidate[8] == '-') return check::swedish_personnummer(id.substr(2));
-    if (id.size() == 16) return check::italian_codice_fiscale(id);
-    if (id.size() == 12) return check::aadhaar(id);
-    return false;
-}
-
-// A number of the shape and check digits of an id that the paragraph names ("BSN" in a table's
-// header, "PPSN", "kimlik"): nine digits alone are too common to take on their check digits.
-bool national_id_in_context(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string id = compact(text.substr(start, end - start));
-    const std::string context = paragraph_before(text, start, 400);
-    const auto named = [&](std::initializer_list<std::string_view> words) {
-        return std::any_of(words.begin(), words.end(),
-                           [&](std::string_view w) { return context.find(w) != std::string::npos; });
-    };
-    namespace check = identifier_checks;
-    if (id.size() == 9 && std::isdigit(static_cast<unsigned char>(id[8])))
-        return (named({"bsn", "burgerservice", "sofinummer"}) && check::dutch_bsn(id)) ||
-               (named({"nif", "contribuinte"}) && check::portuguese_nif(id)) ||
-               (named({"tfn", "tax file"}) && check::australian_tfn(id)) ||
-               (named({"sin", "social insurance", "nas"}) && check::canadian_sin(id));
-    if (id.size() == 8 || id.size() == 9) return named({"ppsn", "pps number", "pps no"}) && check::irish_ppsn(id);
-    if (id.size() == 11) return named({"kimlik", "t.c.", "tckn"}) && check::turkish_identity(id);
-    if (id.size() == 10)
-        return named({"adóazonosító", "adoazonosito", "adóazonosító jel"}) && check::hungarian_tax_id(id);
-    return false;
-}
-
-// What follows a national id cue ("BSN", "Aadhaar:", "SSN"): any number with four digits or more.
-bool cued_identifier(std::string_view token) { return count_digits(token) >= 4; }
-
-// A reference after an order or case cue: four digits or more, and not a date.
-bool cued_reference(std::string_view token) {
-    if (token.size() == 10 &&
-        ((token[4] == token[7] && (token[4] == '-' || token[4] == '/')) || (token[2] == '/' && token[5] == '/')))
-        return false;
-    return count_digits(token) >= 4;
-}
-
-// A reference-shaped token that is not a standard's or an advisory's id ("CVE-2024-21412",
-// "ISO-27001", "MS17-010") nor an error code ("ERR-000123"), with six digits or more.
-bool looks_like_reference(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string_view token = text.substr(start, end - start);
-    const std::string_view prefix = token.substr(0, token.find('-'));
-    for (const std::string_view standard :
-         {"CVE", "CWE", "KB",   "MS",    "ISO",  "RFC",   "EN", "DIN",  "IEC",  "GHSA", "MSRC",
-          "ADV", "SHA", "TLS",  "UTF",   "ANSI", "NIST",  "SP", "IEEE", "ECMA", "BS",   "NF",
-          "UNE", "EU",  "GDPR", "DSGVO", "ERR",  "ERROR", "EC", "CODE", "SEC",  "EVT",  "ID"})
-        if (prefix == standard) return false;
-    return count_digits(token) >= 6;
-}
-
-// A key or serial after its cue: long and of letters and digits, or in groups with digits; not
-// a KB article or an error name ("key KB5034441"), nor a bare number.
-bool cued_key(std::string_view token) {
-    const std::size_t digits = count_digits(token);
-    const bool hyphenated = token.find('-') != std::string_view::npos;
-    const bool has_letters = std::any_of(token.begin(), token.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    return (has_letters && digits >= 2 && token.size() >= 16) || (hyphenated && digits >= 6);
-}
-
-// What follows a bare "number": a reference only when it has letters and six digits or more.
-bool lettered_reference(std::string_view token) {
-    return count_digits(token) >= 6 &&
-           std::any_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-// A passport number named as one, or one of the usual shapes (a letter or two and 6 to 8 digits)
-// in a paragraph that speaks of passports.
-bool cued_passport(std::string_view token) { return count_digits(token) >= 2; }
-bool passport_in_context(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string context = paragraph_before(text, start, 240);
-    for (const std::string_view word : {"passport", "reisepass", "paspoort", "passeport", "pasaporte"})
-        if (context.find(word) != std::string::npos) return true;
-    return false;
-}
-
-// A dotted quad that is a version, not an address: "Client 5.1.2.42", "version 10.0.1.2", "v1.2.3.4";
-// nor a network ("192.168.50.0/24") or a netmask ("255.255.255.0"), which are configuration.
-bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) {
-    if (end + 1 < text.size() && text[end] == '/' && std::isdigit(static_cast<unsigned char>(text[end + 1])))
-        return false;
-    if (text.substr(start, 4) == "255.") return false;
-    const std::string before = paragraph_before(text, start, 24);
-    if (!before.empty() && before.back() == 'v') return false;
-    std::size_t word_end = before.find_last_not_of(" \t");
-    if (word_end == std::string::npos) return true;
-    const std::size_t word_start = before.find_last_of(" \t\n(", word_end);
-    const std::string word = before.substr(word_start == std::string::npos ? 0 : word_start + 1,
-                                           word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
-    for (const std::string_view version_word :
-         {"version", "ver", "ver.", "v", "build", "release", "client", "agent", "driver", "firmware", "update"})
-        if (word == version_word) return false;
-    return true;
-}
-
-// An address written to dodge filters: brackets round "at" or "dot", the words spelt out in
-// capitals, or a local part with a separator ("jens.albrecht at example.de"). A plain "name at
-// word.com" is left alone: "my account at contoso.com" is a sentence, not an address.
-bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string_view candidate = text.substr(start, end - start);
-    if (candidate.find_first_of("[({<") != std::string_view::npos) return true;
-    if (candidate.find(" AT ") != std::string_view::npos || candidate.find(" DOT ") != std::string_view::npos)
-        return true;
-    std::string lower(candidate);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    // A spelt-out "dot" in some language, or an "at" word that is not also an English word.
-    for (const std::string_view word :
-         {" dot ",        " punt ",    " punkt ",     " point ", " punto ",   " tečka ",       " tecka ",
-          " kropka ",     " pont ",    " piste ",     " prikk ", " nokta ",   " arobase ",     " arroba ",
-          " chiocciola ", " zavináč ", " snabel-a ",  " małpa ", " kukac ",   " klammeraffe ", " apenstaartje ",
-          " ät ",         " arobas ",  " krøllalfa ", " ponto ", " punktum ", " @ ",           "_at_",
-          "[et]",         "(et)",      "[atmark]"})
-        if (lower.find(word) != std::string::npos) return true;
-    const std::size_t at = lower.find(' ');
-    return lower.substr(0, at).find_first_of("._-0123456789") != std::string::npos;
-}
-
-// Five groups of five letters and digits, four groups of four hex digits with a letter among
-// them, six groups of four digits; three by five or four by four and five by four of letters and
-// digits when two groups mix both ("33V8A-RT3H6-4BXAS", not "ABCDE-FGHIJ-KLMNO" nor
-// "TEST-CASE-2024-ALPHA"). Four groups of digits alone are a card or phone number, for those
-// passes to decide.
-bool looks_like_product_key(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string_view key = text.substr(start, end - start);
-    if (key.size() == 29) return true;  // 5x5, 6x4 digits
-    int mixed_groups = 0;
-    bool all_hex = true;
-    for (std::size_t from = 0; from < key.size();) {
-        std::size_t to = key.find('-', from);
-        if (to == std::string_view::npos) to = key.size();
-        const std::string_view group = key.substr(from, to - from);
-        const std::size_t digits = count_digits(group);
-        if (digits > 0 && digits < group.size()) ++mixed_groups;
-        all_hex = all_hex && group.find_first_not_of("0123456789ABCDEF") == std::string_view::npos;
-        from = to + 1;
-    }
-    if (key.size() == 19 && all_hex) return count_digits(key) < 16;
-    return mixed_groups >= 2;
-}
-
-bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
-    const std::string_view match = text.substr(start, end - start);
-    const std::size_t last = match.find_last_of(" \t");
-    return !NameFinder::is_common_word(match.substr(last + 1));
-}
-
-bool always(std::string_view, std::size_t, std::size_t) { return true; }
 
 // Replaces each match of `pattern` that `accept` takes with `with`. A refused match is retried
 // one code point later, as a regex engine with look-around would; matches are short, so the
