@@ -1,5 +1,6 @@
 // DuplicateGroups over the corpus: threads written as duplicates of each other are grouped,
 // threads about other problems are not.
+#include <set>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -27,6 +28,18 @@ TEST_CASE("corpus duplicates share a group, other problems do not", "[integratio
         CAPTURE(members.front());
         CHECK(!group(members.front()).empty());
         for (const auto& id : members) CHECK(group(id) == group(members.front()));
+    }
+    // Each thread's page lists the other members of its group, and only them.
+    for (const auto& members : same) {
+        const kb::ThreadRecord first = searcher.thread(members.front());
+        std::set<std::string> listed;
+        for (const auto& hit : searcher.duplicates_of(first, 50)) {
+            CHECK(group(hit.id) == first.duplicate_group);
+            listed.insert(hit.id);
+        }
+        CAPTURE(members.front());
+        CHECK(listed.count(members.front()) == 0);
+        for (std::size_t i = 1; i < members.size(); ++i) CHECK(listed.count(members[i]) == 1);
     }
     // Different problems stay apart.
     CHECK(group("outlook-01") != group("outlook-02"));

@@ -156,6 +156,13 @@ TEST_CASE("spelling and duplicate groups follow an update", "[integration]") {
     const std::string group = searcher.thread("excel-04-again").duplicate_group;
     CHECK(!group.empty());
     CHECK(searcher.thread("excel-04").duplicate_group == group);
+    // Each lists the other among its duplicates.
+    auto first_duplicate = [&](const std::string& id) {
+        const auto hits = searcher.duplicates_of(searcher.thread(id), 5);
+        return hits.empty() ? std::string() : hits.front().id;
+    };
+    CHECK(first_duplicate("excel-04") == "excel-04-again");
+    CHECK(first_duplicate("excel-04-again") == "excel-04");
 
     kb::IndexUpdater().remove(dir / "db", {"new-1"});
     searcher.refresh();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <csignal>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -138,6 +139,14 @@ void check_same(kb::Searcher& one, kb::Searcher& sharded) {
                 CHECK(a.hits[i].first == b.hits[i].first);
         }
     }
+    // So do the duplicate groups' member lists.
+    auto duplicates = [](kb::Searcher& searcher, const std::string& id) {
+        std::set<std::string> ids;
+        for (const auto& hit : searcher.duplicates_of(searcher.thread(id), 10)) ids.insert(hit.id);
+        return ids;
+    };
+    CHECK(duplicates(sharded, "teams-01") == duplicates(one, "teams-01"));
+    CHECK(duplicates(sharded, "teams-01").count("teams-04") == 1);
     // Did-you-mean and synonyms come from the spelling database the stub lists first.
     CHECK(ask(sharded, "autenticator").suggestion.value_or("") == "authenticator");
     CHECK(ask(sharded, "2fa").total == ask(one, "mfa").total);

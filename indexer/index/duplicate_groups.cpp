@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -120,16 +122,35 @@ std::vector<QueryWord> thread_query(const Bm25& bm25, std::vector<std::pair<std:
     return query;
 }
 
-// Writes a thread's group (empty: none) into its record and its group term.
+// Writes a thread's group (empty: none) into its record.
 void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& group) {
     Xapian::Document doc = db.get_document(docid);
     ThreadRecord record = parse_record(doc.get_data());
     if (record.duplicate_group == group) return;
-    if (!record.duplicate_group.empty()) doc.remove_term(std::string(schema::kDupGroupPrefix) + record.duplicate_group);
     record.duplicate_group = group;
     doc.set_data(serialise_record(record));
-    if (!group.empty()) doc.add_boolean_term(std::string(schema::kDupGroupPrefix) + group);
     db.replace_document(docid, doc);
+}
+
+// Adds `ids` to the member list of `group` (once each).
+void add_to_member_list(Xapian::WritableDatabase& lists, const std::string& group,
+                        std::initializer_list<std::string_view> ids) {
+    const std::string key = group_members_key(group);
+    std::string list = lists.get_metadata(key);
+    bool changed = false;
+    for (const std::string_view id : ids) {
+        bool listed = false;
+        for (std::size_t from = 0; from < list.size() && !listed;) {
+            std::size_t to = list.find('\n', from);
+            if (to == std::string::npos) to = list.size();
+            listed = std::string_view(list).substr(from, to - from) == id;
+            from = to + 1;
+        }
+        if (listed) continue;
+        list.append(id).append("\n");
+        changed = true;
+    }
+    if (changed) lists.set_metadata(key, list);
 }
 
 }  // namespace
@@ -238,8 +259,15 @@ void DuplicateGroups::write(Xapian::WritableDatabase& db, const std::map<std::st
     }
 }
 
+void DuplicateGroups::write_member_lists(Xapian::WritableDatabase& lists,
+                                         const std::map<std::string, std::string>& group_of) {
+    std::map<std::string, std::string> members;  // group -> its ids, one a line
+    for (const auto& [id, group] : group_of) members[group].append(id).append("\n");
+    for (const auto& [group, list] : members) lists.set_metadata(group_members_key(group), list);
+}
+
 std::size_t DuplicateGroups::regroup(Xapian::WritableDatabase& db, const Xapian::Database& questions,
-                                     const std::vector<std::string>& ids) const {
+                                     Xapian::WritableDatabase& lists, const std::vector<std::string>& ids) const {
     const std::unordered_set<std::string> stopped = stopped_stems();
     const Bm25 bm25(db);
     auto docid_of = [](const Xapian::Database& in, const std::string& id) -> Xapian::docid {
@@ -276,6 +304,7 @@ std::size_t DuplicateGroups::regroup(Xapian::WritableDatabase& db, const Xapian:
                 const ThreadRecord other_record = parse_record(db.get_document(other).get_data());
                 group = other_record.duplicate_group.empty() ? std::min(id, other_id) : other_record.duplicate_group;
                 set_group(db, other, group);
+                add_to_member_list(lists, group, {id, other_id});
                 break;
             }
         }

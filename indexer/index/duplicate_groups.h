@@ -1,5 +1,6 @@
-// DuplicateGroups: after a build, links threads that ask the same thing into groups and marks
-// each member with the group's id, so the read side can show "same problem" threads together.
+// DuplicateGroups: after a build, links threads that ask the same thing into groups, marks each
+// member's record with the group's id and keeps each group's member list, so the read side can
+// show "same problem" threads together.
 //
 // A thread's title and question, read as a query, are matched against the other threads: one
 // that scores at least `min_percent` of the thread's own score (BM25 over whole threads, as the
@@ -34,16 +35,22 @@ class DuplicateGroups {
     // `db` is the index, `questions` its questions database (title and question per thread).
     std::map<std::string, std::string> find(const Xapian::Database& db, const Xapian::Database& questions) const;
 
-    // Writes groups found by find() into those of the threads that `db` holds (one shard of
-    // several, or the whole index).
+    // Writes groups found by find() into the records of the threads that `db` holds (one shard
+    // of several, or the whole index). Only the records' data change, not their terms, so
+    // Xapian rewrites no postings: a tenth of the time a group term cost.
     static void write(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& group_of);
+
+    // Writes each group's member list into `lists`, the database whose metadata the searcher
+    // reads (schema::kGroupMembersKey).
+    static void write_member_lists(Xapian::WritableDatabase& lists, const std::map<std::string, std::string>& group_of);
 
     // After a live update: each of the threads `ids` (just added or replaced) joins the group
     // of the closest thread it duplicates, by the same test, with candidates from a query of
     // its rare words; one that duplicates nothing leaves its group. Work grows with the update,
-    // not the index. Returns how many of them are in a group.
+    // not the index. Member lists in `lists` gain the threads that joined. Returns how many of
+    // them are in a group.
     std::size_t regroup(Xapian::WritableDatabase& db, const Xapian::Database& questions,
-                        const std::vector<std::string>& ids) const;
+                        Xapian::WritableDatabase& lists, const std::vector<std::string>& ids) const;
 
   private:
     DuplicateGroupOptions options_;

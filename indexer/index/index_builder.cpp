@@ -204,7 +204,13 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         for (const fs::path& part : sharded ? parts : std::vector<fs::path>{report.generation}) {
             Xapian::WritableDatabase db(part.string(), Xapian::DB_OPEN);
             DuplicateGroups::write(db, groups);
+            if (!sharded) DuplicateGroups::write_member_lists(db, groups);
             db.commit();
+        }
+        if (sharded) {
+            Xapian::WritableDatabase lists((report.generation / schema::kSpellingDatabase).string(), Xapian::DB_OPEN);
+            DuplicateGroups::write_member_lists(lists, groups);
+            lists.commit();
         }
         report.threads_in_duplicate_groups = groups.size();
         report.group_seconds = lap();

@@ -145,7 +145,8 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
             ++(replaced ? report.replaced : report.added);
             written.push_back(ids[i]);
         }
-        report.threads_in_duplicate_groups += DuplicateGroups().regroup(writer.database(), writer.questions(), written);
+        report.threads_in_duplicate_groups +=
+            DuplicateGroups().regroup(writer.database(), writer.questions(), writer.words(), written);
         return written;
     });
     report.skipped = skips.take();

@@ -63,8 +63,6 @@ bool IndexWriter::add(const ThreadRecord& record) {
         doc.add_boolean_term(std::string(schema::kProductPrefix) + product_key(normaliser_, label));
         doc.add_value(schema::kSlotProduct, label);
     }
-    if (!record.duplicate_group.empty())
-        doc.add_boolean_term(std::string(schema::kDupGroupPrefix) + record.duplicate_group);
     int helpful = 0;
     for (const Answer& a : t.answers) helpful += a.helpful;
     doc.add_value(schema::kSlotHelpful, Xapian::sortable_serialise(helpful));
@@ -111,7 +109,7 @@ void IndexWriter::rewrite_question(const std::string& id) {
 }
 
 void IndexWriter::update_spelling(const Xapian::Document& doc, int sign) {
-    Xapian::WritableDatabase& table = options_.spelling_table ? *options_.spelling_table : db_;
+    Xapian::WritableDatabase& table = words();
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& word = *t;
         if (!is_plain_word(word)) continue;

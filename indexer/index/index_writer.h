@@ -45,6 +45,9 @@ class IndexWriter {
     Xapian::WritableDatabase& questions() { return questions_.database(); }
     Xapian::doccount document_count() const { return db_.get_doccount(); }
     Xapian::WritableDatabase& database() { return db_; }
+    // Where the index's spelling table and duplicate-group lists live: a sharded index's
+    // spelling database, or the main one.
+    Xapian::WritableDatabase& words() { return options_.spelling_table ? *options_.spelling_table : db_; }
 
   private:
     // Adds (sign +1) or takes back (-1) a document's plain words in the spelling table, each as

@@ -47,6 +47,14 @@ std::string thread_id_of(const Xapian::Document& doc) {
 
 std::string id_term(std::string_view id) { return std::string(schema::kIdPrefix).append(id); }
 
+std::string group_members_key(std::string_view group) {
+    std::string key(schema::kGroupMembersKey);
+    if (group.size() <= kMaxProductKeyBytes) return key.append(group);
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(stable_hash(group)));
+    return key.append("#").append(hash);
+}
+
 std::size_t shard_of(std::string_view id, std::size_t count) {
     return count == 0 ? 0 : static_cast<std::size_t>(stable_hash(id) % count);
 }

@@ -21,6 +21,10 @@ std::string thread_id_of(const Xapian::Document& doc);
 // The unique term of a thread id (schema::kIdPrefix + id).
 std::string id_term(std::string_view id);
 
+// The metadata key of a duplicate group's member list (schema::kGroupMembersKey + group; a
+// long group id is hashed, as metadata keys are limited like terms).
+std::string group_members_key(std::string_view group);
+
 // Which of `count` shards holds a thread: a hash of its id that does not change between
 // builds, machines or compilers (FNV-1a), so updates find the shard a thread was built into.
 std::size_t shard_of(std::string_view id, std::size_t count);

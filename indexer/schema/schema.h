@@ -14,7 +14,6 @@ inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kErrorCodePrefix = "XCODE";
 inline constexpr std::string_view kProductPrefix = "XPRODUCT";
-inline constexpr std::string_view kDupGroupPrefix = "XDUP";
 // Xapian's own prefix for stemmed terms (TermGenerator STEM_SOME writes "Z" + stem).
 inline constexpr std::string_view kStemPrefix = "Z";
 
@@ -60,6 +59,12 @@ inline constexpr std::string_view kGenerationPrefix = "gen-";
 // line with the main one, and until then readers leave the questions database aside.
 inline constexpr std::string_view kUpdateSerialKey = "kbsearch.update-serial";
 inline constexpr std::string_view kUpdateBatchKey = "kbsearch.update-ids";
+
+// The members of a duplicate group, one thread id a line, under group_members_key(group) in the
+// database whose metadata the searcher reads: the main one, or a sharded generation's spelling
+// database. A list may still name a thread that has left the group since (a live update adds
+// to lists, it does not prune them); a thread's record says which group it is in.
+inline constexpr std::string_view kGroupMembersKey = "kbsearch.group:";
 
 // A sharded generation (`kbsearch index --shards K`) holds K databases named kShardPrefix + i,
 // thread by thread as keys.h's shard_of() assigns them; a database of spelling and synonyms

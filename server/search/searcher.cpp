@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
@@ -237,13 +238,19 @@ std::vector<SearchHit> Searcher::threads_with_codes(const std::vector<ErrorCode>
 std::vector<SearchHit> Searcher::duplicates_of(const ThreadRecord& record, int limit) {
     std::vector<SearchHit> hits;
     if (record.duplicate_group.empty()) return hits;
+    std::vector<Xapian::Query> members;
+    std::istringstream list(db_.get_metadata(group_members_key(record.duplicate_group)));
+    for (std::string id; std::getline(list, id);)
+        if (!id.empty() && id != record.thread.id) members.emplace_back(id_term(id));
+    if (members.empty()) return hits;
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(std::string(schema::kDupGroupPrefix) + record.duplicate_group));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, members.begin(), members.end()));
     enquire.set_sort_by_value(schema::kSlotHelpful, true);  // the best-answered first
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(members.size()));
     for (auto it = mset.begin(); it != mset.end() && static_cast<int>(hits.size()) < limit; ++it) {
-        SearchHit hit = make_hit(it, mset, stemmer_);
-        if (hit.id != record.thread.id) hits.push_back(std::move(hit));
+        // A list may still name a thread that an update has moved out of the group.
+        if (parse_record(it.get_document().get_data()).duplicate_group != record.duplicate_group) continue;
+        hits.push_back(make_hit(it, mset, stemmer_));
     }
     return hits;
 }
