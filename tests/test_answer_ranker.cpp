@@ -54,6 +54,10 @@ TEST_CASE("answer ranker: one signal at a time", "[unit]") {
     CHECK(better(answer("Thanks a lot, that helps!"), answer(kPlain)) == 1);
     CHECK(better(answer("Why do you need a salary account in Doha?"), answer(kPlain)) == 1);
     CHECK(better(answer(kPlain + " lol"), answer(kPlain)) == 1);
+    CHECK(better(answer(kPlain + " :)"), answer(kPlain)) == 1);
+    CHECK(better(answer(kPlain + " :) thanks"), answer(kPlain)) == 1);
+    CHECK(better(answer("Set it to :Pass in the config. " + kPlain), answer(kPlain)) == 0);  // not an emoticon
+    CHECK(better(answer(kPlain + " HAHAHA"), answer(kPlain)) == 1);
     // An empty answer is last whatever else it has.
     Answer empty = answer("  ");
     empty.accepted = true;

@@ -5,6 +5,11 @@
 
 #include <catch2/catch.hpp>
 
+namespace fs = std::filesystem;
+
+#include "indexer/index/duplicate_groups.h"
+#include "indexer/schema/index_layout.h"
+#include "indexer/schema/schema.h"
 #include "server/search/searcher.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
@@ -45,4 +50,14 @@ TEST_CASE("corpus duplicates share a group, other problems do not", "[integratio
     CHECK(group("outlook-01") != group("outlook-02"));
     CHECK(group("activation-01") != group("activation-02"));
     CHECK(group("excel-04") != group("outlook-01"));
+}
+
+TEST_CASE("duplicate groups do not depend on how many threads score them", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    const fs::path generation = dir / "db" / kb::live_generation(dir / "db").value();
+    const fs::path questions = generation / kb::schema::kQuestionsDatabase;
+    const auto one = kb::DuplicateGroups().find(generation, questions, 1);
+    CHECK(one.size() >= 10);
+    CHECK(kb::DuplicateGroups().find(generation, questions, 3) == one);
 }

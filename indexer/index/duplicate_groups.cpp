@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <initializer_list>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -47,11 +49,14 @@ struct QueryWord {
 // below half the mean counted as half), computed from term lists, not by running a query.
 class Bm25 {
   public:
-    explicit Bm25(const Xapian::Database& db)
-        : db_(db), threads_(db.get_doccount()), mean_length_(std::max(db.get_avlength(), 1.0)) {}
+    // `sharing`: the index's term frequencies where known already (a lookup in a hash table is
+    // a tenth of a B-tree's).
+    explicit Bm25(const Xapian::Database& db,
+                  const std::unordered_map<std::string, Xapian::doccount>* sharing = nullptr)
+        : db_(db), sharing_(sharing), threads_(db.get_doccount()), mean_length_(std::max(db.get_avlength(), 1.0)) {}
 
     QueryWord word(std::string term, Xapian::termcount wqf, bool is_code) const {
-        const double sharing = db_.get_termfreq(term);
+        const double sharing = frequency(term);
         double idf = (threads_ - sharing + 0.5) / (sharing + 0.5);
         if (idf < 2) idf = idf * 0.5 + 1;
         return {std::move(term), std::log(idf) * 2.0 * wqf / (1.0 + wqf), is_code};
@@ -77,7 +82,14 @@ class Bm25 {
     }
 
   private:
+    Xapian::doccount frequency(const std::string& term) const {
+        if (sharing_)
+            if (const auto known = sharing_->find(term); known != sharing_->end()) return known->second;
+        return db_.get_termfreq(term);
+    }
+
     const Xapian::Database& db_;
+    const std::unordered_map<std::string, Xapian::doccount>* sharing_;
     double threads_, mean_length_;
 };
 
@@ -155,9 +167,11 @@ void add_to_member_list(Xapian::WritableDatabase& lists, const std::string& grou
 
 }  // namespace
 
-std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database& db,
-                                                         const Xapian::Database& questions) const {
+std::map<std::string, std::string> DuplicateGroups::find(const std::filesystem::path& index,
+                                                         const std::filesystem::path& questions_path,
+                                                         unsigned threads_wanted) const {
     const std::unordered_set<std::string> stopped = stopped_stems();
+    const Xapian::Database db(index.string()), questions(questions_path.string());
     const double threads = db.get_doccount();
 
     // One pass over the threads: each one's vector length and the postings of its rare words.
@@ -166,7 +180,8 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
     std::vector<float> lengths;
     std::vector<std::vector<Posting>> words_of;  // thread -> its rare words (word number, weight)
     std::unordered_map<std::string, std::uint32_t> word_number;
-    std::vector<std::vector<Posting>> postings;  // rare word -> the threads using it
+    std::vector<std::vector<Posting>> postings;                    // rare word -> the threads using it
+    std::unordered_map<std::string, Xapian::doccount> sharing_of;  // every word's term frequency, looked up once
     for (auto question = questions.postlist_begin(""); question != questions.postlist_end(""); ++question) {
         const std::string id = thread_id_of(questions.get_document(*question));
         const std::string term = id_term(id);
@@ -176,7 +191,9 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
         std::vector<Posting> rare;
         double length = 0;
         for (auto& [word, wdf] : thread_words(questions, *question, db, *doc, stopped)) {
-            const Xapian::doccount sharing = db.get_termfreq(word);
+            auto [known, is_new] = sharing_of.try_emplace(word, 0);
+            if (is_new) known->second = db.get_termfreq(word);
+            const Xapian::doccount sharing = known->second;
             const double weight = (1 + std::log(double(wdf))) * std::log(threads / std::max(sharing, 1u));
             length += weight * weight;
             if (sharing < 2 || sharing > options_.max_sharing) continue;
@@ -192,51 +209,78 @@ std::map<std::string, std::string> DuplicateGroups::find(const Xapian::Database&
         words_of.push_back(std::move(rare));
     }
 
-    const Bm25 bm25(db);
+    // Each scorer takes every `scorers`-th block of threads and lists the pairs it finds
+    // duplicates; joined afterwards, in any order, they give the same groups.
+    constexpr std::uint32_t kBlock = 16;
+    const unsigned scorers =
+        std::max(1u, std::min<unsigned>(threads_wanted, static_cast<unsigned>(ids.size() / kBlock + 1)));
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> pairs(scorers);
+    std::vector<std::exception_ptr> failures(scorers);
+    const auto score_some = [&](unsigned scorer) {
+        try {
+            // Xapian databases are not safe to share between threads: each scorer opens its own.
+            const Xapian::Database own_db(index.string()), own_questions(questions_path.string());
+            const Bm25 bm25(own_db, &sharing_of);
+            // Other thread -> the dot product of the rare words it shares with thread a; dense,
+            // with the threads touched listed, so each thread's pass costs what its postings hold.
+            std::vector<double> shared(ids.size());
+            std::vector<std::uint32_t> touched;
+            std::vector<std::pair<double, std::uint32_t>> candidates;
+            for (std::uint32_t block = scorer * kBlock; block < ids.size(); block += scorers * kBlock)
+                for (std::uint32_t a = block; a < std::min<std::size_t>(block + kBlock, ids.size()); ++a) {
+                    for (const auto& [word, own] : words_of[a])
+                        for (const Posting& p : postings[word]) {
+                            if (p.key == a) continue;
+                            if (shared[p.key] == 0) touched.push_back(p.key);
+                            shared[p.key] += double(own) * p.weight;
+                        }
+                    if (touched.empty()) continue;
+                    candidates.clear();
+                    for (const std::uint32_t b : touched) {
+                        candidates.emplace_back(shared[b] / (double(lengths[a]) * lengths[b]), b);
+                        shared[b] = 0;
+                    }
+                    touched.clear();
+                    // The closest first; ties to the thread read first, so groups do not depend on hashing.
+                    const std::size_t keep = std::min<std::size_t>(options_.candidates, candidates.size());
+                    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                                      candidates.end(), [](const auto& x, const auto& y) {
+                                          return x.first > y.first || (x.first == y.first && x.second < y.second);
+                                      });
+                    candidates.resize(keep);
+
+                    // Read again rather than kept from the first pass: every word of every thread
+                    // would not fit in memory at a million threads; only the rare ones are held.
+                    const std::vector<QueryWord> query =
+                        thread_query(bm25, thread_words(own_questions, question_docs[a], own_db, docs[a], stopped));
+                    const double own_score = bm25.score(query, docs[a]).first;
+                    if (own_score <= 0) continue;
+                    for (const auto& [closeness, b] : candidates) {
+                        const auto [score, shares_code] = bm25.score(query, docs[b]);
+                        const double percent = 100 * score / own_score;
+                        if (percent >= options_.min_percent ||
+                            (shares_code && percent >= options_.min_percent_with_code))
+                            pairs[scorer].emplace_back(a, b);
+                    }
+                }
+        } catch (...) {
+            failures[scorer] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> running;
+    for (unsigned scorer = 1; scorer < scorers; ++scorer) running.emplace_back(score_some, scorer);
+    score_some(0);
+    for (std::thread& scorer : running) scorer.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+
     UnionFind groups(ids.size());
     std::vector<bool> grouped(ids.size());
-    // Other thread -> the dot product of the rare words it shares with thread a; dense, with
-    // the threads touched listed, so each thread's pass costs what its postings hold.
-    std::vector<double> shared(ids.size());
-    std::vector<std::uint32_t> touched;
-    std::vector<std::pair<double, std::uint32_t>> candidates;
-    for (std::uint32_t a = 0; a < ids.size(); ++a) {
-        for (const auto& [word, own] : words_of[a])
-            for (const Posting& p : postings[word]) {
-                if (p.key == a) continue;
-                if (shared[p.key] == 0) touched.push_back(p.key);
-                shared[p.key] += double(own) * p.weight;
-            }
-        if (touched.empty()) continue;
-        candidates.clear();
-        for (const std::uint32_t b : touched) {
-            candidates.emplace_back(shared[b] / (double(lengths[a]) * lengths[b]), b);
-            shared[b] = 0;
+    for (const auto& found : pairs)
+        for (const auto& [a, b] : found) {
+            groups.join(a, b);
+            grouped[a] = grouped[b] = true;
         }
-        touched.clear();
-        // The closest first; ties to the thread read first, so groups do not depend on hashing.
-        const std::size_t keep = std::min<std::size_t>(options_.candidates, candidates.size());
-        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
-                          [](const auto& x, const auto& y) {
-                              return x.first > y.first || (x.first == y.first && x.second < y.second);
-                          });
-        candidates.resize(keep);
-
-        // Read again rather than kept from the first pass: every word of every thread would not
-        // fit in memory at a million threads; only the rare ones are held.
-        const std::vector<QueryWord> query =
-            thread_query(bm25, thread_words(questions, question_docs[a], db, docs[a], stopped));
-        const double own_score = bm25.score(query, docs[a]).first;
-        if (own_score <= 0) continue;
-        for (const auto& [closeness, b] : candidates) {
-            const auto [score, shares_code] = bm25.score(query, docs[b]);
-            const double percent = 100 * score / own_score;
-            if (percent >= options_.min_percent || (shares_code && percent >= options_.min_percent_with_code)) {
-                groups.join(a, b);
-                grouped[a] = grouped[b] = true;
-            }
-        }
-    }
 
     // A group's id is its smallest thread id, whatever order the threads were read in.
     std::unordered_map<std::size_t, std::string> smallest;

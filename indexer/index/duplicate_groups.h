@@ -12,6 +12,7 @@
 // document frequency cut, as in Bayardo et al., "Scaling up all pairs similarity search").
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,8 +33,11 @@ class DuplicateGroups {
     explicit DuplicateGroups(DuplicateGroupOptions options = {}) : options_(options) {}
 
     // Thread id -> group id (the smallest member id) for threads with at least one duplicate.
-    // `db` is the index, `questions` its questions database (title and question per thread).
-    std::map<std::string, std::string> find(const Xapian::Database& db, const Xapian::Database& questions) const;
+    // `index` is the index's path, `questions` its questions database's (title and question per
+    // thread). The candidates are scored on `threads` threads, each with its own databases;
+    // the groups do not depend on how many.
+    std::map<std::string, std::string> find(const std::filesystem::path& index, const std::filesystem::path& questions,
+                                            unsigned threads = 1) const;
 
     // Writes groups found by find() into the records of the threads that `db` holds (one shard
     // of several, or the whole index). Only the records' data change, not their terms, so

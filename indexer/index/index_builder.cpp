@@ -199,8 +199,9 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         }
 
         const DuplicateGroups grouping;
-        const auto groups = grouping.find(Xapian::Database(report.generation.string()),
-                                          Xapian::Database((report.generation / schema::kQuestionsDatabase).string()));
+        const auto groups =
+            grouping.find(report.generation, report.generation / schema::kQuestionsDatabase,
+                          options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()));
         for (const fs::path& part : sharded ? parts : std::vector<fs::path>{report.generation}) {
             Xapian::WritableDatabase db(part.string(), Xapian::DB_OPEN);
             DuplicateGroups::write(db, groups);

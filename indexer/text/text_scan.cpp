@@ -16,7 +16,7 @@ std::unique_ptr<RE2> compile_pattern(const std::string& pattern) {
     RE2::Options options;
     options.set_log_errors(false);
     auto re = std::make_unique<RE2>(pattern, options);
-    if (!re->ok()) throw Error("bad PII pattern (" + re->error() + "): " + pattern);
+    if (!re->ok()) throw Error("bad pattern (" + re->error() + "): " + pattern);
     return re;
 }
 

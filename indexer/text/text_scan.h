@@ -15,7 +15,7 @@ class RE2;
 
 namespace kb::text_scan {
 
-// Compiles a PII pattern; throws Error naming it when RE2 refuses it.
+// Compiles a pattern; throws Error naming it when RE2 refuses it.
 std::unique_ptr<re2::RE2> compile_pattern(const std::string& pattern);
 
 // The code point before byte `at` and the one starting at it; -1 at either end of the text.
