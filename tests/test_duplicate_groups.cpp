@@ -61,3 +61,58 @@ TEST_CASE("duplicate groups do not depend on how many threads score them", "[int
     CHECK(one.size() >= 10);
     CHECK(kb::DuplicateGroups().find(generation, questions, 3) == one);
 }
+
+TEST_CASE("a search shows one thread per duplicate group and counts the rest", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    kb::Searcher searcher(dir / "db");
+    auto group = [&](const std::string& id) { return searcher.thread(id).duplicate_group; };
+    for (const std::string query :
+         {"teams camera not working", "outlook keeps crashing", "activation key", "c004f074"}) {
+        CAPTURE(query);
+        kb::SearchRequest folded;
+        folded.query = query;
+        folded.limit = 50;
+        kb::SearchRequest all = folded;
+        all.collapse = false;
+        const kb::SearchResult one_each = searcher.search(folded), every = searcher.search(all);
+        std::set<std::string> groups;
+        unsigned shown_with_similar = 0;
+        for (const auto& hit : one_each.hits) {
+            const std::string g = group(hit.id);
+            if (g.empty()) {
+                CHECK(hit.similar == 0);
+                continue;
+            }
+            CHECK(groups.insert(g).second);  // no group twice
+            shown_with_similar += hit.similar;
+        }
+        // What was folded away is what the list without folding adds.
+        CHECK(one_each.hits.size() + shown_with_similar == every.hits.size());
+        CHECK(one_each.total + shown_with_similar == every.total);
+        CHECK(shown_with_similar > 0);
+        // The folded thread is the group's best match, or its best answered one when that has no answer.
+        for (const auto& hit : one_each.hits)
+            for (const auto& other : every.hits)
+                if (!group(hit.id).empty() && group(other.id) == group(hit.id) && other.score > hit.score + 1e-9)
+                    CHECK((hit.answer && !other.answer));
+    }
+}
+
+TEST_CASE("a folded group shows an answered thread when it has one", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"});
+    kb::Searcher searcher(dir / "db");
+    kb::SearchRequest request;
+    request.query = "c004f074";
+    request.collapse = false;
+    const kb::SearchResult every = searcher.search(request);
+    REQUIRE(every.hits.size() >= 2);
+    REQUIRE(!every.hits[0].answer);  // the premise: the best match is unanswered, its duplicates are not
+    request.collapse = true;
+    const kb::SearchResult folded = searcher.search(request);
+    REQUIRE(!folded.hits.empty());
+    CHECK(folded.hits[0].answer);
+    CHECK(folded.hits[0].similar == every.hits.size() - 1);
+    CHECK(folded.total == 1);
+}

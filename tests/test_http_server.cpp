@@ -2,6 +2,7 @@
 // every bad input, reopen after a re-index, and concurrent clients.
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -182,7 +183,7 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
         CHECK(t["related"][0]["id"] == "mfa-2");
         CHECK(t["duplicates"].is_array());
         const json missing = get_json(client, "/api/threads/nope", 404);
-        CHECK(missing["error"].is_string());
+        CHECK(missing["error"]["code"] == "thread_not_found");
     }
     SECTION("similar finds the duplicate of a draft") {
         auto res =
@@ -225,28 +226,47 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
     RunningServer server(indexed_corpus(dir));
     auto client = server.client();
 
-    const std::vector<std::string> bad_gets{
-        "/api/search",
-        "/api/search?q=",
-        "/api/search?q=%20%20",
-        "/api/search?q=" + std::string(3000, 'a'),
-        "/api/search?q=%FF%FE",
-        "/api/search?q=" + url_encode("AND OR NOT"),
-        "/api/search?q=" + url_encode("(("),
-        "/api/search?q=a&limit=-1",
-        "/api/search?q=a&limit=1000000",
-        "/api/search?q=a&offset=-3",
-        "/api/search?q=a&offset=99999999999",
-        "/api/search?q=a&debug=1",
-        "/api/search?q=" + url_encode("code:hello"),
-        "/api/suggest",
-        "/api/suggest?q=%C3",
-        "/api/health?x=1",
+    // Every code the server answers with is in GET /api/errors, with its status.
+    std::map<std::string, int> listed;
+    const json listing = get_json(client, "/api/errors", 200);
+    for (const json& entry : listing["errors"]) {
+        CHECK(!entry["meaning"].get<std::string>().empty());
+        CHECK(listed.emplace(entry["code"].get<std::string>(), entry["status"].get<int>()).second);
+    }
+    // The error object: a listed code that matches the status, our own message, the code's link.
+    auto code_of = [&](const json& body, int status) {
+        const json& error = body["error"];
+        const std::string code = error["code"].get<std::string>();
+        CAPTURE(body.dump());
+        CHECK(listed.count(code) == 1);
+        CHECK(listed[code] == status);
+        CHECK(!error["message"].get<std::string>().empty());
+        CHECK(error["message"].get<std::string>().find("json.exception") == std::string::npos);
+        CHECK(error["link"] == "/api/errors#" + code);
+        return code;
     };
-    for (const std::string& path : bad_gets) {
-        const json body = get_json(client, path, 400);
-        CHECK(body["error"].is_string());
-        CHECK(!body["error"].get<std::string>().empty());
+    const std::vector<std::pair<std::string, std::string>> bad_gets{
+        {"/api/search", "missing_parameter"},
+        {"/api/search?q=", "empty_query"},
+        {"/api/search?q=%20%20", "empty_query"},
+        {"/api/search?q=" + std::string(3000, 'a'), "query_too_long"},
+        {"/api/search?q=%FF%FE", "invalid_query"},
+        {"/api/search?q=" + url_encode("AND OR NOT"), "empty_query"},
+        {"/api/search?q=" + url_encode("(("), "empty_query"},
+        {"/api/search?q=a&limit=-1", "invalid_parameter"},
+        {"/api/search?q=a&limit=1000000", "invalid_parameter"},
+        {"/api/search?q=a&offset=-3", "invalid_parameter"},
+        {"/api/search?q=a&offset=99999999999", "invalid_parameter"},
+        {"/api/search?q=a&debug=1", "invalid_parameter"},
+        {"/api/search?q=a&collapse=2", "invalid_parameter"},
+        {"/api/search?q=" + url_encode("code:hello"), "invalid_query"},
+        {"/api/suggest", "missing_parameter"},
+        {"/api/suggest?q=%C3", "invalid_query"},
+        {"/api/health?x=1", "invalid_parameter"},
+    };
+    for (const auto& [path, code] : bad_gets) {
+        CAPTURE(path);
+        CHECK(code_of(get_json(client, path, 400), 400) == code);
     }
     // Odd but valid text is searched, not refused: a stray quote or bracket falls back to plain words.
     for (const std::string q : {"\"unbalanced quote outlook", "outlook (password", "NOT AND outlook OR", "outlook))"}) {
@@ -254,14 +274,21 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         const json r = get_json(client, "/api/search?q=" + url_encode(q), 200);
         CHECK(r["total"].get<int>() >= 1);
     }
-    const std::vector<std::string> bad_bodies{
-        "", "{", "[]", "{\"text\": 1}", "{\"text\": \"\"}", "{\"nope\": \"x\"}", "{\"text\": \"ok\", \"limit\": -2}"};
-    for (const std::string& body : bad_bodies) {
+    const std::vector<std::pair<std::string, std::string>> bad_bodies{
+        {"", "invalid_json"},
+        {"{", "invalid_json"},
+        {"[]", "invalid_json"},
+        {"{}", "missing_parameter"},
+        {"{\"text\": 1}", "invalid_parameter"},
+        {"{\"text\": \"\"}", "empty_query"},
+        {"{\"nope\": \"x\"}", "invalid_parameter"},
+        {"{\"text\": \"ok\", \"limit\": -2}", "invalid_parameter"}};
+    for (const auto& [body, code] : bad_bodies) {
         auto res = client.Post("/api/similar", body, "application/json");
         REQUIRE(res);
         CAPTURE(body);
         CHECK(res->status == 400);
-        CHECK(json::parse(res->body)["error"].is_string());
+        CHECK(code_of(json::parse(res->body), 400) == code);
     }
     {
         // httplib reads past an over-limit body before it answers, so the client gets the 413.
@@ -269,14 +296,15 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
             client.Post("/api/similar", json{{"text", std::string(10 * 1024 * 1024, 'a')}}.dump(), "application/json");
         REQUIRE(res);
         CHECK(res->status == 413);
-        CHECK(json::parse(res->body)["error"].get<std::string>() == "request body is larger than the limit");
+        CHECK(code_of(json::parse(res->body), 413) == "body_too_large");
+        CHECK(json::parse(res->body)["error"]["message"] == "request body is larger than the limit");
     }
     {
         // A request line past httplib's limit is a 414, with a JSON error.
         auto res = client.Get("/api/search?q=" + std::string(16 * 1024, 'a'));
         REQUIRE(res);
         CHECK(res->status == 414);
-        CHECK(json::parse(res->body)["error"].get<std::string>() == "request line is too long");
+        CHECK(code_of(json::parse(res->body), 414) == "uri_too_long");
     }
     {
         // A chunked body has no length to check first, so it is refused before any of it is
@@ -287,6 +315,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         CAPTURE(reply);
         CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(reply.find("Content-Length; chunked bodies are not accepted") != std::string::npos);
+        CHECK(reply.find("\"code\":\"bad_request\"") != std::string::npos);
     }
     {
         // A POST with no length at all is answered at once, not after the read timeout.
@@ -295,7 +324,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
             raw_exchange(server.port(), "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         CAPTURE(reply);
         CHECK(reply.rfind("HTTP/1.1 411", 0) == 0);
-        CHECK(reply.find("Content-Length") != std::string::npos);
+        CHECK(reply.find("\"code\":\"length_required\"") != std::string::npos);
         CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
     }
     {
@@ -303,7 +332,7 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         REQUIRE(res);
         CHECK(res->status == 400);
         CHECK(res->body.find('\xff') == std::string::npos);
-        CHECK(json::parse(res->body)["error"].is_string());
+        CHECK(code_of(json::parse(res->body), 400) == "invalid_parameter");
     }
     auto fresh = server.client();
     CHECK(get_json(fresh, "/api/health", 200)["status"] == "ok");
@@ -392,7 +421,7 @@ TEST_CASE("live updates reach a running server within a second, with requests in
     CHECK(failures == 0);
     CHECK(requests > 0);
     auto client = server.client();
-    CHECK(get_json(client, "/api/search?q=zebracorn", 200)["total"] == 3);
+    CHECK(get_json(client, "/api/search?q=zebracorn&collapse=0", 200)["total"] == 3);  // threads, not groups
 }
 
 TEST_CASE("concurrent clients all get correct answers", "[http]") {

@@ -49,10 +49,12 @@ kb::UpdateReport update(const fs::path& db, const fs::path& file) {
     return kb::IndexUpdater().update(options, log);
 }
 
+// How many threads match: duplicate groups are not folded, so alike threads count one each.
 unsigned total_for(kb::Searcher& searcher, const std::string& query) {
     kb::SearchRequest request;
     request.query = query;
     request.with_facets = false;
+    request.collapse = false;
     return searcher.search(request).total;
 }
 

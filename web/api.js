@@ -1,7 +1,8 @@
 // The JSON API: one fetch wrapper that turns failures into messages a reader can act on, the calls
 // the page makes, and a line of requests where a newer one supersedes (aborts) the one before.
+// `code` is the server's error code (GET /api/errors lists them); 'unreachable' when no answer came.
 export class ApiError extends Error {
-  constructor(message, status) { super(message); this.status = status; }
+  constructor(message, status, code) { super(message); this.status = status; this.code = code; }
 }
 async function api(path, options = {}) {
   let res;
@@ -9,11 +10,14 @@ async function api(path, options = {}) {
     res = await fetch(path, options);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    throw new ApiError('The search service cannot be reached. Check your connection and try again.', 0);
+    throw new ApiError('The search service cannot be reached. Check your connection and try again.', 0, 'unreachable');
   }
   let body = null;
   try { body = await res.json(); } catch (e) { if (e.name === 'AbortError') throw e; /* not JSON: reported below */ }
-  if (!res.ok) throw new ApiError(body && body.error ? body.error : `The server answered ${res.status}.`, res.status);
+  if (!res.ok) {
+    const error = body && body.error && typeof body.error === 'object' ? body.error : {};
+    throw new ApiError(error.message || `The server answered ${res.status}.`, res.status, error.code || 'unknown');
+  }
   return body;
 }
 

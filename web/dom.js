@@ -62,21 +62,28 @@ export function withMarks(node, html, plain) {
 export function announce(text) { $('status').textContent = text; }
 export const sentence = (s) => { s = s.trim().replace(/\.$/, ''); return s.charAt(0).toUpperCase() + s.slice(1) + '.'; };
 // The server's message, then a hint on what to do about it.
-function hintFor(message, kind) {
-  if (/limit is|too long|larger than|over \d/i.test(message))
-    return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
-      : 'Try a shorter search: a few key words or the error code are enough.';
-  if (/no words|empty|missing/i.test(message)) return 'Try some words or an error code, for example 0x80070005.';
-  if (/cannot be reached/i.test(message)) return '';
-  return 'Try some words or an error code.';
+// What to do about an error, by the server's code (GET /api/errors), never by its wording.
+function hintFor(code, kind) {
+  switch (code) {
+    case 'query_too_long': case 'body_too_large': case 'uri_too_long':
+      return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
+        : 'Try a shorter search: a few key words or the error code are enough.';
+    case 'empty_query': case 'missing_parameter':
+      return 'Try some words or an error code, for example 0x80070005.';
+    case 'unreachable': case 'overloaded': case 'index_unavailable': case 'internal':
+      return code === 'unreachable' ? '' : 'Try again in a moment.';
+    default:
+      return 'Try some words or an error code.';
+  }
 }
-export function showError(id, message, kind) {
+// `error`: an ApiError (or anything with a message and a code); empty hides the box.
+export function showError(id, error, kind) {
   const box = $(id);
-  box.hidden = !message;
+  box.hidden = !error;
   box.replaceChildren();
-  if (!message) return;
-  const hint = hintFor(message, kind);
-  box.append(el('strong', { text: sentence(message) }), hint ? ' ' : '', hint);
+  if (!error) return;
+  const hint = hintFor(error.code, kind);
+  box.append(el('strong', { text: sentence(error.message || String(error)) }), hint ? ' ' : '', hint);
 }
 // Error codes look the same everywhere: 8-digit hex codes as 0xUPPER, others (500121, AADSTS50076) upper.
 export function formatCode(code) {

@@ -34,7 +34,8 @@ export async function moderate(q) {
   if (!q.trim()) return;
   const abort = view.requests.start();
   try {
-    const r = await api.search({ q: q.trim(), limit: '10' }, abort.signal);
+    // Every thread, duplicates unfolded: the view picks the best answered one and lists the rest.
+    const r = await api.search({ q: q.trim(), limit: '10', collapse: '0' }, abort.signal);
     if (!r.hits.length) {
       $('m-answer').append(el('div', { class: 'empty' }, el('h2', { text: 'No thread matches' }), el('p', { text: 'Try the bare error code.' })));
       announce('No results.');
@@ -79,7 +80,7 @@ export async function moderate(q) {
     announce(`${plural(r.total, 'result')}; best answer from ${top.title}`);
   } catch (e) {
     if (e.name === 'AbortError') return;
-    showError('m-error', e.message);
+    showError('m-error', e);
   }
 }
 

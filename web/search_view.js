@@ -47,9 +47,9 @@ export async function runSearch({ partial = false, append = false } = {}) {
     // Mid-typing, a query is often briefly not one (a lone quote or minus, "-pass" before the
     // words, "code:0x80" before the code is whole): keep what is shown; Enter shows the message.
     if (partial && e.status === 400) return;
-    if (append) { announce('Loading more results failed.'); showError('error', e.message); return; }
+    if (append) { announce('Loading more results failed.'); showError('error', e); return; }
     clearResults();
-    showError('error', e.message);
+    showError('error', e);
     announce('The search failed.');
   }
 }
@@ -159,15 +159,44 @@ function updateFacetScroll() {
   }
 }
 function snippetNode(snippet) { return withMarks(el('p', { class: 'snippet' }), snippet); }
+// "+N similar": the search folds each duplicate group into its best thread; the button lists
+// the group's other threads (from the thread's own page data) under the card.
+function similarToggle(hit, card) {
+  if (!hit.similar) return null;
+  const label = `+${hit.similar} similar`;
+  const button = el('button', { type: 'button', class: 'similar-toggle', 'aria-expanded': 'false', text: label });
+  button.onclick = async (e) => {
+    e.stopPropagation();
+    const shown = card.querySelector('.similar-list');
+    if (shown) { shown.remove(); button.setAttribute('aria-expanded', 'false'); return; }
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const t = await api.thread(hit.id);
+      const list = el('ul', { class: 'similar-list', 'aria-label': `Threads like “${hit.title}”` },
+        ...(t.duplicates || []).map((d) => el('li', {},
+          el('a', { href: threadHref(d.id), onclick: (ev) => { ev.preventDefault(); ev.stopPropagation(); openThread(d.id, true); } },
+            d.title || d.id))));
+      card.append(list);
+      button.setAttribute('aria-expanded', 'true');
+    } catch (err) {
+      announce(`Could not load the similar threads: ${err.message}`);
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  };
+  return button;
+}
 function hitNode(hit, index) {
   const open = (e) => { e.preventDefault(); openThread(hit.id, true); };
-  return el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
-    onclick: (e) => { if (!e.target.closest('button') && !window.getSelection().toString()) open(e); } },
-    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), onclick: (e) => { e.stopPropagation(); open(e); } }), hit.title_html, hit.title)),
+  const card = el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
+    onclick: (e) => { if (!e.target.closest('button, .similar-list') && !window.getSelection().toString()) open(e); } },
+    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), onclick: (e) => { e.stopPropagation(); open(e); } }), hit.title_html, hit.title)));
+  card.append(
     el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
-      ...codeChips(hit.error_codes, 3)),
+      ...codeChips(hit.error_codes, 3), similarToggle(hit, card)),
     snippetNode(hit.snippet || ''),
     answerNode(hit.answer));
+  return card;
 }
 function setProduct(product) {
   state.product = product;

@@ -63,7 +63,7 @@ async function findDuplicates() {
   } catch (e) {
     if (e.name === 'AbortError' || !view.requests.isCurrent(abort)) return;
     $('w-results').replaceChildren();
-    showError('w-error', e.message, 'draft');
+    showError('w-error', e, 'draft');
   } finally {
     if (view.requests.isCurrent(abort)) $('w-results').removeAttribute('aria-busy');
   }

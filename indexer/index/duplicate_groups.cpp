@@ -134,13 +134,21 @@ std::vector<QueryWord> thread_query(const Bm25& bm25, std::vector<std::pair<std:
     return query;
 }
 
-// Writes a thread's group (empty: none) into its record.
+// Writes a thread's group (empty: none) into its record and its collapse key.
 void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& group) {
     Xapian::Document doc = db.get_document(docid);
     ThreadRecord record = parse_record(doc.get_data());
     if (record.duplicate_group == group) return;
     record.duplicate_group = group;
     doc.set_data(serialise_record(record));
+    if (group.empty()) {
+        doc.remove_value(schema::kSlotGroup);
+        doc.remove_value(schema::kSlotProductGroup);
+    } else {
+        doc.add_value(schema::kSlotGroup, group);
+        doc.add_value(schema::kSlotProductGroup,
+                      doc.get_value(schema::kSlotProduct) + schema::kProductGroupSeparator + group);
+    }
     db.replace_document(docid, doc);
 }
 

@@ -40,8 +40,9 @@ class DuplicateGroups {
                                             unsigned threads = 1) const;
 
     // Writes groups found by find() into the records of the threads that `db` holds (one shard
-    // of several, or the whole index). Only the records' data change, not their terms, so
-    // Xapian rewrites no postings: a tenth of the time a group term cost.
+    // of several, or the whole index) and their collapse keys (schema::kSlotGroup). Only data
+    // and values change, not terms, so Xapian rewrites no postings: a tenth of the time a group
+    // term cost.
     static void write(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& group_of);
 
     // Writes each group's member list into `lists`, the database whose metadata the searcher

@@ -63,6 +63,10 @@ bool IndexWriter::add(const ThreadRecord& record) {
         doc.add_boolean_term(std::string(schema::kProductPrefix) + product_key(normaliser_, label));
         doc.add_value(schema::kSlotProduct, label);
     }
+    if (!record.duplicate_group.empty()) {
+        doc.add_value(schema::kSlotGroup, record.duplicate_group);
+        doc.add_value(schema::kSlotProductGroup, label + schema::kProductGroupSeparator + record.duplicate_group);
+    }
     int helpful = 0;
     for (const Answer& a : t.answers) helpful += a.helpful;
     doc.add_value(schema::kSlotHelpful, Xapian::sortable_serialise(helpful));

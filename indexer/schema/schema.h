@@ -33,8 +33,13 @@ inline constexpr std::array<QueryField, 4> kQueryFields{{
     {"id", kIdPrefix, true},
 }};
 
-// Value slots (0 and 2 held a date and a group id that nothing read; free for reuse).
+// Value slots.
 inline constexpr Xapian::valueno kSlotProduct = 1;  // facet label: first two breadcrumb levels
+inline constexpr Xapian::valueno kSlotGroup = 2;    // duplicate group id: the search's collapse key
+// A grouped thread's facet label, kProductGroupSeparator and its group id: how many threads of a
+// product one group holds, so facet counts fold groups as the hits do.
+inline constexpr Xapian::valueno kSlotProductGroup = 0;
+inline constexpr char kProductGroupSeparator = '\x1f';
 inline constexpr Xapian::valueno kSlotHelpful = 3;  // sortable_serialise(total helpful votes)
 
 // Within-document frequency increments: the title counts above the body.

@@ -31,10 +31,25 @@ class ParseError : public Error {
     std::string reason_;
 };
 
+// What the user must change about a query, for the edges to name (the HTTP API's error codes).
+enum class QueryProblem {
+    Invalid,           // not UTF-8, not parseable, a filter on something that is no code
+    Empty,             // nothing to search for
+    TooLong,           // over a size limit
+    BadParameter,      // unknown, repeated or out of range
+    MissingParameter,  // a required parameter or field is absent
+    BadJson,           // a body that is not the JSON object asked for
+};
+
 // A query the user must change (empty, too long, invalid UTF-8, bad parameter): HTTP 400.
 class QueryError : public Error {
   public:
-    using Error::Error;
+    explicit QueryError(const std::string& message, QueryProblem problem = QueryProblem::Invalid)
+        : Error(message), problem_(problem) {}
+    QueryProblem problem() const { return problem_; }
+
+  private:
+    QueryProblem problem_;
 };
 
 // The index cannot be built, opened or published.

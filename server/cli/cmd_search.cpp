@@ -41,7 +41,9 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     if (result.suggestion && !result.corrected) out << "Did you mean: " << *result.suggestion << "\n";
     int rank = 0;
     for (const SearchHit& hit : result.hits) {
-        out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score << "\n";
+        out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score;
+        if (hit.similar > 0) out << "  (+" << hit.similar << " similar)";
+        out << "\n";
         if (!hit.products.empty()) {
             out << "   product:";
             for (const auto& p : hit.products) out << (&p == &hit.products.front() ? " " : " | ") << p;
@@ -76,6 +78,7 @@ void add_search_command(CLI::App& app, Action& run) {
     struct Options {
         std::string db;
         bool json = false;
+        bool every_duplicate = false;
         int limit = 10;
         int offset = 0;
         std::vector<std::string> products;
@@ -89,6 +92,8 @@ void add_search_command(CLI::App& app, Action& run) {
     cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(0, kMaxLimit));
     cmd->add_option("--offset", o->offset, "Results to skip")->check(CLI::Range(0, kMaxOffset));
     cmd->add_option("--product", o->products, "Only threads of this product (repeatable)");
+    cmd->add_flag("--every-duplicate", o->every_duplicate,
+                  "List every thread of a duplicate group, not only its best match with a count of the others");
     cmd->add_option("QUERY", o->words, "Query words; also \"phrases\", -word, product:X, code:X")->required();
     cmd->callback([o, &run] {
         run = [o] {
@@ -98,6 +103,7 @@ void add_search_command(CLI::App& app, Action& run) {
             request.limit = o->limit;
             request.offset = o->offset;
             request.products = o->products;
+            request.collapse = !o->every_duplicate;
             const SearchResult result = searcher.search(request);
             if (o->json) {
                 nlohmann::json j = to_json(result, true);

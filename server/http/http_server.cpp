@@ -19,6 +19,7 @@
 #include "indexer/schema/index_layout.h"
 #include "indexer/text/errors.h"
 #include "indexer/text/text_helpers.h"
+#include "server/http/api_errors.h"
 #include "server/http/http_params.h"
 #include "server/search/result_json.h"
 
@@ -33,8 +34,8 @@ void send_json(httplib::Response& res, int status, const json& body) {
     res.set_content(dump(body), "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, int status, const std::string& message) {
-    send_json(res, status, json{{"error", message}});
+void send_error(httplib::Response& res, const ApiError& error, const std::string& message) {
+    send_json(res, error.status, api_errors::body(error, message));
 }
 
 // Requests with a body larger than this return their memory to the system when done.
@@ -51,27 +52,38 @@ void close_after(const httplib::Request& req, httplib::Response& res) {
 
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
-// The one place library errors become HTTP statuses. A 500 is a bug to fix.
-void send_exception(httplib::Response& res, std::exception_ptr error) {
+// The one place library errors become HTTP statuses and codes. A 500 is a bug to fix. Messages
+// are ours: a library's own text (Xapian's, the JSON parser's) goes to the log, scrubbed by
+// `scrub`, never to the client.
+void send_exception(httplib::Response& res, std::exception_ptr error,
+                    const std::function<std::string(std::string_view)>& scrub) {
+    const auto log = [&](std::string_view what, const std::string& detail) {
+        std::ostringstream line;  // one write, so workers' lines do not interleave
+        line << what << ": " << scrub(detail.substr(0, 400)) << "\n";
+        std::clog << line.str() << std::flush;
+    };
     try {
         std::rethrow_exception(error);
     } catch (const QueryError& e) {
-        send_error(res, 400, e.what());
+        send_error(res, api_errors::for_problem(e.problem()), e.what());
     } catch (const Xapian::QueryParserError& e) {
-        send_error(res, 400, "cannot parse query: " + e.get_msg());
+        send_error(res, api_errors::kInvalidQuery, "cannot parse the query: check its quotes, brackets and operators");
     } catch (const NotFoundError& e) {
-        send_error(res, 404, e.what());
+        send_error(res, api_errors::kThreadNotFound, e.what());
     } catch (const OverloadedError& e) {
-        send_error(res, 503, e.what());
+        send_error(res, api_errors::kOverloaded, e.what());
         res.set_header("Retry-After", "1");
     } catch (const IndexError& e) {
-        send_error(res, 503, e.what());
+        send_error(res, api_errors::kIndexUnavailable, e.what());
     } catch (const Xapian::DatabaseError& e) {
-        send_error(res, 503, "index unavailable: " + e.get_msg());
+        log("index unavailable (" + std::string(e.get_type()) + ")", e.get_msg());
+        send_error(res, api_errors::kIndexUnavailable, "the index cannot be read just now; try again shortly");
     } catch (const Xapian::Error& e) {
-        send_error(res, 500, "search engine error: " + e.get_description());
+        log("search engine error (" + std::string(e.get_type()) + ")", e.get_msg());
+        send_error(res, api_errors::kInternal, "the search engine failed on this request");
     } catch (const std::exception& e) {
-        send_error(res, 500, std::string("internal error: ") + e.what());
+        log("internal error", e.what());
+        send_error(res, api_errors::kInternal, "the server failed on this request");
     }
 }
 
@@ -133,6 +145,7 @@ std::span<const HttpServer::Route> HttpServer::routes() {
         {Method::Get, R"(/api/threads/(.+))", "/api/threads/{id}", &HttpServer::handle_thread},
         {Method::Post, "/api/similar", "/api/similar", &HttpServer::handle_similar},
         {Method::Get, "/api/health", "/api/health", &HttpServer::handle_health},
+        {Method::Get, "/api/errors", "/api/errors", &HttpServer::handle_errors},
         {Method::Get, "/metrics", "/metrics", &HttpServer::handle_metrics},
     };
     return kRoutes;
@@ -218,6 +231,15 @@ void HttpServer::handle_health(const httplib::Request& req, httplib::Response& r
                    {"built", ec ? json(nullptr) : json(iso_time(built))}});
 }
 
+void HttpServer::handle_errors(const httplib::Request& req, httplib::Response& res) {
+    expect_no_params(params_of(req));
+    send_json(res, 200, api_errors::listing());
+}
+
+std::function<std::string(std::string_view)> HttpServer::scrub_for_log() const {
+    return [this](std::string_view text) { return scrubber_.scrub(text); };
+}
+
 void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res) {
     IndexGauges index;
     {
@@ -234,14 +256,14 @@ void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res)
 
 void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {
     if (req.path.starts_with("/api/")) {
-        send_error(res, 404, "no such route: " + req.method + " " + req.path.substr(0, 200));
+        send_error(res, api_errors::kRouteNotFound, "no such route: " + req.method + " " + req.path.substr(0, 200));
         return;
     }
     const std::optional<StaticFiles::File> file = web_->resolve(req.path);
     std::ifstream in;
     if (file) in.open(file->path, std::ios::binary);
     if (!file || !in.is_open()) {
-        send_error(res, 404, "no such file");
+        send_error(res, api_errors::kFileNotFound, "no such file");
         return;
     }
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -280,7 +302,7 @@ void HttpServer::register_routes() {
                     (this->*handle)(req, res);
                 }
             } catch (...) {
-                send_exception(res, std::current_exception());
+                send_exception(res, std::current_exception(), scrub_for_log());
             }
         };
         const std::string pattern = std::string(route.pattern) + "/?";
@@ -301,38 +323,43 @@ void HttpServer::register_routes() {
     // Oversized input keeps the status that says which part was too big, as clients expect.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        if (res.status == 414 || res.status == 413 || res.status == 431) {
-            const std::string what = res.status == 413   ? "request body is larger than the limit"
-                                     : res.status == 414 ? "request line is too long"
-                                                         : "request headers are too long";
-            send_error(res, res.status, what);
-        } else if (res.status == 404) {
-            send_error(res, 404, "no such route: " + req.method + " " + req.path.substr(0, 200));
+        const int status = res.status;
+        if (status == 414 || status == 413 || status == 431) {
+            const std::string what = status == 413   ? "request body is larger than the limit"
+                                     : status == 414 ? "request line is too long"
+                                                     : "request headers are too long";
+            send_error(res, api_errors::for_status(status), what);
+        } else if (status == 404) {
+            send_error(res, api_errors::kRouteNotFound, "no such route: " + req.method + " " + req.path.substr(0, 200));
         } else {
-            send_error(res, res.status, "HTTP error " + std::to_string(res.status));
+            send_error(res, api_errors::for_status(status), "HTTP error " + std::to_string(status));
+            res.status = status;  // the code names the kind; the status stays httplib's
         }
     });
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) { send_exception(res, error); });
+    http.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        send_exception(res, error, scrub_for_log());
+    });
     // Requests run start to finish on one worker thread, so the start time can live there.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
         if (!host_allowed(req)) {
-            send_error(res, 403,
+            send_error(res, api_errors::kHostNotAllowed,
                        "this server does not answer for that Host; start it with --allowed-host NAME to allow a name");
             return httplib::Server::HandlerResponse::Handled;
         }
         // httplib 0.11 applies the body limit to Content-Length only; a chunked body would be
         // read whole before any check. Every client of this API knows its body's length.
         if (req.has_header("Transfer-Encoding")) {
-            send_error(res, 400, "send the body with Content-Length; chunked bodies are not accepted");
+            send_error(res, api_errors::kBadRequest,
+                       "send the body with Content-Length; chunked bodies are not accepted");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }
         // Answered before any body is read: httplib would otherwise read a body without a
         // length until the client closed or fell silent, holding the thread.
         if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
-            send_error(res, 405, "method " + req.method.substr(0, 20) + " is not allowed; the API takes GET and POST");
+            send_error(res, api_errors::kMethodNotAllowed,
+                       "method " + req.method.substr(0, 20) + " is not allowed; the API takes GET and POST");
             res.set_header("Allow", "GET, HEAD, POST");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
@@ -342,19 +369,19 @@ void HttpServer::register_routes() {
             const bool get = req.method == "GET" || req.method == "HEAD";
             if (get != (route->method == Method::Get)) {
                 const char* allow = route->method == Method::Get ? "GET, HEAD" : "POST";
-                send_error(res, 405, std::string(route->label) + " takes " + allow);
+                send_error(res, api_errors::kMethodNotAllowed, std::string(route->label) + " takes " + allow);
                 res.set_header("Allow", allow);
                 close_after(req, res);
                 return httplib::Server::HandlerResponse::Handled;
             }
         }
         if (req.get_header_value_count("Content-Length") > 1) {
-            send_error(res, 400, "more than one Content-Length header");
+            send_error(res, api_errors::kBadRequest, "more than one Content-Length header");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.method == "POST" && !req.has_header("Content-Length")) {
-            send_error(res, 411, "a POST needs a JSON body with Content-Length");
+            send_error(res, api_errors::kLengthRequired, "a POST needs a JSON body with Content-Length");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -73,6 +74,9 @@ class HttpServer {
     void handle_thread(const httplib::Request& req, httplib::Response& res);
     void handle_similar(const httplib::Request& req, httplib::Response& res);
     void handle_health(const httplib::Request& req, httplib::Response& res);
+    void handle_errors(const httplib::Request& req, httplib::Response& res);
+    // Library text bound for the log, with any PII in it scrubbed (PiiScrubber is const-safe).
+    std::function<std::string(std::string_view)> scrub_for_log() const;
     void handle_metrics(const httplib::Request& req, httplib::Response& res);
     void handle_static(const httplib::Request& req, httplib::Response& res);
     bool host_allowed(const httplib::Request& req) const;

@@ -10,9 +10,9 @@
 namespace kb {
 
 std::vector<Completion> Completer::complete(const std::string& prefix_query, int limit) const {
-    if (prefix_query.size() > kMaxQueryBytes) throw QueryError("query too long");
+    if (prefix_query.size() > kMaxQueryBytes) throw QueryError("query too long", QueryProblem::TooLong);
     if (!Normaliser::is_valid_utf8(prefix_query)) throw QueryError("query is not valid UTF-8");
-    if (limit < 1 || limit > 50) throw QueryError("limit must be between 1 and 50");
+    if (limit < 1 || limit > 50) throw QueryError("limit must be between 1 and 50", QueryProblem::BadParameter);
     const std::string folded = normaliser_.fold(prefix_query);
     const auto cut = folded.find_last_of(" \t\n");
     const std::string head = cut == std::string::npos ? "" : folded.substr(0, cut + 1);

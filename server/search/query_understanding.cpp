@@ -53,11 +53,13 @@ bool is_query_operator(std::string_view token) {
 
 UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
     if (raw.size() > kMaxQueryBytes)
-        throw QueryError("query is " + std::to_string(raw.size()) + " bytes; the limit is " +
-                         std::to_string(kMaxQueryBytes));
+        throw QueryError(
+            "query is " + std::to_string(raw.size()) + " bytes; the limit is " + std::to_string(kMaxQueryBytes),
+            QueryProblem::TooLong);
     if (!Normaliser::is_valid_utf8(raw)) throw QueryError("query is not valid UTF-8");
     const std::string cleaned = normaliser_.clean(raw);
-    if (cleaned.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("query is empty");
+    if (cleaned.find_first_not_of(" \t\n") == std::string::npos)
+        throw QueryError("query is empty", QueryProblem::Empty);
 
     UnderstoodQuery q;
     std::string text;
@@ -99,7 +101,8 @@ UnderstoodQuery QueryUnderstanding::understand(std::string_view raw) const {
     if (q.codes.empty() && q.required_codes.empty() && q.product_keys.empty() && (!has_word || only_operators))
         throw QueryError(q.excluded_words.empty() && q.excluded_codes.empty() && q.excluded_product_keys.empty()
                              ? "query has no words to search for"
-                             : "query only excludes; add a word or code to search for");
+                             : "query only excludes; add a word or code to search for",
+                         QueryProblem::Empty);
     q.text = std::move(text);
     return q;
 }

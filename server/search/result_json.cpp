@@ -27,6 +27,7 @@ json to_json(const SearchHit& hit) {
            {"error_codes", hit.error_codes},
            {"date", hit.date},
            {"answer", hit.answer ? answer_json(*hit.answer) : json(nullptr)}};
+    j["similar"] = hit.similar;
     if (!hit.matched.empty() || !hit.shared_codes.empty() || hit.same_product)
         j["why"] = json{{"terms", hit.matched}, {"codes", hit.shared_codes}, {"same_product", hit.same_product}};
     return j;

@@ -15,6 +15,8 @@ struct SearchRequest {
     bool with_facets = true;
     // As-you-type: the last word is matched as a prefix and never spell-corrected ("authen").
     bool partial = false;
+    // One hit per duplicate group, its best match; SearchHit::similar counts the others.
+    bool collapse = true;
 };
 
 inline constexpr int kMaxLimit = 100;
@@ -43,6 +45,7 @@ struct SearchHit {
     std::vector<std::string> error_codes;
     std::string date;
     std::optional<AnswerView> answer;
+    unsigned similar = 0;                   // search(): matching threads of its duplicate group folded into it
     std::vector<std::string> matched;       // similar(): key terms shared with the draft
     std::vector<std::string> shared_codes;  // similar(): codes shared with the draft
     bool same_product = false;              // similar(): draft named this thread's product

@@ -45,11 +45,13 @@ bool contains_words(const std::string& text, const std::string& phrase) {
 
 SearchResult Searcher::similar(const std::string& whole_draft, int limit, const std::vector<std::string>& within) {
     const auto started = std::chrono::steady_clock::now();
-    if (limit < 1 || limit > kMaxLimit) throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit));
+    if (limit < 1 || limit > kMaxLimit)
+        throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit), QueryProblem::BadParameter);
     if (!Normaliser::is_valid_utf8(whole_draft)) throw QueryError("text is not valid UTF-8");
     const std::string draft(leading_part(whole_draft, kDraftReadBytes));
     const std::string folded = normaliser_.fold(draft);
-    if (folded.find_first_not_of(" \t\r\n") == std::string::npos) throw QueryError("text is empty");
+    if (folded.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw QueryError("text is empty", QueryProblem::Empty);
 
     const std::vector<ErrorCode> draft_codes = ErrorCodes().extract(normaliser_.clean(draft));
     // Draft words by stem, so the reasons can show words the writer used.
@@ -75,7 +77,7 @@ SearchResult Searcher::similar(const std::string& whole_draft, int limit, const 
     const Xapian::Query text = QueryBuilder::either(ranker.query(draft), builder.synonyms_query(folded));
     const Xapian::Query codes = builder.codes_query(draft_codes);
     const Xapian::Query query = QueryBuilder::either(text, codes);
-    if (query.empty()) throw QueryError("text has no searchable words");
+    if (query.empty()) throw QueryError("text has no searchable words", QueryProblem::Empty);
     std::vector<Xapian::Query> within_terms;
     for (const std::string& id : within) within_terms.emplace_back(id_term(id));
     const Xapian::Query only(Xapian::Query::OP_OR, within_terms.begin(), within_terms.end());

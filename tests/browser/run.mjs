@@ -116,6 +116,31 @@ test('typing a query shows results with labelled canonical answers, a count and 
   assert.deepEqual(page.notFound, [], 'no 404s (favicon included)');
 });
 
+test('a duplicate group shows as its best thread with "+N similar", which lists the others', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?q=' + encodeURIComponent('teams camera not working'));
+  await resultsFor(page, 'teams camera not working');
+  const card = page.locator('#results .hit:has(.similar-toggle)').first();
+  const toggle = card.locator('.similar-toggle');
+  const label = await toggle.textContent();
+  const n = Number(/^\+(\d+) similar$/.exec(label)?.[1]);
+  assert.ok(n >= 1, `label ${label}`);
+  const id = await card.getAttribute('data-id');
+  await toggle.click();
+  await page.waitForSelector('#results .similar-list li');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('#thread').evaluate((d) => d.open), false, 'the toggle does not open the thread');
+  const listed = await card.locator('.similar-list a').evaluateAll((as) => as.map((a) => new URL(a.href).searchParams.get('thread')));
+  assert.ok(listed.length >= n && !listed.includes(id), `listed ${listed} for ${id}`);
+  // The folded threads are not cards of their own.
+  const ids = await hitIds(page);
+  for (const other of listed) assert.ok(!ids.includes(other), `${other} listed twice`);
+  await shot(page, 'similar-expanded');
+  await card.locator('.similar-list a').first().click();
+  await page.waitForFunction(() => document.querySelector('#thread').open);
+  assert.deepEqual(page.errors, []);
+});
+
 test('as-you-type searches send partial=1 and match the half-typed word; submitted ones do not', async () => {
   const page = await newPage();
   await page.goto(base + '/');
@@ -332,7 +357,7 @@ test('moderators: a best match without an answer is skipped, lists do not repeat
   const page = await newPage();
   await page.goto(base + '/?view=moderate&q=c004f074');
   await page.waitForSelector('#m-answer .canonical');
-  const top = (await getJson('/api/search?q=c004f074')).body.hits;
+  const top = (await getJson('/api/search?q=c004f074&collapse=0')).body.hits;
   assert.equal(top[0].answer, null, 'the premise: the best match has no answer');
   const id = await page.locator('#m-answer .canonical').getAttribute('data-id');
   assert.equal(id, top.find((h) => h.answer).id);
