@@ -96,6 +96,16 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
     CHECK_THAT(version.output, Catch::StartsWith("kbsearch ") &&
                                    Catch::Contains("(Xapian " + std::string(Xapian::version_string()) + ")"));
 
+    // A bad number names the option and says which way it is wrong.
+    const Run not_number = kbsearch("search --db x --limit abc outlook");
+    CHECK(not_number.status != 0);
+    CHECK_THAT(not_number.output, Catch::Contains("--limit") && Catch::Contains("'abc' is not a whole number") &&
+                                      Catch::Contains("from 0 to 100"));
+    const Run too_big = kbsearch("search --db x --limit 500 outlook");
+    CHECK(too_big.status != 0);
+    CHECK_THAT(too_big.output, Catch::Contains("--limit") && Catch::Contains("500 is out of range"));
+    CHECK_THAT(kbsearch("serve --db x --port 70000").output, Catch::Contains("70000 is out of range"));
+
     const Run unknown = kbsearch("bogus");
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.output, Catch::Contains("unknown command 'bogus'"));

@@ -76,11 +76,26 @@ TEST_CASE("static files are served only from inside the web folder", "[http][har
     auto script = client.Get("/app.js");
     REQUIRE(script);
     CHECK(script->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    // Revalidated on each use: the same bytes get a 304 with no body, changed ones a new tag.
+    const std::string etag = script->get_header_value("ETag");
+    CHECK(etag.size() > 2);
+    CHECK(script->get_header_value("Cache-Control") == "no-cache");
+    auto again = client.Get("/app.js", httplib::Headers{{"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(again->get_header_value("ETag") == etag);
     // A symlink that stays inside the folder is fine.
     auto linked = client.Get("/inner/linked.js");
     REQUIRE(linked);
     CHECK(linked->status == 200);
     CHECK(linked->body == "export {};\n");
+    dir.write("web/app.js", "export const changed = true;\n");
+    auto changed = client.Get("/app.js", httplib::Headers{{"If-None-Match", etag}});
+    REQUIRE(changed);
+    CHECK(changed->status == 200);
+    CHECK(changed->get_header_value("ETag") != etag);
+    CHECK(changed->body == "export const changed = true;\n");
 
     for (const std::string path :
          {"/secret.txt", "/.env", "/backup.sh", "/app.js%00.html", "/../secret.txt", "/%2e%2e/secret.txt",
@@ -293,4 +308,42 @@ TEST_CASE("pipelined requests are answered or their connection closed, never lef
     std::size_t answers = 0;
     for (std::size_t at = 0; (at = reply.find("HTTP/1.1 ", at)) != std::string::npos; at += 9) ++answers;
     CHECK((answers == 1 || answers == 2));
+}
+
+TEST_CASE("CORS: off by default, and an allowed origin's page may call the API", "[http][hardening]") {
+    TemporaryDirectory dir;
+    const std::string search = "GET /api/search?q=printer HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    const std::string preflight =
+        "OPTIONS /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n";
+    {
+        RunningServer closed(kb::test::test_server_options(small_index(dir)));
+        const std::string reply = raw_exchange(closed.port(), search + "Origin: https://help.example\r\n\r\n");
+        CHECK(status_of(reply) == "HTTP/1.1 200 OK");
+        CHECK(reply.find("Access-Control-Allow-Origin") == std::string::npos);
+        CHECK(status_of(raw_exchange(closed.port(), preflight + "Origin: https://help.example\r\n\r\n")) ==
+              "HTTP/1.1 405 Method Not Allowed");
+    }
+    kb::ServerOptions options = kb::test::test_server_options(dir / "db");
+    options.cors_origins = {"https://help.example"};
+    RunningServer open(options);
+    const std::string allowed = raw_exchange(open.port(), search + "Origin: https://help.example\r\n\r\n");
+    CHECK(status_of(allowed) == "HTTP/1.1 200 OK");
+    CHECK(allowed.find("Access-Control-Allow-Origin: https://help.example\r\n") != std::string::npos);
+    CHECK(allowed.find("Vary: Origin\r\n") != std::string::npos);
+    // Errors are readable too, so the other site's page can show why.
+    const std::string error = raw_exchange(
+        open.port(),
+        "GET /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: https://help.example\r\n\r\n");
+    CHECK(status_of(error) == "HTTP/1.1 400 Bad Request");
+    CHECK(error.find("Access-Control-Allow-Origin: https://help.example\r\n") != std::string::npos);
+    const std::string asked = raw_exchange(open.port(), preflight + "Origin: https://help.example\r\n\r\n");
+    CHECK(status_of(asked) == "HTTP/1.1 204 No Content");
+    CHECK(asked.find("Access-Control-Allow-Methods: POST\r\n") != std::string::npos);
+    CHECK(asked.find("Access-Control-Allow-Headers: Content-Type\r\n") != std::string::npos);
+    // Another origin gets nothing to read.
+    const std::string other = raw_exchange(open.port(), search + "Origin: https://evil.example\r\n\r\n");
+    CHECK(other.find("Access-Control-Allow-Origin") == std::string::npos);
+    CHECK(status_of(raw_exchange(open.port(), preflight + "Origin: https://evil.example\r\n\r\n")) ==
+          "HTTP/1.1 405 Method Not Allowed");
 }

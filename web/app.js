@@ -53,11 +53,14 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelector('.tabs').addEventListener('keydown', onTabKey);
   initThreadView();
   document.addEventListener('keydown', (e) => {
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Ctrl+K (Cmd+K on a Mac) reaches the search box from anywhere, a text field included, as
+    // on documentation sites; '/' does when not typing.
+    const commandK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
+    if (e.defaultPrevented || (!commandK && (e.altKey || e.ctrlKey || e.metaKey))) return;
     const active = document.activeElement;
     const onHit = active && active.classList.contains('hit');
     const typing = active && (['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName) || active.isContentEditable);
-    if (e.key === '/' && !typing && !$('thread').open) {
+    if ((commandK || (e.key === '/' && !typing)) && !$('thread').open) {
       e.preventDefault();
       if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); $('q').value = state.q; runSearch(); }
       $('q').focus(); $('q').select();

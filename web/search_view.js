@@ -34,8 +34,18 @@ export async function runSearch({ partial = false, append = false } = {}) {
   if (state.product) params.product = state.product;
   if (append) params.offset = String(results.hits.length);
   if (asPrefix) params.partial = '1';
+  const list = $('results');
+  list.setAttribute('aria-busy', 'true');
+  // A slow answer to a submitted search shows placeholders where the results will be, rather
+  // than the old screen; while typing, the last results stay until the next ones come.
+  const skeleton = append || partial ? null : setTimeout(() => { if (results.requests.isCurrent(abort)) showSkeleton(); }, 150);
+  const settle = () => {
+    clearTimeout(skeleton);
+    if (results.requests.isCurrent(abort)) { list.removeAttribute('aria-busy'); $('results').classList.remove('loading'); }
+  };
   try {
     const result = await api.search(params, abort.signal);
+    settle();
     if (!results.requests.isCurrent(abort)) return;
     // Nothing starts with the half-typed word: a whole-word search can at least offer a correction.
     if (asPrefix && !append && result.total === 0 && !result.suggestion) return runSearch();
@@ -43,6 +53,7 @@ export async function runSearch({ partial = false, append = false } = {}) {
     results.partial = partial;
     renderResults(result, append);
   } catch (e) {
+    settle();
     if (e.name === 'AbortError' || !results.requests.isCurrent(abort)) return;
     // Mid-typing, a query is often briefly not one (a lone quote or minus, "-pass" before the
     // words, "code:0x80" before the code is whole): keep what is shown; Enter shows the message.
@@ -52,6 +63,16 @@ export async function runSearch({ partial = false, append = false } = {}) {
     showError('error', e);
     announce('The search failed.');
   }
+}
+function showSkeleton() {
+  const list = $('results');
+  if (list.classList.contains('loading')) return;
+  $('welcome').hidden = true;
+  $('empty').hidden = true;
+  list.classList.add('loading');
+  list.replaceChildren(...[0, 1, 2].map(() => el('li', { class: 'skeleton', 'aria-hidden': 'true' },
+    el('span', { class: 'line title' }), el('span', { class: 'line' }), el('span', { class: 'line short' }))));
+  results.shownFor = null;
 }
 function clearResults() {
   results.shownFor = null;
@@ -186,11 +207,19 @@ function similarToggle(hit, card) {
   };
   return button;
 }
+// A thread without a title still gets a link to open it: the first words of its text stand in.
+function titleOf(hit) {
+  if (hit.title) return { html: hit.title_html, plain: hit.title };
+  const words = (hit.snippet || '').replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' ').replace(/^…/, '').trim().split(/\s+/);
+  const plain = words.length && words[0] ? `${words.slice(0, 8).join(' ')}${words.length > 8 ? '…' : ''}` : `Thread ${hit.id}`;
+  return { html: null, plain };
+}
 function hitNode(hit, index) {
   const open = (e) => { e.preventDefault(); openThread(hit.id, true); };
+  const title = titleOf(hit);
   const card = el('li', { class: 'hit', id: `hit-${index}`, tabindex: '-1', 'data-id': hit.id,
     onclick: (e) => { if (!e.target.closest('button, .similar-list') && !window.getSelection().toString()) open(e); } },
-    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), onclick: (e) => { e.stopPropagation(); open(e); } }), hit.title_html, hit.title)));
+    el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), class: hit.title ? null : 'untitled', onclick: (e) => { e.stopPropagation(); open(e); } }), title.html, title.plain)));
   card.append(
     el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
       ...codeChips(hit.error_codes, 3), similarToggle(hit, card)),

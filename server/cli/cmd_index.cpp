@@ -54,11 +54,11 @@ void add_index_command(CLI::App& app, Action& run) {
                   "Add or replace these threads (by id) in the live index instead of rebuilding it; running "
                   "servers see them on their next request");
     cmd->add_option("--jobs", options->jobs, "Writer threads for a build (default: one per core)")
-        ->check(CLI::Range(1, 256));
+        ->check(whole_number(1, 256));
     cmd->add_option("--shards", options->shards,
                     "Write K shard databases (built in parallel, each thread placed by a hash of its id) and a "
                     "stub listing them; each shard can then be served by xapian-tcpsrv")
-        ->check(CLI::Range(1, 64));
+        ->check(whole_number(1, 64));
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
         run = [options] {

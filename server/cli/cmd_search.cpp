@@ -89,8 +89,8 @@ void add_search_command(CLI::App& app, Action& run) {
         app.add_subcommand("search", "Search the index and print ranked threads with their canonical answer");
     cmd->add_option("--db", o->db, "Index directory")->required();
     cmd->add_flag("--json", o->json, "Print one JSON object");
-    cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(0, kMaxLimit));
-    cmd->add_option("--offset", o->offset, "Results to skip")->check(CLI::Range(0, kMaxOffset));
+    cmd->add_option("--limit", o->limit, "Number of results")->check(whole_number(0, kMaxLimit));
+    cmd->add_option("--offset", o->offset, "Results to skip")->check(whole_number(0, kMaxOffset));
     cmd->add_option("--product", o->products, "Only threads of this product (repeatable)");
     cmd->add_flag("--every-duplicate", o->every_duplicate,
                   "List every thread of a duplicate group, not only its best match with a count of the others");
@@ -131,7 +131,7 @@ void add_similar_command(CLI::App& app, Action& run) {
                                        "--file, or standard input)");
     cmd->add_option("--db", o->db, "Index directory")->required();
     cmd->add_flag("--json", o->json, "Print one JSON object");
-    cmd->add_option("--limit", o->limit, "Number of results")->check(CLI::Range(1, kMaxLimit));
+    cmd->add_option("--limit", o->limit, "Number of results")->check(whole_number(1, kMaxLimit));
     cmd->add_option("--file", o->file, "Read the draft from this file ('-' for standard input)");
     cmd->add_option("TEXT", o->words, "Draft text");
     cmd->callback([o, &run] {

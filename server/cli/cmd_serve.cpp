@@ -38,19 +38,22 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--db", *db, "Index directory")->required();
     cmd->add_option("--host", options->host, "Address to bind (loopback by default)")->capture_default_str();
     cmd->add_option("--port", options->port, "Port; 0 picks a free one")
-        ->check(CLI::Range(0, 65535))
+        ->check(whole_number(0, 65535))
         ->capture_default_str();
     cmd->add_option("--web", *web, "Folder of static files served at /; empty for none")->capture_default_str();
     cmd->add_option("--threads", options->threads, "Searches at once, each with its own index handle")
-        ->check(CLI::Range(1, 256))
+        ->check(whole_number(1, 256))
         ->capture_default_str();
     cmd->add_option("--connections", options->connections,
                     "Connections served at once, one thread each (at least --threads)")
-        ->check(CLI::Range(1, 4096))
+        ->check(whole_number(1, 4096))
         ->capture_default_str();
     cmd->add_option("--allowed-host", options->allowed_hosts,
                     "Host header name to answer besides loopback's (repeatable; * for any), e.g. the name a "
                     "proxy or the LAN reaches this server by");
+    cmd->add_option("--cors-origin", options->cors_origins,
+                    "Origin whose pages may call the API from a browser (repeatable; * for any), e.g. "
+                    "https://help.example.com; none by default");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
     cmd->callback([options, db, web, cmd, &run] {

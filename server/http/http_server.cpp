@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -85,6 +87,18 @@ void send_exception(httplib::Response& res, std::exception_ptr error,
         log("internal error", e.what());
         send_error(res, api_errors::kInternal, "the server failed on this request");
     }
+}
+
+// FNV-1a of a file's bytes, in hex: the static files' entity tag.
+std::string content_hash(std::string_view bytes) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
 }
 
 std::string iso_time(std::filesystem::file_time_type t) {
@@ -267,6 +281,16 @@ void HttpServer::handle_static(const httplib::Request& req, httplib::Response& r
         return;
     }
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The page's files keep their names from release to release, so a browser asks again each
+    // time (no-cache) and gets a 304 while the file is unchanged: a strong validator from the
+    // bytes themselves, which a copied folder or a rebuilt checkout keeps.
+    const std::string etag = "\"" + content_hash(body) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+    }
     res.set_content(std::move(body), std::string(file->content_type));
 }
 
@@ -284,6 +308,14 @@ bool HttpServer::host_allowed(const httplib::Request& req) const {
     if (host == "localhost" || host == "127.0.0.1" || host == "::1" || host == options_.host) return true;
     return std::any_of(options_.allowed_hosts.begin(), options_.allowed_hosts.end(),
                        [&](const std::string& allowed) { return allowed == "*" || iequals_ascii(allowed, host); });
+}
+
+std::string HttpServer::allowed_origin(const httplib::Request& req) const {
+    if (options_.cors_origins.empty() || !req.has_header("Origin")) return {};
+    const std::string origin = req.get_header_value("Origin");
+    const bool allowed = std::any_of(options_.cors_origins.begin(), options_.cors_origins.end(),
+                                     [&](const std::string& o) { return o == "*" || iequals_ascii(o, origin); });
+    return allowed ? origin : std::string();
 }
 
 void HttpServer::register_routes() {
@@ -354,6 +386,21 @@ void HttpServer::register_routes() {
                        "send the body with Content-Length; chunked bodies are not accepted");
             close_after(req, res);
             return httplib::Server::HandlerResponse::Handled;
+        }
+        // CORS: an allowed origin's page may read the API's answers, errors included, and ask
+        // first (a preflight) before a POST with a JSON body.
+        if (const std::string origin = allowed_origin(req); !origin.empty() && req.path.starts_with("/api/")) {
+            res.set_header("Access-Control-Allow-Origin", origin);
+            res.set_header("Vary", "Origin");
+            if (req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method")) {
+                const Route* route = route_of(req.path);
+                res.status = 204;
+                res.set_header("Access-Control-Allow-Methods",
+                               route && route->method == Method::Post ? "POST" : "GET, HEAD");
+                res.set_header("Access-Control-Allow-Headers", "Content-Type");
+                res.set_header("Access-Control-Max-Age", "600");
+                return httplib::Server::HandlerResponse::Handled;
+            }
         }
         // Answered before any body is read: httplib would otherwise read a body without a
         // length until the client closed or fell silent, holding the thread.

@@ -39,6 +39,9 @@ struct ServerOptions {
     // Host header names answered besides loopback's (localhost, 127.0.0.1, ::1) and --host's;
     // "*" answers any. Others get a 403, so a DNS-rebinding page cannot read the API.
     std::vector<std::string> allowed_hosts;
+    // Origins whose pages may call the API from the browser (CORS, preflight included), such
+    // as the team's own help site: "https://help.example.com"; "*" allows any. None by default.
+    std::vector<std::string> cors_origins;
 };
 
 class HttpServer {
@@ -75,6 +78,8 @@ class HttpServer {
     void handle_similar(const httplib::Request& req, httplib::Response& res);
     void handle_health(const httplib::Request& req, httplib::Response& res);
     void handle_errors(const httplib::Request& req, httplib::Response& res);
+    // The request's Origin when --cors-origin allows it, else empty.
+    std::string allowed_origin(const httplib::Request& req) const;
     // Library text bound for the log, with any PII in it scrubbed (PiiScrubber is const-safe).
     std::function<std::string(std::string_view)> scrub_for_log() const;
     void handle_metrics(const httplib::Request& req, httplib::Response& res);

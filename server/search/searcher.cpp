@@ -173,15 +173,16 @@ double Searcher::weight_floor(const Xapian::Query& query) const {
     return best.empty() ? 0.0 : best.begin().get_weight() * kRelativeCutoff;
 }
 
-unsigned Searcher::folded_total(const Xapian::ValueCountMatchSpy& group_spy, const Xapian::MSet& mset,
+unsigned Searcher::folded_total(const Xapian::ValueCountMatchSpy& pairs, const Xapian::MSet& mset,
                                 Xapian::doccount check_at_least) {
-    const auto seen = static_cast<double>(group_spy.get_total());
-    double in_groups = 0, groups = 0;
-    for (auto it = group_spy.values_begin(); it != group_spy.values_end(); ++it) {
-        in_groups += static_cast<double>(it.get_termfreq());
-        ++groups;
+    const auto seen = static_cast<double>(pairs.get_total());
+    double grouped = 0;
+    std::set<std::string> groups;
+    for (auto it = pairs.values_begin(); it != pairs.values_end(); ++it) {
+        grouped += static_cast<double>(it.get_termfreq());
+        groups.insert((*it).substr((*it).rfind(schema::kProductGroupSeparator) + 1));
     }
-    const double folded = seen - in_groups + groups;
+    const double folded = seen - grouped + static_cast<double>(groups.size());
     // The matcher saw every match unless it stopped once it had checked check_at_least.
     const auto matches = static_cast<double>(mset.get_uncollapsed_matches_estimated());
     if (seen < check_at_least || matches <= seen || seen == 0) return static_cast<unsigned>(std::lround(folded));
@@ -206,49 +207,43 @@ void Searcher::answered_member(SearchHit& hit, const Xapian::Query& query, doubl
 }
 
 SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& facet_query, const SearchRequest& request) {
-    const Xapian::doccount check_at_least = std::min(db_.get_doccount(), kFacetCheckAtLeast);
-    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
-    // Xapian's match counts are not to be trusted with both a collapse key and a weight cutoff
-    // (on the corpus: 50 estimated of 35 matches), so the folded total is counted instead: a
-    // spy over the group slot, where each group counts once. A built-in spy, so shards on
-    // xapian-tcpsrv count it too.
-    Xapian::ValueCountMatchSpy group_spy(schema::kSlotGroup);
-    Xapian::ValueCountMatchSpy product_group_spy(schema::kSlotProductGroup);
     const bool fold = request.collapse;
+    const Xapian::doccount check_at_least =
+        request.with_facets || fold ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
+    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
+    // Folding: the (facet label, group) pairs of the grouped matches seen, from which the total
+    // and the facets count each group once. Xapian's own counts are not to be trusted with both a
+    // collapse key and a weight cutoff (on the corpus: 50 estimated of 35 matches). The counts
+    // hold whether a spy sees the matches before folding (a local database) or after each shard
+    // folded its own (xapian-tcpsrv): a group seen n times takes n - 1 off. Built-in spies, so
+    // remote shards count them too.
+    Xapian::ValueCountMatchSpy hit_pairs(schema::kSlotProductGroup), facet_pairs(schema::kSlotProductGroup);
     // An empty facet_query: the facets come from `query` itself.
     const bool facets_apart = request.with_facets && !facet_query.empty();
-    // The product spy never watches a folding match: Xapian feeds it before folding on a local
-    // database and after it on xapian-tcpsrv. So facets count threads, on a pass of their own
-    // when the hits fold; that pass, if it runs the query itself, counts the groups too.
-    const bool facets_on_hits = request.with_facets && !facets_apart && !fold;
-    const bool counting_pass = request.with_facets && !facets_on_hits;
-    const bool groups_on_count = fold && counting_pass && !facets_apart;
-    const bool groups_on_hits = fold && !groups_on_count;
     // One floor for the hits and the facets, from the query the facets count, so the chosen
     // product's facet count is the total.
     const double floor = weight_floor(facets_apart ? facet_query : query);
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_cutoff(0, floor);
-    if (fold) enquire.set_collapse_key(schema::kSlotGroup);
-    if (groups_on_hits) enquire.add_matchspy(&group_spy);
-    if (facets_on_hits) enquire.add_matchspy(&product_spy);
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-                         facets_on_hits || groups_on_hits ? check_at_least : 0);
+    if (fold) {
+        enquire.set_collapse_key(schema::kSlotGroup);
+        enquire.add_matchspy(&hit_pairs);
+    }
+    if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit), check_at_least);
     Xapian::MSet counted;
-    if (counting_pass) {
+    if (facets_apart) {
         Xapian::Enquire counting(db_);
-        counting.set_query(facets_apart ? facet_query : query);
+        counting.set_query(facet_query);
         counting.set_cutoff(0, floor);
         counting.add_matchspy(&product_spy);
-        if (fold) counting.add_matchspy(&product_group_spy);
-        if (groups_on_count) counting.add_matchspy(&group_spy);
+        if (fold) counting.add_matchspy(&facet_pairs);
         counted = counting.get_mset(0, 0, check_at_least);
     }
     SearchResult result;
-    result.total =
-        fold ? folded_total(group_spy, groups_on_count ? counted : mset, check_at_least) : mset.get_matches_estimated();
+    result.total = fold ? folded_total(hit_pairs, mset, check_at_least) : mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(make_hit(it, mset, stemmer_));
         SearchHit& hit = result.hits.back();
@@ -258,13 +253,16 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     if (request.with_facets) {
         // The spy saw `seen` of the facet query's matches; more exist when the match stopped early.
         const auto seen = static_cast<double>(product_spy.get_total());
-        const double matches = counting_pass ? counted.get_matches_estimated() : mset.get_matches_estimated();
-        result.facets_estimated = seen > 0 && matches > seen;
+        const Xapian::MSet& facet_mset = facets_apart ? counted : mset;
+        const double matches =
+            fold ? facet_mset.get_uncollapsed_matches_estimated() : facet_mset.get_matches_estimated();
+        // Folded, Xapian's estimate ignores the weight floor: only a match cut short is scaled.
+        result.facets_estimated = seen > 0 && matches > seen && (!fold || seen >= check_at_least);
         const double scale = result.facets_estimated ? matches / seen : 1.0;
-        // Folded, a product counts each of its groups once: a group of n threads takes n - 1 off.
         std::map<std::string, double> folded_away;
+        const Xapian::ValueCountMatchSpy& pairs = facets_apart ? facet_pairs : hit_pairs;
         if (fold)
-            for (auto it = product_group_spy.values_begin(); it != product_group_spy.values_end(); ++it) {
+            for (auto it = pairs.values_begin(); it != pairs.values_end(); ++it) {
                 const std::string& key = *it;
                 folded_away[key.substr(0, key.rfind(schema::kProductGroupSeparator))] +=
                     static_cast<double>(it.get_termfreq()) - 1;

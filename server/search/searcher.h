@@ -56,8 +56,8 @@ class Searcher {
     double weight_floor(const Xapian::Query& query) const;
     // Replaces an unanswered hit that folds a group by the group's best answered match, if any.
     void answered_member(SearchHit& hit, const Xapian::Query& query, double floor, const std::string& group);
-    // Matches with each duplicate group counted once, from the collapsing match's group spy.
-    static unsigned folded_total(const Xapian::ValueCountMatchSpy& group_spy, const Xapian::MSet& mset,
+    // Matches with each duplicate group counted once, from the (facet label, group) pairs spy.
+    static unsigned folded_total(const Xapian::ValueCountMatchSpy& pairs, const Xapian::MSet& mset,
                                  Xapian::doccount check_at_least);
     // Whether the query's last word is a plain word the index holds (as written or by its stem).
     bool ends_in_known_word(const std::string& query) const;

@@ -239,6 +239,110 @@ test('keyboard from the search box: ArrowDown reaches the first result, Enter op
   assert.deepEqual(page.errors, []);
 });
 
+test('Ctrl+K or Cmd+K reaches the search box from anywhere, and every view has a level-one heading', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?view=write');
+  assert.equal(await page.locator('#view-write h1').count(), 1);
+  await page.locator('#w-body').click();
+  await page.keyboard.press('Control+K');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'q');
+  assert.ok(await page.locator('#view-search').isVisible(), 'the search view is shown');
+  for (const view of ['search', 'moderate', 'write']) {
+    await page.goto(base + `/?view=${view}`);
+    assert.equal(await page.locator(`#view-${view} h1`).count(), 1, `${view} has an h1`);
+  }
+  await page.goto(base + '/?q=outlook');
+  await resultsFor(page, 'outlook');
+  await page.locator('#results .hit').first().focus();
+  await page.keyboard.press('Meta+K');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'q');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a thread without a title still gets a card with a link, named by its first words', async () => {
+  const page = await newPage();
+  // The server's own answer, with the first hit's title taken away.
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (body.hits && body.hits[0]) { body.hits[0].title = ''; body.hits[0].title_html = ''; }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?q=' + encodeURIComponent('outlook password'));
+  await resultsFor(page, 'outlook password');
+  const link = page.locator('#results .hit').first().locator('h3 a');
+  const text = (await link.textContent()).trim();
+  assert.ok(text.split(/\s+/).length >= 3 && !/^Thread /.test(text), `fallback title: ${text}`);
+  assert.match(await link.getAttribute('href'), /\?thread=/);
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('#thread').open);
+  assert.deepEqual(page.errors, []);
+});
+
+// WCAG contrast of each visible element's text on the first opaque background behind it.
+function lowContrast(page, selectors) {
+  return page.evaluate((selectors) => {
+    const parse = (c) => { const [r, g, b, a = 1] = c.match(/rgba?\(([^)]+)\)/)[1].split(',').map(Number); return { r, g, b, a }; };
+    const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const luminance = ({ r, g, b }) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const backgroundOf = (node) => {
+      for (let n = node; n; n = n.parentElement) { const c = parse(getComputedStyle(n).backgroundColor); if (c.a > 0.5) return c; }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const low = [];
+    for (const selector of selectors) {
+      const nodes = [...document.querySelectorAll(selector)].filter((n) => n.getClientRects().length && n.textContent.trim());
+      if (!nodes.length) low.push(`${selector}: none shown`);
+      for (const node of nodes.slice(0, 5)) {
+        const [a, b] = [luminance(parse(getComputedStyle(node).color)), luminance(backgroundOf(node))].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) low.push(`${selector} ${ratio.toFixed(2)}:1 (${getComputedStyle(node).color})`);
+      }
+    }
+    return low;
+  }, selectors);
+}
+
+test('light and dark: the page follows the system colour scheme, and its text keeps 4.5:1 contrast', async () => {
+  const selectors = ['.tabs button', '.facets h2', '#count', '.facets button', '.hit h3 a', '.meta .chip', '.chip.code',
+    '.snippet', 'mark', '.answer .text', '.badge', '.similar-toggle'];
+  for (const scheme of ['light', 'dark']) {
+    const page = await newPage({ colorScheme: scheme });
+    await page.goto(base + '/?q=' + encodeURIComponent('teams camera not working'));
+    await resultsFor(page, 'teams camera not working');
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.equal(background, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)', scheme);
+    assert.deepEqual(await lowContrast(page, selectors), [], `${scheme} contrast`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, `search-${scheme}`);
+    await page.goto(base + '/?view=moderate&q=' + encodeURIComponent('error 500121 authenticator'));
+    await page.waitForSelector('#m-answer .canonical');
+    assert.deepEqual(await lowContrast(page, ['#m-answer .canonical', '#m-answer .badge', '#m-more li']), [], `${scheme} moderators`);
+    await shot(page, `moderate-${scheme}`);
+    assert.deepEqual(page.errors, []);
+  }
+});
+
+test('a slow search shows that it is loading: aria-busy and placeholders, not the welcome screen', async () => {
+  const page = await newPage();
+  await page.goto(base + '/');
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/api/search?*', async (route) => { await held; await route.continue(); });
+  await page.locator('#q').fill('outlook password');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#results .skeleton', { timeout: 1000 });
+  assert.equal(await page.locator('#results').getAttribute('aria-busy'), 'true');
+  assert.equal(await page.locator('#welcome').isVisible(), false, 'the welcome screen is gone');
+  await shot(page, 'loading');
+  release();
+  await resultsFor(page, 'outlook password');
+  assert.equal(await page.locator('#results').getAttribute('aria-busy'), null);
+  assert.equal(await page.locator('#results .skeleton').count(), 0);
+  assert.ok(await page.locator('#results .hit').count() > 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('tabs follow the ARIA pattern: arrows, Home and End reach every view', async () => {
   const page = await newPage();
   await page.goto(base + '/');
