@@ -141,13 +141,17 @@ void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::str
     if (record.duplicate_group == group) return;
     record.duplicate_group = group;
     doc.set_data(serialise_record(record));
+    const std::string facet = doc.get_value(schema::kSlotFacet);
+    const std::string label = facet.substr(0, facet.find(schema::kFacetGroupSeparator));
     if (group.empty()) {
         doc.remove_value(schema::kSlotGroup);
-        doc.remove_value(schema::kSlotProductGroup);
+        if (label.empty())
+            doc.remove_value(schema::kSlotFacet);
+        else
+            doc.add_value(schema::kSlotFacet, label);
     } else {
         doc.add_value(schema::kSlotGroup, group);
-        doc.add_value(schema::kSlotProductGroup,
-                      doc.get_value(schema::kSlotProduct) + schema::kProductGroupSeparator + group);
+        doc.add_value(schema::kSlotFacet, label + schema::kFacetGroupSeparator + group);
     }
     db.replace_document(docid, doc);
 }

@@ -59,13 +59,12 @@ bool IndexWriter::add(const ThreadRecord& record) {
     for (const std::string& level : t.product_path)
         doc.add_boolean_term(std::string(schema::kProductPrefix) + product_key(normaliser_, level));
     const std::string label = record.product_label();
-    if (!label.empty()) {
-        doc.add_boolean_term(std::string(schema::kProductPrefix) + product_key(normaliser_, label));
-        doc.add_value(schema::kSlotProduct, label);
-    }
+    if (!label.empty()) doc.add_boolean_term(std::string(schema::kProductPrefix) + product_key(normaliser_, label));
     if (!record.duplicate_group.empty()) {
         doc.add_value(schema::kSlotGroup, record.duplicate_group);
-        doc.add_value(schema::kSlotProductGroup, label + schema::kProductGroupSeparator + record.duplicate_group);
+        doc.add_value(schema::kSlotFacet, label + schema::kFacetGroupSeparator + record.duplicate_group);
+    } else if (!label.empty()) {
+        doc.add_value(schema::kSlotFacet, label);
     }
     int helpful = 0;
     for (const Answer& a : t.answers) helpful += a.helpful;

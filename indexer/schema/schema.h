@@ -33,13 +33,13 @@ inline constexpr std::array<QueryField, 4> kQueryFields{{
     {"id", kIdPrefix, true},
 }};
 
-// Value slots.
-inline constexpr Xapian::valueno kSlotProduct = 1;  // facet label: first two breadcrumb levels
+// Value slots (0 is free).
+// The facet key: the facet label (first two breadcrumb levels) and, for a thread in a duplicate
+// group, kFacetGroupSeparator and the group id. One spy over it counts the products, and with the
+// groups folded as the hits are, the folded total too.
+inline constexpr Xapian::valueno kSlotFacet = 1;
+inline constexpr char kFacetGroupSeparator = '\x1f';
 inline constexpr Xapian::valueno kSlotGroup = 2;    // duplicate group id: the search's collapse key
-// A grouped thread's facet label, kProductGroupSeparator and its group id: how many threads of a
-// product one group holds, so facet counts fold groups as the hits do.
-inline constexpr Xapian::valueno kSlotProductGroup = 0;
-inline constexpr char kProductGroupSeparator = '\x1f';
 inline constexpr Xapian::valueno kSlotHelpful = 3;  // sortable_serialise(total helpful votes)
 
 // Within-document frequency increments: the title counts above the body.

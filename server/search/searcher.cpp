@@ -29,6 +29,8 @@ namespace {
 // match set, so the work per query is bounded however large the index grows. 1,000 cost a
 // third of a search at 100k threads (took_ms p50 3.2 against 2.3 at 300).
 constexpr Xapian::doccount kFacetCheckAtLeast = 300;
+// Products listed in the facets, the most matched first.
+constexpr std::size_t kMaxFacets = 50;
 // search(): the share of the best thread's weight a thread needs to count as a match.
 constexpr double kRelativeCutoff = 0.2;
 
@@ -173,21 +175,40 @@ double Searcher::weight_floor(const Xapian::Query& query) const {
     return best.empty() ? 0.0 : best.begin().get_weight() * kRelativeCutoff;
 }
 
-unsigned Searcher::folded_total(const Xapian::ValueCountMatchSpy& pairs, const Xapian::MSet& mset,
-                                Xapian::doccount check_at_least) {
-    const auto seen = static_cast<double>(pairs.get_total());
-    double grouped = 0;
+namespace {
+
+// What a spy over schema::kSlotFacet saw: matches per facet label, threads and groups apart.
+struct FacetCounts {
+    std::map<std::string, double> threads, folded;  // label -> matches; with each group once
+    double seen = 0, folded_total = 0;
+};
+
+FacetCounts count_facets(const Xapian::ValueCountMatchSpy& spy) {
+    FacetCounts counts;
+    counts.seen = static_cast<double>(spy.get_total());
+    double keyed = 0;
     std::set<std::string> groups;
-    for (auto it = pairs.values_begin(); it != pairs.values_end(); ++it) {
-        grouped += static_cast<double>(it.get_termfreq());
-        groups.insert((*it).substr((*it).rfind(schema::kProductGroupSeparator) + 1));
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string& key = *it;
+        const auto n = static_cast<double>(it.get_termfreq());
+        keyed += n;
+        const std::size_t cut = key.find(schema::kFacetGroupSeparator);
+        const std::string label = key.substr(0, cut);
+        // A group seen n times counts once: n threads of one local database, or one thread
+        // from each of n shards that folded their own (xapian-tcpsrv feeds spies after folding).
+        const bool grouped = cut != std::string::npos;
+        if (grouped) groups.insert(key.substr(cut + 1));
+        if (!label.empty()) {
+            counts.threads[label] += n;
+            counts.folded[label] += grouped ? 1 : n;
+        }
+        if (!grouped) counts.folded_total += n;
     }
-    const double folded = seen - grouped + static_cast<double>(groups.size());
-    // The matcher saw every match unless it stopped once it had checked check_at_least.
-    const auto matches = static_cast<double>(mset.get_uncollapsed_matches_estimated());
-    if (seen < check_at_least || matches <= seen || seen == 0) return static_cast<unsigned>(std::lround(folded));
-    return static_cast<unsigned>(std::lround(folded * matches / seen));
+    counts.folded_total += counts.seen - keyed + static_cast<double>(groups.size());  // unlabelled singles, groups
+    return counts;
 }
+
+}  // namespace
 
 // A group folded into a thread nobody answered shows its best-matching answered thread instead:
 // the reader came for an answer, and the group holds one.
@@ -210,14 +231,11 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     const bool fold = request.collapse;
     const Xapian::doccount check_at_least =
         request.with_facets || fold ? std::min(db_.get_doccount(), kFacetCheckAtLeast) : 0;
-    Xapian::ValueCountMatchSpy product_spy(schema::kSlotProduct);
-    // Folding: the (facet label, group) pairs of the grouped matches seen, from which the total
-    // and the facets count each group once. Xapian's own counts are not to be trusted with both a
-    // collapse key and a weight cutoff (on the corpus: 50 estimated of 35 matches). The counts
-    // hold whether a spy sees the matches before folding (a local database) or after each shard
-    // folded its own (xapian-tcpsrv): a group seen n times takes n - 1 off. Built-in spies, so
-    // remote shards count them too.
-    Xapian::ValueCountMatchSpy hit_pairs(schema::kSlotProductGroup), facet_pairs(schema::kSlotProductGroup);
+    // Counting: one spy over the facet key counts the products and, folded, each group once.
+    // Xapian's own counts are not to be trusted with both a collapse key and a weight cutoff (on
+    // the corpus: 50 estimated of 35 matches), and spies are built in, so shards on
+    // xapian-tcpsrv count them too.
+    Xapian::ValueCountMatchSpy hit_spy(schema::kSlotFacet), facet_spy(schema::kSlotFacet);
     // An empty facet_query: the facets come from `query` itself.
     const bool facets_apart = request.with_facets && !facet_query.empty();
     // One floor for the hits and the facets, from the query the facets count, so the chosen
@@ -226,11 +244,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_cutoff(0, floor);
-    if (fold) {
-        enquire.set_collapse_key(schema::kSlotGroup);
-        enquire.add_matchspy(&hit_pairs);
-    }
-    if (request.with_facets && !facets_apart) enquire.add_matchspy(&product_spy);
+    if (fold) enquire.set_collapse_key(schema::kSlotGroup);
+    if (fold || (request.with_facets && !facets_apart)) enquire.add_matchspy(&hit_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
     Xapian::MSet counted;
@@ -238,12 +253,23 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         Xapian::Enquire counting(db_);
         counting.set_query(facet_query);
         counting.set_cutoff(0, floor);
-        counting.add_matchspy(&product_spy);
-        if (fold) counting.add_matchspy(&facet_pairs);
+        counting.add_matchspy(&facet_spy);
         counted = counting.get_mset(0, 0, check_at_least);
     }
+    // The spies saw every match unless the matcher stopped once it had checked check_at_least;
+    // then their counts are scaled to the estimate (folded, Xapian's estimate ignores the floor).
+    const auto scale_of = [&](double seen, const Xapian::MSet& m) {
+        const auto matches =
+            static_cast<double>(fold ? m.get_uncollapsed_matches_estimated() : m.get_matches_estimated());
+        return seen > 0 && matches > seen && (!fold || seen >= check_at_least) ? matches / seen : 1.0;
+    };
     SearchResult result;
-    result.total = fold ? folded_total(hit_pairs, mset, check_at_least) : mset.get_matches_estimated();
+    if (fold) {
+        const FacetCounts hit_counts = count_facets(hit_spy);
+        result.total = static_cast<unsigned>(std::lround(hit_counts.folded_total * scale_of(hit_counts.seen, mset)));
+    } else {
+        result.total = mset.get_matches_estimated();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(make_hit(it, mset, stemmer_));
         SearchHit& hit = result.hits.back();
@@ -251,28 +277,14 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         if (!hit.answer && hit.similar > 0) answered_member(hit, query, floor, it.get_collapse_key());
     }
     if (request.with_facets) {
-        // The spy saw `seen` of the facet query's matches; more exist when the match stopped early.
-        const auto seen = static_cast<double>(product_spy.get_total());
-        const Xapian::MSet& facet_mset = facets_apart ? counted : mset;
-        const double matches =
-            fold ? facet_mset.get_uncollapsed_matches_estimated() : facet_mset.get_matches_estimated();
-        // Folded, Xapian's estimate ignores the weight floor: only a match cut short is scaled.
-        result.facets_estimated = seen > 0 && matches > seen && (!fold || seen >= check_at_least);
-        const double scale = result.facets_estimated ? matches / seen : 1.0;
-        std::map<std::string, double> folded_away;
-        const Xapian::ValueCountMatchSpy& pairs = facets_apart ? facet_pairs : hit_pairs;
-        if (fold)
-            for (auto it = pairs.values_begin(); it != pairs.values_end(); ++it) {
-                const std::string& key = *it;
-                folded_away[key.substr(0, key.rfind(schema::kProductGroupSeparator))] +=
-                    static_cast<double>(it.get_termfreq()) - 1;
-            }
-        for (auto it = product_spy.top_values_begin(50); it != product_spy.top_values_end(50); ++it) {
-            const double threads = static_cast<double>(it.get_termfreq()) - folded_away[*it];
-            result.facets.push_back(Facet{*it, static_cast<unsigned>(std::lround(threads * scale))});
-        }
+        const FacetCounts counts = count_facets(facets_apart ? facet_spy : hit_spy);
+        const double scale = scale_of(counts.seen, facets_apart ? counted : mset);
+        result.facets_estimated = scale > 1.0;
+        for (const auto& [label, n] : fold ? counts.folded : counts.threads)
+            result.facets.push_back(Facet{label, static_cast<unsigned>(std::lround(n * scale))});
         std::stable_sort(result.facets.begin(), result.facets.end(),
                          [](const Facet& a, const Facet& b) { return a.count > b.count; });
+        if (result.facets.size() > kMaxFacets) result.facets.resize(kMaxFacets);
     }
     return result;
 }

@@ -56,9 +56,6 @@ class Searcher {
     double weight_floor(const Xapian::Query& query) const;
     // Replaces an unanswered hit that folds a group by the group's best answered match, if any.
     void answered_member(SearchHit& hit, const Xapian::Query& query, double floor, const std::string& group);
-    // Matches with each duplicate group counted once, from the (facet label, group) pairs spy.
-    static unsigned folded_total(const Xapian::ValueCountMatchSpy& pairs, const Xapian::MSet& mset,
-                                 Xapian::doccount check_at_least);
     // Whether the query's last word is a plain word the index holds (as written or by its stem).
     bool ends_in_known_word(const std::string& query) const;
     std::string spelling_suggestion(const std::string& text, bool partial) const;
