@@ -105,6 +105,8 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
     CHECK(too_big.status != 0);
     CHECK_THAT(too_big.output, Catch::Contains("--limit") && Catch::Contains("500 is out of range"));
     CHECK_THAT(kbsearch("serve --db x --port 70000").output, Catch::Contains("70000 is out of range"));
+    CHECK_THAT(kbsearch("serve --db x --ask-url ftp://example.com/ask").output,
+               Catch::Contains("--ask-url") && Catch::Contains("not an http or https address"));
 
     const Run unknown = kbsearch("bogus");
     CHECK(unknown.status == 2);

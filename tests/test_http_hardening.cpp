@@ -347,3 +347,13 @@ TEST_CASE("CORS: off by default, and an allowed origin's page may call the API",
     CHECK(status_of(raw_exchange(open.port(), preflight + "Origin: https://evil.example\r\n\r\n")) ==
           "HTTP/1.1 405 Method Not Allowed");
 }
+
+TEST_CASE("the page learns where new questions go from /api/config", "[http]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.ask_url = "https://community.example/questions/new";
+    RunningServer server(options);
+    auto client = server.client();
+    CHECK(get_json(client, "/api/config", 200)["ask_url"] == "https://community.example/questions/new");
+    CHECK(get_json(client, "/api/config?x=1", 400)["error"]["code"] == "invalid_parameter");
+}

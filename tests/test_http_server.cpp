@@ -202,6 +202,7 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
         CHECK(!r["hits"][0]["why"]["terms"].empty());
     }
     SECTION("health and metrics") {
+        CHECK(get_json(client, "/api/config", 200)["ask_url"].is_null());
         const json h = get_json(client, "/api/health", 200);
         CHECK(h["documents"] == 4);
         CHECK(h["status"] == "ok");

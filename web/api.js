@@ -39,3 +39,4 @@ export const suggest = (params, signal) => api(`api/suggest?${new URLSearchParam
 export const thread = (id, signal) => api(`api/threads/${encodeURIComponent(id)}`, { signal });
 export const similar = (draft, signal) => api('api/similar', { method: 'POST', headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify(draft), signal });
+export const config = (signal) => api('api/config', { signal });

@@ -1,7 +1,8 @@
 // kbsearch page: self-help search, the moderators' canonical answer, and the writers' duplicate
 // finder, over the JSON API. This entry wires the tabs, the page-wide keys and the URL to the views.
 import { $ } from './dom.js';
-import { state, views, readUrl, writeUrl } from './state.js';
+import * as api from './api.js';
+import { state, site, views, readUrl, writeUrl } from './state.js';
 import { initSearchView, runSearch, closeCompletions, showsSearch, moveActive } from './search_view.js';
 import { initModerateView, moderate } from './moderate_view.js';
 import { initWriteView } from './write_view.js';
@@ -71,5 +72,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   window.addEventListener('popstate', applyUrl);
   applyUrl();
+  // Where to post a new question; without it the writers' view offers no link.
+  api.config().then((c) => { site.askUrl = c.ask_url || ''; }, () => {});
   if (state.view === 'search' && !state.thread) $('q').focus();
 });

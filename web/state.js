@@ -2,6 +2,8 @@
 // shared and Back works.
 export const views = ['search', 'moderate', 'write'];
 export const state = { view: 'search', q: '', product: '', thread: '' };
+// What the server says about the site (GET /api/config): where new questions are posted.
+export const site = { askUrl: '' };
 const urlWrites = { last: 0 };
 
 export function readUrl() {

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { $, el, debounce, plural, threadHref, announce, showError, formatCode, codeChips, productLabel, answerNode, clampAnswers } from './dom.js';
 import { openThread } from './thread_view.js';
+import { site } from './state.js';
 
 const view = { requests: new api.RequestLine() };
 
@@ -53,10 +54,15 @@ async function findDuplicates() {
     if (maybe.length)
       out.push(el('h2', { class: 'subhead', text: 'Possibly related' }),
         el('ol', { class: 'results related', 'aria-label': 'Possibly related threads' }, ...maybe.map(duplicateNode)));
+    const post = (text) => (site.askUrl
+      ? el('a', { class: 'button primary ask', href: site.askUrl, target: '_blank', rel: 'noopener', text }) : null);
     if (!likely.length)
-      out.unshift(el('div', { class: 'empty w-empty' }, el('h2', { text: 'No similar threads found — go ahead and post' }),
+      out.unshift(el('div', { class: 'empty w-empty' }, el('h2', { text: site.askUrl ? 'No similar threads found' : 'No similar threads found — go ahead and post' }),
         el('p', { text: maybe.length ? 'Nothing close matches your draft; the threads below share only a few words.'
-          : 'Nothing in the knowledge base matches your draft closely.' })));
+          : 'Nothing in the knowledge base matches your draft closely.' }),
+        post('Ask the community')));
+    else if (site.askUrl)
+      out.push(el('p', { class: 'w-post' }, 'None of these answers it? ', el('a', { href: site.askUrl, target: '_blank', rel: 'noopener', text: 'Ask the community' })));
     $('w-results').replaceChildren(...out);
     clampAnswers($('w-results'));
     announce(likely.length ? `${plural(likely.length, 'possible duplicate')}` : 'No similar threads found');

@@ -51,6 +51,14 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--allowed-host", options->allowed_hosts,
                     "Host header name to answer besides loopback's (repeatable; * for any), e.g. the name a "
                     "proxy or the LAN reaches this server by");
+    cmd->add_option("--ask-url", options->ask_url,
+                    "Where the community takes new questions; the writers' view links to it when a draft has no "
+                    "duplicate")
+        ->check([](const std::string& url) {
+            return url.starts_with("https://") || url.starts_with("http://")
+                       ? std::string()
+                       : "'" + url + "' is not an http or https address";
+        });
     cmd->add_option("--cors-origin", options->cors_origins,
                     "Origin whose pages may call the API from a browser (repeatable; * for any), e.g. "
                     "https://help.example.com; none by default");

@@ -160,6 +160,7 @@ std::span<const HttpServer::Route> HttpServer::routes() {
         {Method::Post, "/api/similar", "/api/similar", &HttpServer::handle_similar},
         {Method::Get, "/api/health", "/api/health", &HttpServer::handle_health},
         {Method::Get, "/api/errors", "/api/errors", &HttpServer::handle_errors},
+        {Method::Get, "/api/config", "/api/config", &HttpServer::handle_config},
         {Method::Get, "/metrics", "/metrics", &HttpServer::handle_metrics},
     };
     return kRoutes;
@@ -248,6 +249,11 @@ void HttpServer::handle_health(const httplib::Request& req, httplib::Response& r
 void HttpServer::handle_errors(const httplib::Request& req, httplib::Response& res) {
     expect_no_params(params_of(req));
     send_json(res, 200, api_errors::listing());
+}
+
+void HttpServer::handle_config(const httplib::Request& req, httplib::Response& res) {
+    expect_no_params(params_of(req));
+    send_json(res, 200, json{{"ask_url", options_.ask_url.empty() ? json(nullptr) : json(options_.ask_url)}});
 }
 
 std::function<std::string(std::string_view)> HttpServer::scrub_for_log() const {

@@ -42,6 +42,9 @@ struct ServerOptions {
     // Origins whose pages may call the API from the browser (CORS, preflight included), such
     // as the team's own help site: "https://help.example.com"; "*" allows any. None by default.
     std::vector<std::string> cors_origins;
+    // Where the community takes new questions (http or https): the page's writers' view links
+    // to it once a draft has no duplicate. Empty: no link.
+    std::string ask_url;
 };
 
 class HttpServer {
@@ -78,6 +81,7 @@ class HttpServer {
     void handle_similar(const httplib::Request& req, httplib::Response& res);
     void handle_health(const httplib::Request& req, httplib::Response& res);
     void handle_errors(const httplib::Request& req, httplib::Response& res);
+    void handle_config(const httplib::Request& req, httplib::Response& res);
     // The request's Origin when --cors-origin allows it, else empty.
     std::string allowed_origin(const httplib::Request& req) const;
     // Library text bound for the log, with any PII in it scrubbed (PiiScrubber is const-safe).

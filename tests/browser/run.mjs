@@ -18,11 +18,14 @@ const out = process.env.KBSEARCH_OUT || join(repo, 'build/screenshots');
 mkdirSync(out, { recursive: true });
 
 let server, browser, base, scratch;
+// Where the community takes new questions (kbsearch serve --ask-url).
+const ASK_URL = 'https://community.example/questions/new';
 
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'kbsearch-browser-'));
   execFileSync(bin, ['index', '--quiet', '--db', join(scratch, 'db'), corpus], { stdio: 'ignore' });
-  server = spawn(bin, ['serve', '--quiet', '--db', join(scratch, 'db'), '--port', '0', '--web', join(repo, 'web')],
+  server = spawn(bin, ['serve', '--quiet', '--db', join(scratch, 'db'), '--port', '0', '--web', join(repo, 'web'),
+    '--ask-url', ASK_URL],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   base = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error('server did not start')), 10000);
@@ -504,6 +507,8 @@ test('the writers view finds the duplicate of a pasted draft and says when nothi
   await page.locator('#w-title').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#write-form .row').getBoundingClientRect().top + window.scrollY - 80));
   await shot(page, 'writers');
+  // Under likely duplicates, and in the empty state below, the way on is the community's own page.
+  assert.equal(await page.locator('#w-results .w-post a').getAttribute('href'), ASK_URL);
   // Nothing similar: a clear empty state instead of weak matches.
   await page.fill('#w-title', 'my cat likes tuna');
   await page.fill('#w-body', 'what food brand is best for a cat that is old');
@@ -511,6 +516,9 @@ test('the writers view finds the duplicate of a pasted draft and says when nothi
   await page.waitForSelector('#w-results .w-empty');
   assert.match(await page.locator('#w-results .w-empty h2').textContent(), /No similar threads found/);
   assert.equal(await page.locator('#w-results .likely').count(), 0);
+  const ask = page.locator('#w-results .w-empty a.ask');
+  assert.equal(await ask.getAttribute('href'), ASK_URL);
+  assert.equal(await ask.getAttribute('rel'), 'noopener');
   assert.deepEqual(page.errors, []);
 });
 
