@@ -8,9 +8,6 @@
 
 namespace kb {
 
-namespace {
-
-// FNV-1a: stable across builds, machines and compilers.
 std::uint64_t stable_hash(std::string_view text) {
     std::uint64_t hash = 14695981039346656037ULL;
     for (const char c : text) {
@@ -19,6 +16,8 @@ std::uint64_t stable_hash(std::string_view text) {
     }
     return hash;
 }
+
+namespace {
 
 // A product key longer than this keeps its start and a hash of the whole, so its term stays
 // under Xapian's 245-byte limit and two long names that share a start still differ.

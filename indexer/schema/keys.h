@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ std::string id_term(std::string_view id);
 // The metadata key of a duplicate group's member list (schema::kGroupMembersKey + group; a
 // long group id is hashed, as metadata keys are limited like terms).
 std::string group_members_key(std::string_view group);
+
+// FNV-1a of the bytes: the same across builds, machines and compilers, so what is keyed by it
+// on disk or on the wire (shards, long keys, the page's ETags) stays put.
+std::uint64_t stable_hash(std::string_view text);
 
 // Which of `count` shards holds a thread: a hash of its id that does not change between
 // builds, machines or compilers (FNV-1a), so updates find the shard a thread was built into.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -19,6 +18,7 @@
 #include <xapian.h>
 
 #include "indexer/schema/index_layout.h"
+#include "indexer/schema/keys.h"
 #include "indexer/text/errors.h"
 #include "indexer/text/text_helpers.h"
 #include "server/http/api_errors.h"
@@ -89,15 +89,10 @@ void send_exception(httplib::Response& res, std::exception_ptr error,
     }
 }
 
-// FNV-1a of a file's bytes, in hex: the static files' entity tag.
+// A file's bytes hashed, in hex: the static files' entity tag.
 std::string content_hash(std::string_view bytes) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(bytes)));
     return hex;
 }
 
