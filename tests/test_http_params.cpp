@@ -14,6 +14,13 @@ TEST_CASE("search parameters", "[unit]") {
     CHECK(r.offset == 10);
     CHECK(r.products == std::vector<std::string>{"A", "B"});
     CHECK(kb::search_request_from(QueryParams{{"q", "x"}}).limit == 10);
+    const auto plain = kb::search_request_from(QueryParams{{"q", "x"}});
+    CHECK(plain.sort == kb::SortOrder::Relevance);
+    CHECK(!plain.accepted_only);
+    const auto newest = kb::search_request_from(QueryParams{{"q", "x"}, {"sort", "newest"}, {"accepted", "1"}});
+    CHECK(newest.sort == kb::SortOrder::Newest);
+    CHECK(newest.accepted_only);
+    CHECK(kb::search_request_from(QueryParams{{"q", "x"}, {"sort", "relevance"}}).sort == kb::SortOrder::Relevance);
 }
 
 TEST_CASE("bad search parameters are QueryErrors", "[unit]") {
@@ -28,6 +35,9 @@ TEST_CASE("bad search parameters are QueryErrors", "[unit]") {
         {{"q", "a"}, {"offset", "1000000"}},
         {{"q", "a"}, {"colour", "red"}},
         {{"q", "a"}, {"q", "b"}},
+        {{"q", "a"}, {"sort", "oldest"}},
+        {{"q", "a"}, {"sort", "newest"}, {"sort", "newest"}},
+        {{"q", "a"}, {"accepted", "yes"}},
     }));
     CHECK_THROWS_AS(kb::search_request_from(params), kb::QueryError);
 }

@@ -260,6 +260,8 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
         {"/api/search?q=a&offset=99999999999", "invalid_parameter"},
         {"/api/search?q=a&debug=1", "invalid_parameter"},
         {"/api/search?q=a&collapse=2", "invalid_parameter"},
+        {"/api/search?q=a&sort=date", "invalid_parameter"},
+        {"/api/search?q=a&accepted=2", "invalid_parameter"},
         {"/api/search?q=" + url_encode("code:hello"), "invalid_query"},
         {"/api/suggest", "missing_parameter"},
         {"/api/suggest?q=%C3", "invalid_query"},

@@ -6,6 +6,7 @@
 #include "indexer/ingest/scn_json_parser.h"
 #include "indexer/ingest/semeval_xml_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/schema/keys.h"
 #include "tests/support/temporary_directory.h"
 
 namespace fs = std::filesystem;
@@ -340,4 +341,15 @@ TEST_CASE("JSON Lines: a file is read a line at a time, with no whole-file limit
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line() == 2);
     CHECK(errors[0].reason().find("exceeds the 16777216-byte limit") != std::string::npos);
+}
+
+TEST_CASE("date_key: every format's dates as one sortable form, anything else empty", "[unit]") {
+    CHECK(kb::date_key("2026-01-19T12:02:47.2933333+00:00") == "2026-01-19T12:02:47");
+    CHECK(kb::date_key("2010-08-31 12:23:11") == "2010-08-31T12:23:11");
+    CHECK(kb::date_key("2024-03-05") == "2024-03-05T00:00:00");
+    CHECK(kb::date_key("2024-03-05Tnoon") == "2024-03-05T00:00:00");
+    CHECK(kb::date_key("2024-03-05T25:00:00") == "2024-03-05T00:00:00");
+    for (const char* bad : {"", "yesterday", "2024-13-01", "2024-02-00", "24-03-05", "2024/03/05", "2024-3-5"})
+        CHECK(kb::date_key(bad).empty());
+    CHECK(kb::date_key("2009-12-31T23:59:59") < kb::date_key("2010-01-01"));
 }

@@ -281,3 +281,69 @@ TEST_CASE("titles come back whole, with the matched words marked", "[integration
     CHECK(r.hits[0].id == "mfa");
     CHECK(r.hits[0].title_html == "<mark>Authenticator</mark> <mark>push</mark> times out with error 500121");
 }
+
+namespace {
+
+// Four printer threads of known dates, two with an accepted answer, one without a date. They ask
+// the same thing, so they are one duplicate group: the tests list every thread (collapse off).
+std::filesystem::path build_dated_index(const TemporaryDirectory& dir) {
+    dir.write(
+        "in/printers.jsonl",
+        R"({"id": "p-2019", "title": "Printer offline after update", "question": "The printer shows offline.", "date": "2019-05-01T08:00:00Z", "answers": [{"body": "Restart the spooler service.", "accepted": true}]})"
+        "\n"
+        R"({"id": "p-2024", "title": "Printer offline again", "question": "My printer is offline every morning.", "date": "2024-02-10 09:30:00", "answers": [{"body": "Turn off the sleep mode of the printer."}]})"
+        "\n"
+        R"({"id": "p-2021", "title": "Network printer offline printer offline", "question": "Printer offline on the network.", "date": "2021-11-30", "answers": [{"body": "Give the printer a fixed address.", "accepted": true}]})"
+        "\n"
+        R"({"id": "p-nodate", "title": "Printer offline", "question": "Printer offline, printer offline.", "answers": [{"body": "Reinstall the driver."}]})"
+        "\n");
+    kb::test::build_index(dir / "db", {dir / "in"});
+    return dir / "db";
+}
+
+std::vector<std::string> ids_in_order(const kb::SearchResult& result) {
+    std::vector<std::string> ids;
+    for (const auto& hit : result.hits) ids.push_back(hit.id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("sort by newest: the same matches, newest thread first, undated last", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_dated_index(dir));
+    kb::SearchRequest request;
+    request.query = "printer offline";
+    request.collapse = false;
+    const kb::SearchResult by_relevance = searcher.search(request);
+    request.sort = kb::SortOrder::Newest;
+    const kb::SearchResult by_date = searcher.search(request);
+    CHECK(ids_in_order(by_date) == std::vector<std::string>{"p-2024", "p-2021", "p-2019", "p-nodate"});
+    CHECK(ids_in_order(by_relevance) != ids_in_order(by_date));
+    CHECK(by_date.total == by_relevance.total);
+    // Folded, the group's newest thread stands for it.
+    request.collapse = true;
+    const kb::SearchResult folded = searcher.search(request);
+    CHECK(ids_in_order(folded) == std::vector<std::string>{"p-2024"});
+    CHECK(folded.hits.at(0).similar == 3);
+}
+
+TEST_CASE("accepted answers only: threads without one are left out, in the facets too", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_dated_index(dir));
+    kb::SearchRequest request;
+    request.query = "printer";
+    request.collapse = false;
+    request.accepted_only = true;
+    const kb::SearchResult result = searcher.search(request);
+    std::set<std::string> ids;
+    for (const auto& hit : result.hits) ids.insert(hit.id);
+    CHECK(ids == std::set<std::string>{"p-2019", "p-2021"});
+    CHECK(result.total == 2);
+    for (const auto& hit : result.hits) {
+        REQUIRE(hit.answer);
+        CHECK(hit.answer->accepted);
+    }
+    request.sort = kb::SortOrder::Newest;
+    CHECK(ids_in_order(searcher.search(request)) == std::vector<std::string>{"p-2021", "p-2019"});
+}

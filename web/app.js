@@ -3,7 +3,7 @@
 import { $ } from './dom.js';
 import * as api from './api.js';
 import { state, site, views, readUrl, writeUrl } from './state.js';
-import { initSearchView, runSearch, closeCompletions, showsSearch, moveActive } from './search_view.js';
+import { initSearchView, runSearch, closeCompletions, showsSearch, moveActive, showSearchOptions } from './search_view.js';
 import { initModerateView, moderate } from './moderate_view.js';
 import { initWriteView } from './write_view.js';
 import { initThreadView, openThread, threadFromUrl } from './thread_view.js';
@@ -39,6 +39,7 @@ function applyUrl() {
   readUrl();
   showView(state.view);
   $('q').value = state.q;
+  showSearchOptions();
   closeCompletions();
   // A thread opened or closed over the same search keeps the list, and the hit in focus.
   if (state.view === 'search' && !showsSearch()) runSearch();

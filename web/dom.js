@@ -112,6 +112,11 @@ export function labelBadge(a) {
   const l = answerLabel(a);
   return el('span', { class: `badge ${l.cls}`, text: l.text });
 }
+// An accepted answer from staff wears both badges: either is a reason to trust it.
+function staffAlsoBadge(a) {
+  const staff = staffRoles.has(a.role) || a.role === 'moderator';
+  return a.accepted && !a.ai && staff ? el('span', { class: 'badge staff', text: a.role === 'moderator' ? 'Moderator' : 'Staff' }) : null;
+}
 export function roleBadges(a) {
   const out = [];
   if (a.ai) out.push(el('span', { class: 'badge ai', text: 'AI-generated' }));
@@ -135,7 +140,7 @@ export function answerNode(answer) {
       toggle.textContent = open ? 'Show full answer' : 'Show less';
     } }, 'Show full answer');
   return el('div', { class: `answer${answer.ai ? ' ai' : ''}` },
-    el('div', { class: 'why' }, labelBadge(answer),
+    el('div', { class: 'why' }, labelBadge(answer), staffAlsoBadge(answer),
       answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null),
     text, toggle);
 }

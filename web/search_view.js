@@ -16,7 +16,7 @@ const completions = { requests: new api.RequestLine(), index: -1 };
 // Switching tabs belongs to the page; the entry hands it over at start.
 const page = { activateTab: null };
 
-const searchKey = () => `${state.q}\n${state.product}`;
+const searchKey = () => `${state.q}\n${state.product}\n${state.sort}\n${state.accepted}`;
 // Whether the list on screen answers the search in the URL, so it is kept as it is.
 export const showsSearch = () => results.shownFor === searchKey();
 
@@ -32,6 +32,8 @@ export async function runSearch({ partial = false, append = false } = {}) {
   const asPrefix = partial && !/\s$/.test(state.q);
   const params = { q, limit: String(PAGE) };
   if (state.product) params.product = state.product;
+  if (state.sort) params.sort = state.sort;
+  if (state.accepted) params.accepted = '1';
   if (append) params.offset = String(results.hits.length);
   if (asPrefix) params.partial = '1';
   const list = $('results');
@@ -82,6 +84,7 @@ function clearResults() {
   $('welcome').hidden = true;
   $('notice').hidden = true;
   $('count').hidden = true;
+  $('result-tools').hidden = !state.accepted && !state.sort;
   $('more').hidden = true;
   results.hits = [];
   results.active = -1;
@@ -112,14 +115,18 @@ function renderResults(result, append) {
   const count = $('count');
   count.hidden = !result.total;
   count.textContent = `${plural(result.total, 'result')}${state.product ? ` in ${state.product.replace(' | ', ' › ')}` : ''}`;
+  // The order and the filter stay on screen while they are in use, so "no results" can be undone.
+  $('result-tools').hidden = !result.total && !state.accepted && !state.sort;
   $('more').hidden = results.hits.length >= result.total || !result.hits.length;
   $('more').textContent = `More results (${results.hits.length} of ${result.total} shown)`;
   const empty = $('empty');
   empty.hidden = results.hits.length > 0;
   if (!results.hits.length) {
     empty.replaceChildren(el('h2', { text: `No answers for “${state.q.trim()}”` }),
-      el('p', { text: state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
+      el('p', { text: state.accepted ? 'Try again with threads that have no accepted answer yet.'
+        : state.product ? 'Try all products, or fewer words.' : 'Try fewer or different words, or just the error code.' }));
     const actions = el('p', { class: 'row center' });
+    if (state.accepted) actions.append(el('button', { type: 'button', class: 'secondary', text: 'Include unaccepted answers', onclick: () => setAccepted(false) }));
     if (state.product) actions.append(el('button', { type: 'button', class: 'secondary', text: 'Search all products', onclick: () => setProduct('') }));
     actions.append(el('button', { type: 'button', class: 'secondary', text: 'Ask the community', onclick: () => {
       startDraft(state.q.trim());
@@ -207,6 +214,15 @@ function similarToggle(hit, card) {
   };
   return button;
 }
+// "2026-01-19T12:02:47+00:00" as "Jan 19, 2026"; a date the browser cannot read is left out.
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+function dateNode(date) {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(date || '');
+  if (!day) return null;
+  const time = new Date(`${day[0]}T00:00:00Z`);
+  if (Number.isNaN(time.getTime())) return null;
+  return el('time', { class: 'date', datetime: day[0], text: dateFormat.format(time) });
+}
 // A thread without a title still gets a link to open it: the first words of its text stand in.
 function titleOf(hit) {
   if (hit.title) return { html: hit.title_html, plain: hit.title };
@@ -222,7 +238,7 @@ function hitNode(hit, index) {
     el('h3', {}, withMarks(el('a', { href: threadHref(hit.id), class: hit.title ? null : 'untitled', onclick: (e) => { e.stopPropagation(); open(e); } }), title.html, title.plain)));
   card.append(
     el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(hit.products) || 'General' }),
-      ...codeChips(hit.error_codes, 3), similarToggle(hit, card)),
+      ...codeChips(hit.error_codes, 3), dateNode(hit.date), similarToggle(hit, card)),
     snippetNode(hit.snippet || ''),
     answerNode(hit.answer));
   return card;
@@ -231,6 +247,23 @@ function setProduct(product) {
   state.product = product;
   writeUrl(true);
   runSearch();
+}
+function setAccepted(accepted) {
+  state.accepted = accepted;
+  $('accepted-only').checked = accepted;
+  writeUrl(true);
+  runSearch();
+}
+function setSort(sort) {
+  state.sort = sort;
+  $('sort').value = sort;
+  writeUrl(true);
+  runSearch();
+}
+// The URL's order and filter onto their controls (a shared link, Back).
+export function showSearchOptions() {
+  $('sort').value = state.sort;
+  $('accepted-only').checked = state.accepted;
 }
 function setQuery(q, push) {
   typedSearch.cancel();
@@ -331,6 +364,8 @@ export function initSearchView({ activateTab }) {
     await runSearch({ append: true });
     if (hadFocus && results.hits.length > first) setActive(first);
   });
+  $('sort').addEventListener('change', () => setSort($('sort').value === 'newest' ? 'newest' : ''));
+  $('accepted-only').addEventListener('change', () => setAccepted($('accepted-only').checked));
   $('facets').addEventListener('scroll', updateFacetScroll, { passive: true });
   window.addEventListener('resize', debounce(updateFacetScroll, 100));
 }

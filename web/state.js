@@ -1,7 +1,7 @@
-// What the page shows (view, query, product, open thread), kept in the URL so searches can be
-// shared and Back works.
+// What the page shows (view, query, product, order, accepted-only, open thread), kept in the URL
+// so searches can be shared and Back works. sort: '' (relevance) or 'newest'.
 export const views = ['search', 'moderate', 'write'];
-export const state = { view: 'search', q: '', product: '', thread: '' };
+export const state = { view: 'search', q: '', product: '', sort: '', accepted: false, thread: '' };
 // What the server says about the site (GET /api/config): where new questions are posted.
 export const site = { askUrl: '' };
 const urlWrites = { last: 0 };
@@ -11,6 +11,8 @@ export function readUrl() {
   state.view = views.includes(p.get('view')) ? p.get('view') : 'search';
   state.q = p.get('q') || '';
   state.product = p.get('product') || '';
+  state.sort = p.get('sort') === 'newest' ? 'newest' : '';
+  state.accepted = p.get('accepted') === '1';
   state.thread = p.get('thread') || '';
 }
 export function writeUrl(push) {
@@ -18,6 +20,8 @@ export function writeUrl(push) {
   if (state.view !== 'search') p.set('view', state.view);
   if (state.q) p.set('q', state.q);
   if (state.product) p.set('product', state.product);
+  if (state.sort) p.set('sort', state.sort);
+  if (state.accepted) p.set('accepted', '1');
   if (state.thread) p.set('thread', state.thread);
   const url = `${location.pathname}${p.toString() ? '?' + p : ''}`;
   if (url === location.pathname + location.search) return;

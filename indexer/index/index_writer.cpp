@@ -67,7 +67,13 @@ bool IndexWriter::add(const ThreadRecord& record) {
         doc.add_value(schema::kSlotFacet, label);
     }
     int helpful = 0;
-    for (const Answer& a : t.answers) helpful += a.helpful;
+    bool accepted = false;
+    for (const Answer& a : t.answers) {
+        helpful += a.helpful;
+        accepted = accepted || a.accepted;
+    }
+    if (accepted) doc.add_boolean_term(std::string(schema::kAcceptedTerm));
+    if (const std::string date = date_key(t.date); !date.empty()) doc.add_value(schema::kSlotDate, date);
     doc.add_value(schema::kSlotHelpful, Xapian::sortable_serialise(helpful));
 
     doc.set_data(serialise_record(record));

@@ -8,6 +8,34 @@
 
 namespace kb {
 
+std::string date_key(std::string_view date) {
+    // Fields as (offset, digits, smallest, largest) of "YYYY-MM-DD?HH:MM:SS".
+    struct Field {
+        std::size_t at, digits;
+        int low, high;
+    };
+    static constexpr Field kDate[] = {{0, 4, 1000, 9999}, {5, 2, 1, 12}, {8, 2, 1, 31}};
+    static constexpr Field kTime[] = {{11, 2, 0, 23}, {14, 2, 0, 59}, {17, 2, 0, 60}};
+    const auto read = [&](const Field& f) {
+        if (date.size() < f.at + f.digits) return -1;
+        int value = 0;
+        for (std::size_t i = f.at; i < f.at + f.digits; ++i) {
+            const char c = date[i];
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value < f.low || value > f.high ? -1 : value;
+    };
+    for (const Field& f : kDate)
+        if (read(f) < 0) return {};
+    if (date[4] != '-' || date[7] != '-') return {};
+    std::string key(date.substr(0, 10));
+    bool timed = date.size() >= 19 && (date[10] == 'T' || date[10] == ' ') && date[13] == ':' && date[16] == ':';
+    for (const Field& f : kTime) timed = timed && read(f) >= 0;
+    key += timed ? "T" + std::string(date.substr(11, 8)) : std::string("T00:00:00");
+    return key;
+}
+
 std::uint64_t stable_hash(std::string_view text) {
     std::uint64_t hash = 14695981039346656037ULL;
     for (const char c : text) {

@@ -26,6 +26,11 @@ std::string id_term(std::string_view id);
 // long group id is hashed, as metadata keys are limited like terms).
 std::string group_members_key(std::string_view group);
 
+// "2026-01-19T12:02:47.29+00:00", "2010-08-31 12:23:11" or "2024-03-05" as "YYYY-MM-DDTHH:MM:SS"
+// (midnight when no time is given), which sorts as the dates do; "" when `date` does not start
+// with a calendar date. The zone is ignored: a forum's dates share one.
+std::string date_key(std::string_view date);
+
 // FNV-1a of the bytes: the same across builds, machines and compilers, so what is keyed by it
 // on disk or on the wire (shards, long keys, the page's ETags) stays put.
 std::uint64_t stable_hash(std::string_view text);

@@ -14,6 +14,8 @@ inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kErrorCodePrefix = "XCODE";
 inline constexpr std::string_view kProductPrefix = "XPRODUCT";
+// A boolean term on every thread with an accepted answer: the "accepted answers only" filter.
+inline constexpr std::string_view kAcceptedTerm = "XSTATUSaccepted";
 // Xapian's own prefix for stemmed terms (TermGenerator STEM_SOME writes "Z" + stem).
 inline constexpr std::string_view kStemPrefix = "Z";
 
@@ -33,7 +35,9 @@ inline constexpr std::array<QueryField, 4> kQueryFields{{
     {"id", kIdPrefix, true},
 }};
 
-// Value slots (0 is free).
+// Value slots.
+// The thread's date as date_key (keys.h) writes it, which sorts as the time does: "newest first".
+inline constexpr Xapian::valueno kSlotDate = 0;
 // The facet key: the facet label (first two breadcrumb levels) and, for a thread in a duplicate
 // group, kFacetGroupSeparator and the group id. One spy over it counts the products, and with the
 // groups folded as the hits are, the folded total too.

@@ -42,6 +42,7 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     int rank = 0;
     for (const SearchHit& hit : result.hits) {
         out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score;
+        if (!hit.date.empty()) out << "  " << hit.date.substr(0, 10);
         if (hit.similar > 0) out << "  (+" << hit.similar << " similar)";
         out << "\n";
         if (!hit.products.empty()) {
@@ -79,6 +80,8 @@ void add_search_command(CLI::App& app, Action& run) {
         std::string db;
         bool json = false;
         bool every_duplicate = false;
+        bool accepted_only = false;
+        std::string sort = "relevance";
         int limit = 10;
         int offset = 0;
         std::vector<std::string> products;
@@ -94,6 +97,9 @@ void add_search_command(CLI::App& app, Action& run) {
     cmd->add_option("--product", o->products, "Only threads of this product (repeatable)");
     cmd->add_flag("--every-duplicate", o->every_duplicate,
                   "List every thread of a duplicate group, not only its best match with a count of the others");
+    cmd->add_flag("--accepted-only", o->accepted_only, "Only threads with an accepted answer");
+    cmd->add_option("--sort", o->sort, "relevance (the default) or newest: newest thread first among the matches")
+        ->check(CLI::IsMember({"relevance", "newest"}));
     cmd->add_option("QUERY", o->words, "Query words; also \"phrases\", -word, product:X, code:X")->required();
     cmd->callback([o, &run] {
         run = [o] {
@@ -104,6 +110,8 @@ void add_search_command(CLI::App& app, Action& run) {
             request.offset = o->offset;
             request.products = o->products;
             request.collapse = !o->every_duplicate;
+            request.accepted_only = o->accepted_only;
+            request.sort = o->sort == "newest" ? SortOrder::Newest : SortOrder::Relevance;
             const SearchResult result = searcher.search(request);
             if (o->json) {
                 nlohmann::json j = to_json(result, true);

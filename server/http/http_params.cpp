@@ -52,11 +52,16 @@ std::string required_query(const QueryParams& params) {
 }  // namespace
 
 SearchRequest search_request_from(const QueryParams& params) {
-    expect_only(params, {"q", "product", "limit", "offset", "partial", "collapse"});
+    expect_only(params, {"q", "product", "limit", "offset", "partial", "collapse", "sort", "accepted"});
     SearchRequest request;
     request.query = required_query(params);
     request.partial = int_param(params, "partial", 0, 0, 1) == 1;
     request.collapse = int_param(params, "collapse", 1, 0, 1) == 1;
+    request.accepted_only = int_param(params, "accepted", 0, 0, 1) == 1;
+    if (const std::string* sort = single(params, "sort"); sort && *sort != "relevance") {
+        if (*sort != "newest") throw QueryError("sort must be relevance or newest", QueryProblem::BadParameter);
+        request.sort = SortOrder::Newest;
+    }
     request.limit = int_param(params, "limit", 10, 0, kMaxLimit);
     request.offset = int_param(params, "offset", 0, 0, kMaxOffset);
     const auto [first, last] = params.equal_range("product");

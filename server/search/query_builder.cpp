@@ -34,16 +34,18 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemm
     : db_(db), stemmer_(stemmer), stopper_(stopper) {}
 
 BuiltQuery QueryBuilder::build(const UnderstoodQuery& understood, const std::string& text, unsigned flags, bool partial,
-                               const std::vector<std::string>& chosen_product_keys) const {
+                               const std::vector<std::string>& chosen_product_keys, bool accepted_only) const {
     const Xapian::Query codes = codes_query(understood.codes, partial);
-    // Filters that weigh nothing: code:X keeps only threads with the code; -X, -word, -"phrase"
-    // and -product:x drop threads. Exclusions go last, after the product filters, so that
-    // "product:outlook -password" excludes too.
+    // Filters that weigh nothing: code:X keeps only threads with the code, accepted_only those
+    // with an accepted answer; -X, -word, -"phrase" and -product:x drop threads. Exclusions go
+    // last, after the product filters, so that "product:outlook -password" excludes too.
     const Xapian::Query required = codes_filter(understood.required_codes, Xapian::Query::OP_AND);
     const Xapian::Query unwanted =
         either(either(codes_filter(understood.excluded_codes, Xapian::Query::OP_OR), excluded_words_query(understood)),
                with_products(Xapian::Query(), understood.excluded_product_keys));
-    auto without_unwanted = [&](const Xapian::Query& query) {
+    const Xapian::Query accepted(std::string(schema::kAcceptedTerm));
+    auto narrowed = [&](Xapian::Query query) {
+        if (accepted_only && !query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, accepted);
         return unwanted.empty() || query.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
     };
     Xapian::Query positive = either(either(text_query(text, flags), synonyms_query(text)), codes);
@@ -56,8 +58,8 @@ BuiltQuery QueryBuilder::build(const UnderstoodQuery& understood, const std::str
     std::vector<std::string> filter_keys = understood.product_keys;
     filter_keys.insert(filter_keys.end(), chosen_product_keys.begin(), chosen_product_keys.end());
     BuiltQuery built;
-    built.match = without_unwanted(with_products(matched, filter_keys));
-    if (!chosen_product_keys.empty()) built.facets = without_unwanted(with_products(matched, understood.product_keys));
+    built.match = narrowed(with_products(matched, filter_keys));
+    if (!chosen_product_keys.empty()) built.facets = narrowed(with_products(matched, understood.product_keys));
     return built;
 }
 

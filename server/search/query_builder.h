@@ -36,10 +36,11 @@ class QueryBuilder {
 
     // The search for `text` (the understood text, or its spelling correction) with the
     // understood codes, filters and exclusions; `chosen_product_keys` are the page's product
-    // choice beside the query's own product:x. `partial` matches the last word as a prefix.
+    // choice beside the query's own product:x. `partial` matches the last word as a prefix;
+    // `accepted_only` keeps threads with an accepted answer (in the facets' counts too).
     // The match query is empty when nothing searchable is left.
     BuiltQuery build(const UnderstoodQuery& understood, const std::string& text, unsigned flags, bool partial,
-                     const std::vector<std::string>& chosen_product_keys) const;
+                     const std::vector<std::string>& chosen_product_keys, bool accepted_only = false) const;
 
     // Free text through Xapian's QueryParser (prefixes from the schema); a parse error falls
     // back to plain words.

@@ -7,6 +7,9 @@
 
 namespace kb {
 
+// How hits are ordered: by relevance, or newest thread first among the relevant ones.
+enum class SortOrder { Relevance, Newest };
+
 struct SearchRequest {
     std::string query;
     std::vector<std::string> products;  // filter: any of these products (names or keys)
@@ -17,6 +20,8 @@ struct SearchRequest {
     bool partial = false;
     // One hit per duplicate group, its best match; SearchHit::similar counts the others.
     bool collapse = true;
+    SortOrder sort = SortOrder::Relevance;
+    bool accepted_only = false;  // only threads with an accepted answer
 };
 
 inline constexpr int kMaxLimit = 100;

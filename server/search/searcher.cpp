@@ -109,7 +109,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         if (!product.empty()) chosen_keys.push_back(product_key(normaliser_, product));
     const QueryBuilder builder(db_, stemmer_, stopper_);
     auto build = [&](const std::string& text, unsigned text_flags) {
-        return builder.build(understood, text, text_flags, partial, chosen_keys);
+        return builder.build(understood, text, text_flags, partial, chosen_keys, request.accepted_only);
     };
     auto [query, facet_query] = build(understood.text, flags);
     if (query.empty()) throw QueryError("query has no searchable words", QueryProblem::Empty);
@@ -245,6 +245,9 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     enquire.set_query(query);
     enquire.set_cutoff(0, floor);
     if (fold) enquire.set_collapse_key(schema::kSlotGroup);
+    // Newest first among the matches over the floor; a thread without a date goes last.
+    const bool newest = request.sort == SortOrder::Newest;
+    if (newest) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     if (fold || (request.with_facets && !facets_apart)) enquire.add_matchspy(&hit_spy);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
@@ -274,7 +277,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         result.hits.push_back(make_hit(it, mset, stemmer_));
         SearchHit& hit = result.hits.back();
         hit.similar = it.get_collapse_count();
-        if (!hit.answer && hit.similar > 0) answered_member(hit, query, floor, it.get_collapse_key());
+        // Sorted by date, the group's newest thread stands for it: a swap would break the order.
+        if (!hit.answer && hit.similar > 0 && !newest) answered_member(hit, query, floor, it.get_collapse_key());
     }
     if (request.with_facets) {
         const FacetCounts counts = count_facets(facets_apart ? facet_spy : hit_spy);

@@ -91,8 +91,11 @@ test('typing a query shows results with labelled canonical answers, a count and 
   assert.ok(await page.locator('#results .hit h3 mark').count() > 0, 'titles highlight matches');
   // Answers carry a short human label, never the ranker's internal wording.
   const labels = await page.$$eval('#results .answer .why .badge', (n) => n.map((x) => x.textContent));
+  // A second badge says who gave an accepted answer, and only an accepted one.
+  const rows = await page.$$eval('#results .answer .why', (n) => n.map((x) => [...x.querySelectorAll('.badge')].map((b) => b.textContent)));
+  for (const badges of rows) if (badges.length > 1) assert.deepEqual([badges[0], badges.length], ['Accepted answer', 2], badges.join(','));
   assert.ok(labels.length >= 8, `labels: ${labels}`);
-  for (const l of labels) assert.match(l, /^(Accepted answer|Most helpful|Staff answer|Moderator answer|Community answer|AI-generated)$/);
+  for (const l of labels) assert.match(l, /^(Accepted answer|Most helpful|Staff answer|Moderator answer|Community answer|AI-generated|Staff|Moderator)$/);
   assert.doesNotMatch(await page.locator('#results').textContent(), /page signals|preferred over/);
   // Long answers are cut at a line boundary and open in full with a toggle.
   const toggle = page.locator('#results .answer .toggle').first();
@@ -398,6 +401,47 @@ test('the product filter narrows the results and "All products" restores them', 
   assert.equal(await shownCount(page), total);
   assert.doesNotMatch(page.url(), /product=/);
   assert.deepEqual(page.errors, []);
+});
+
+test('sort by newest and accepted answers only: the cards follow, the URL keeps both, dates on every card', async () => {
+  const page = await newPage();
+  const q = 'error';
+  await page.goto(base + '/?q=' + q);
+  await resultsFor(page, q);
+  const total = await shownCount(page);
+  const dates = () => page.$$eval('#results .hit', (n) => n.map((x) => x.querySelector('time.date')?.getAttribute('datetime') || ''));
+  assert.ok((await dates()).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), `a date on every card: ${await dates()}`);
+  await page.selectOption('#sort', 'newest');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'newest');
+  await resultsFor(page, q);
+  const newest = await dates();
+  assert.deepEqual(newest, [...newest].sort().reverse(), `newest first: ${newest}`);
+  assert.equal(await shownCount(page), total, 'the order changes, not the matches');
+  assert.equal(page.searches.at(-1).get('sort'), 'newest');
+
+  await page.check('#accepted-only');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('accepted') === '1');
+  await resultsFor(page, q);
+  const accepted = await getJson(`/api/search?q=${q}&sort=newest&accepted=1`);
+  assert.ok(accepted.body.total > 0 && accepted.body.total < total, `accepted ${accepted.body.total} of ${total}`);
+  assert.equal(await shownCount(page), accepted.body.total);
+  assert.deepEqual(await hitIds(page), accepted.body.hits.map((h) => h.id));
+  await shot(page, 'search-newest-accepted');
+
+  // A shared link restores both controls.
+  const again = await newPage();
+  await again.goto(page.url());
+  await resultsFor(again, q);
+  assert.equal(await again.locator('#sort').inputValue(), 'newest');
+  assert.ok(await again.locator('#accepted-only').isChecked());
+  assert.deepEqual(await hitIds(again), await hitIds(page));
+  // With nothing accepted to show, the empty state offers to drop the filter.
+  await again.goto(base + '/?q=zzqqxx&accepted=1');
+  await again.locator('#empty button', { hasText: 'Include unaccepted answers' }).click();
+  await again.waitForFunction(() => !new URLSearchParams(location.search).has('accepted'));
+  assert.ok(!(await again.locator('#accepted-only').isChecked()));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(again.errors, []);
 });
 
 test('moderators: the first answered thread, copy puts its canonical answer on the clipboard', async () => {
