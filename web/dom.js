@@ -141,8 +141,9 @@ export function answerNode(answer) {
     } }, 'Show full answer');
   return el('div', { class: `answer${answer.ai ? ' ai' : ''}` },
     el('div', { class: 'why' }, labelBadge(answer), staffAlsoBadge(answer),
-      answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null),
-    text, toggle);
+      answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null,
+      toggle),
+    text);
 }
 // Previews are cut at a line boundary with a fade; answers that fit lose the fade and the toggle.
 export function clampAnswers(root) {
@@ -150,7 +151,7 @@ export function clampAnswers(root) {
     text.dataset.measured = '1';
     if (text.scrollHeight <= text.clientHeight + 2) {
       text.classList.remove('clamp');
-      text.nextElementSibling?.remove();
+      text.parentElement.querySelector('.toggle')?.remove();
     }
   }
 }

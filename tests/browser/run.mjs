@@ -689,6 +689,29 @@ test('Back restores the previous search', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+// Cards wholly on screen at the top of the results, and whether each shows its answer preview.
+const cardsOnScreen = (page) => page.evaluate(() => {
+  window.scrollTo(0, 0);
+  return [...document.querySelectorAll('#results .hit')].filter((n) => n.getBoundingClientRect().bottom <= innerHeight)
+    .map((n) => {
+      const text = n.querySelector('.answer .text');
+      return { id: n.dataset.id, preview: text ? text.getBoundingClientRect().height >= parseFloat(getComputedStyle(text).lineHeight) * 2 - 1 : !!n.querySelector('.no-answer') };
+    });
+});
+test('dense results: four whole cards on a 1280x900 screen and two on a phone, each with its answer preview', async () => {
+  for (const [viewport, least, name] of [[{ width: 1280, height: 900 }, 4, 'search-dense'], [{ width: 390, height: 844 }, 2, 'phone-dense']]) {
+    const page = await newPage({ viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+    await page.goto(base + '/?q=' + encodeURIComponent('outlook cannot connect to server'));
+    await resultsFor(page, 'outlook cannot connect to server');
+    await page.locator('#q').blur();
+    const cards = await cardsOnScreen(page);
+    await shot(page, name);
+    assert.ok(cards.length >= least, `${viewport.width}px: ${cards.length} whole cards on screen`);
+    assert.ok(cards.every((c) => c.preview), `${viewport.width}px: every card keeps a two-line answer preview: ${JSON.stringify(cards)}`);
+    assert.deepEqual(page.errors, []);
+  }
+});
+
 test('readable on a phone: compact header, facet strip with a scroll hint, no sideways scroll', async () => {
   const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.goto(base + '/?q=' + encodeURIComponent('activation 0xC004F074'));
