@@ -23,6 +23,7 @@
 #include "indexer/text/text_helpers.h"
 #include "server/http/api_errors.h"
 #include "server/http/http_params.h"
+#include "server/http/openapi_document.h"
 #include "server/search/result_json.h"
 
 namespace kb {
@@ -156,6 +157,7 @@ std::span<const HttpServer::Route> HttpServer::routes() {
         {Method::Get, "/api/health", "/api/health", &HttpServer::handle_health},
         {Method::Get, "/api/errors", "/api/errors", &HttpServer::handle_errors},
         {Method::Get, "/api/config", "/api/config", &HttpServer::handle_config},
+        {Method::Get, "/api/openapi.json", "/api/openapi.json", &HttpServer::handle_openapi},
         {Method::Get, "/metrics", "/metrics", &HttpServer::handle_metrics},
     };
     return kRoutes;
@@ -249,6 +251,11 @@ void HttpServer::handle_errors(const httplib::Request& req, httplib::Response& r
 void HttpServer::handle_config(const httplib::Request& req, httplib::Response& res) {
     expect_no_params(params_of(req));
     send_json(res, 200, json{{"ask_url", options_.ask_url.empty() ? json(nullptr) : json(options_.ask_url)}});
+}
+
+void HttpServer::handle_openapi(const httplib::Request& req, httplib::Response& res) {
+    expect_no_params(params_of(req));
+    res.set_content(std::string(openapi_document()), "application/json");
 }
 
 std::function<std::string(std::string_view)> HttpServer::scrub_for_log() const {

@@ -82,6 +82,7 @@ class HttpServer {
     void handle_health(const httplib::Request& req, httplib::Response& res);
     void handle_errors(const httplib::Request& req, httplib::Response& res);
     void handle_config(const httplib::Request& req, httplib::Response& res);
+    void handle_openapi(const httplib::Request& req, httplib::Response& res);
     // The request's Origin when --cors-origin allows it, else empty.
     std::string allowed_origin(const httplib::Request& req) const;
     // Library text bound for the log, with any PII in it scrubbed (PiiScrubber is const-safe).

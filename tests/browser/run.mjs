@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.env.KBSEARCH_BIN || join(repo, 'build/kbsearch');
@@ -728,4 +729,91 @@ test('readable on a phone: compact header, facet strip with a scroll hint, no si
   assert.ok(box.y < 844 / 2, `first result starts at ${box.y}px`);
   await shot(page, 'phone');
   assert.deepEqual(page.errors, []);
+});
+
+// The API's own description (GET /api/openapi.json) against what the server answers: every
+// request below gets a status the operation lists, and a body its schema accepts.
+test('the API answers as its OpenAPI description says, statuses and bodies alike', async () => {
+  const { status, body: doc } = await getJson('/api/openapi.json');
+  assert.equal(status, 200);
+  assert.equal(doc.openapi, '3.1.0');
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema(doc, 'api');
+  const operation = (template, method) => {
+    const op = doc.paths[template] && doc.paths[template][method];
+    assert.ok(op, `${method.toUpperCase()} ${template} is described`);
+    return op;
+  };
+  const checked = new Set();
+  async function check(template, path, init = {}) {
+    const method = (init.method || 'GET').toLowerCase();
+    const res = await fetch(base + path, init);
+    const text = await res.text();
+    // A method the path does not take is answered 405, which its own operation lists.
+    const wrongMethod = res.status === 405 && !(doc.paths[template] || {})[method];
+    const op = wrongMethod ? Object.values(doc.paths[template])[0] : operation(template, method);
+    let response = op.responses[String(res.status)];
+    assert.ok(response, `${method} ${path.slice(0, 80)}: status ${res.status} is one the description lists (${Object.keys(op.responses)})`);
+    if (response.$ref) response = doc.components.responses[response.$ref.split('/').pop()];
+    const schema = response.content['application/json'].schema;
+    const validate = schema.$ref ? ajv.getSchema(`api${schema.$ref}`) : ajv.compile(schema);
+    const body = JSON.parse(text);
+    assert.ok(validate(body), `${method} ${path.slice(0, 80)} (${res.status}): ${ajv.errorsText(validate.errors)}`);
+    if (!wrongMethod) checked.add(`${method} ${template}`);
+    return { status: res.status, body };
+  }
+  const search = (query) => check('/api/search', `/api/search?${query}`);
+  const found = await search('q=' + encodeURIComponent('outlook password'));
+  assert.ok(found.status === 200 && found.body.hits.length > 0);
+  assert.ok(found.body.hits.some((h) => h.answer) && found.body.hits.some((h) => h.similar > 0), 'answers and folded groups checked');
+  for (const q of ['q=outl&partial=1', 'q=error&collapse=0&limit=100', 'q=error&sort=newest&accepted=1', 'q=activation&product=Windows',
+    'q=' + encodeURIComponent('zzqqxxyy'), 'q=' + encodeURIComponent('"send receive" -password code:0x800CCC0E'), 'q=a'.padEnd(2050, 'a')])
+    await search(q);
+  // What the parameters allow, the server takes, and nothing else.
+  const params = Object.fromEntries(operation('/api/search', 'get').parameters.map((p) => [p.name, p.schema]));
+  assert.equal((await search('q=' + 'a'.repeat(params.q.maxLength))).status, 200);
+  assert.equal((await search('q=' + 'a'.repeat(params.q.maxLength + 1))).status, 400);
+  for (const [name, schema] of Object.entries(params)) {
+    if (schema.enum) {
+      for (const value of schema.enum) assert.equal((await search(`q=error&${name}=${value}`)).status, 200, `${name}=${value}`);
+      assert.equal((await search(`q=error&${name}=${schema.type === 'string' ? 'other' : 7}`)).status, 400, `${name} outside its enum`);
+    }
+    if (schema.maximum !== undefined) {
+      assert.equal((await search(`q=error&${name}=${schema.maximum}`)).status, 200, `${name} at its maximum`);
+      assert.equal((await search(`q=error&${name}=${schema.maximum + 1}`)).status, 400, `${name} past its maximum`);
+    }
+  }
+  assert.equal((await search('q=error&colour=red')).status, 400, 'an undescribed parameter is refused');
+  for (const bad of ['', 'q=', 'q=%FF']) assert.equal((await search(bad)).status, 400);
+  assert.equal((await check('/api/search', '/api/search?q=x', { method: 'POST' })).status, 405);
+
+  await check('/api/suggest', '/api/suggest?q=auth');
+  await check('/api/suggest', '/api/suggest?q=0x8007&limit=3');
+  assert.equal((await check('/api/suggest', '/api/suggest?limit=3')).status, 400);
+
+  const id = found.body.hits.find((h) => h.similar > 0).id;
+  const thread = await check('/api/threads/{id}', `/api/threads/${encodeURIComponent(id)}`);
+  assert.ok(thread.status === 200 && thread.body.duplicates.length > 0 && thread.body.answers.length > 0);
+  assert.equal((await check('/api/threads/{id}', '/api/threads/no-such-thread')).status, 404);
+  assert.equal((await check('/api/threads/{id}', `/api/threads/${'x'.repeat(201)}`)).status, 400);
+
+  const post = (body, headers = { 'Content-Type': 'application/json' }) => check('/api/similar', '/api/similar', { method: 'POST', headers, body });
+  const similar = await post(JSON.stringify({ title: 'Outlook keeps asking for my password', text: 'Since the update Outlook prompts for my password every few minutes.', limit: 3 }));
+  assert.ok(similar.status === 200 && similar.body.hits.length > 0 && similar.body.hits[0].why, 'similar hits say why');
+  for (const bad of ['not json', '{"text": 5}', '{"txt": "a"}', '{"text": "a", "limit": 0}', '[]'])
+    assert.equal((await post(bad)).status, 400, bad);
+  assert.equal((await post(JSON.stringify({ text: 'word '.repeat(20000) }))).status, 400, 'a draft over its limit');
+  assert.equal((await post('x'.repeat(2 * 1024 * 1024))).status, 413, 'a body over the server limit');
+  assert.equal((await check('/api/similar', '/api/similar')).status, 405);
+
+  for (const path of ['/api/health', '/api/errors', '/api/config']) {
+    assert.equal((await check(path, path)).status, 200);
+    assert.equal((await check(path, `${path}?x=1`)).status, 400);
+  }
+  const errors = await check('/api/errors', '/api/errors');
+  assert.ok(errors.body.errors.some((e) => e.code === 'invalid_parameter'));
+  await check('/api/openapi.json', '/api/openapi.json');
+  // Every operation the description lists was called.
+  const described = Object.entries(doc.paths).flatMap(([template, ops]) => Object.keys(ops).map((m) => `${m} ${template}`));
+  assert.deepEqual(described.filter((o) => !checked.has(o)), []);
 });
