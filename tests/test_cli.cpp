@@ -193,3 +193,25 @@ TEST_CASE(
     CHECK_THAT(kbsearch("search --db '" + db + "' zanzibar").output, Catch::Contains("[disk-1]"));
     CHECK(kbsearch("index --quiet --db '" + db + "' '" + corpus + "'").status == 0);
 }
+
+TEST_CASE("index: a repeated id is skipped at its line, warnings are printed and counted", "[integration]") {
+    TemporaryDirectory dir;
+    dir.write("in/a.jsonl",
+              R"({"id": "t-1", "title": "VPN drops hourly", "date": "last week"})"
+              "\n"
+              R"({"id": "t-2", "title": "Printer offline", "answers": [{"body": "Restart it.", "role": "guru"}]})"
+              "\n");
+    dir.write("in/b.jsonl",
+              "\n"
+              R"({"id": "t-1", "title": "VPN drops again"})"
+              "\n");
+    const Run run = kbsearch("index --db '" + (dir / "db").string() + "' '" + (dir / "in").string() + "'");
+    CAPTURE(run.output);
+    CHECK(run.status == 0);
+    const std::string a = (dir / "in/a.jsonl").string(), b = (dir / "in/b.jsonl").string();
+    CHECK_THAT(run.output, Catch::Contains("skipped " + b + ":2: duplicate thread id 't-1' (first at " + a + ":1)"));
+    CHECK_THAT(run.output, Catch::Contains("warning: " + a + ":1: \"date\" 'last week' is not an ISO 8601 date"));
+    CHECK_THAT(run.output, Catch::Contains("warning: " + a + ":2: answer 1: unknown \"role\" 'guru'"));
+    CHECK_THAT(run.output, Catch::Contains("indexed 2 threads from 2 files"));
+    CHECK_THAT(run.output, Catch::Contains("; 1 skipped; 2 warnings"));
+}

@@ -194,7 +194,7 @@ TEST_CASE("SCN JSON: structural damage", "[unit]") {
 
 TEST_CASE("JSON Lines: fields, and bad lines skipped with their numbers", "[unit]") {
     const kb::ParseOutcome out = kb::JsonLinesParser().parse(kJsonLines, "in.jsonl");
-    REQUIRE(out.threads.size() == 2);
+    REQUIRE(out.threads.size() == 3);
     const kb::Thread& t = out.threads[0];
     CHECK(t.id == "t-1");
     CHECK(t.title == "VPN drops");
@@ -217,12 +217,71 @@ TEST_CASE("JSON Lines: fields, and bad lines skipped with their numbers", "[unit
     CHECK(out.threads[1].id == "t-2");
     CHECK(out.threads[1].title.empty());
 
-    REQUIRE(out.errors.size() == 3);
+    REQUIRE(out.errors.size() == 2);
     CHECK(out.errors[0].line() == 4);
-    CHECK(out.errors[1].line() == 5);
-    CHECK_THAT(out.errors[1].reason(), Catch::Contains("wizard"));
-    CHECK(out.errors[2].line() == 6);
-    CHECK_THAT(out.errors[2].reason(), Catch::Contains("\"id\""));
+    CHECK(out.errors[1].line() == 6);
+    CHECK_THAT(out.errors[1].reason(), Catch::Contains("\"id\""));
+    // A role kbsearch does not know keeps the answer, as a user's, and says so.
+    CHECK(out.threads[2].id == "t-4");
+    REQUIRE(out.threads[2].answers.size() == 1);
+    CHECK(out.threads[2].answers[0].role == AuthorRole::User);
+    REQUIRE(out.warnings.size() == 1);
+    CHECK(out.warnings[0].line() == 5);
+    CHECK_THAT(out.warnings[0].reason(), Catch::Contains("wizard") && Catch::Contains("read as user"));
+}
+
+TEST_CASE("JSON Lines: a date that is not ISO 8601 is left out with a warning", "[unit]") {
+    const kb::ParseOutcome out = kb::JsonLinesParser().parse(
+        R"({"id": "a", "title": "x", "date": "yesterday", "answers": [{"body": "b", "date": "03/05/2024"}]})"
+        "\n"
+        R"({"id": "b", "title": "y", "date": "2024-03-05 10:00:00", "answers": [{"body": "c", "date": "2024-03-06"}]})",
+        "in.jsonl");
+    REQUIRE(out.threads.size() == 2);
+    CHECK(out.errors.empty());
+    CHECK(out.threads[0].date.empty());
+    CHECK(out.threads[0].answers.at(0).date.empty());
+    CHECK(out.threads[1].date == "2024-03-05 10:00:00");
+    CHECK(out.threads[1].answers.at(0).date == "2024-03-06");
+    REQUIRE(out.warnings.size() == 2);
+    CHECK(out.warnings[0].line() == 1);
+    CHECK_THAT(out.warnings[0].reason(), Catch::Contains("yesterday") && Catch::Contains("ISO 8601"));
+    CHECK_THAT(out.warnings[1].reason(), Catch::StartsWith("answer 1: ") && Catch::Contains("03/05/2024"));
+}
+
+TEST_CASE("JSON Lines' array form: one JSON array of the same objects, each reported at its line", "[unit]") {
+    const TemporaryDirectory dir;
+    const std::string array =
+        "[\n"
+        R"(  {"id": "a", "title": "VPN drops"},)"
+        "\n"
+        R"(  {"id": "b", "title": 5},)"
+        "\n"
+        R"(  "not an object",)"
+        "\n"
+        R"(  {"id": "c",)"
+        "\n"
+        R"(   "question": "Two lines"})"
+        "\n]\n";
+    const auto path = dir.write("threads.json", array);
+    CHECK(kb::detect_input_format(path) == InputFormat::JsonLines);
+    for (const kb::ParseOutcome& out :
+         {kb::JsonLinesParser().parse(array, path.string()), kb::JsonLinesParser().parse_file(path)}) {
+        REQUIRE(out.threads.size() == 2);
+        CHECK(out.threads[0].id == "a");
+        CHECK(out.threads[0].source_line == 2);
+        CHECK(out.threads[1].id == "c");
+        CHECK(out.threads[1].source_line == 5);
+        CHECK(out.threads[1].question == "Two lines");
+        REQUIRE(out.errors.size() == 2);
+        CHECK(out.errors[0].line() == 3);
+        CHECK_THAT(out.errors[0].reason(), Catch::Contains("\"title\" must be a string"));
+        CHECK(out.errors[1].line() == 4);
+        CHECK_THAT(out.errors[1].reason(), Catch::Contains("one JSON object"));
+    }
+    const auto open = kb::JsonLinesParser().parse_file(dir.write("open.json", "[{\"id\": \"a\", \"title\": \"x\"},"));
+    CHECK(open.threads.empty());
+    REQUIRE(open.errors.size() == 1);
+    CHECK_THAT(open.errors[0].reason(), Catch::Contains("unterminated"));
 }
 
 TEST_CASE("JSON Lines: wrong field types are named", "[unit]") {
@@ -238,7 +297,7 @@ TEST_CASE("JSON Lines: wrong field types are named", "[unit]") {
         {R"({"id": "a", "title": "x", "answers": [{"role": "user"}]})", "answer 1: missing \"body\""},
         {R"({"id": "a", "title": "x", "answers": [{"body": "b", "helpful": 1.5}]})", "\"helpful\" must be a whole"},
         {R"({"id": "a", "title": "x", "answers": [{"body": "b", "accepted": "yes"}]})", "\"accepted\" must be true"},
-        {R"(["id", "a"])", "one JSON object"},
+        {R"("a thread")", "one JSON object"},
     }));
     const kb::ParseOutcome out = kb::JsonLinesParser().parse(c.line, "in.jsonl");
     CAPTURE(c.line);
@@ -260,6 +319,8 @@ TEST_CASE("input format from the first bytes, then the extension", "[unit]") {
         {"a.txt", "\n  <xml version=\"1.0\">", InputFormat::SemEvalXml},
         {"dump", "[{\"uid\": \"1\"}]", InputFormat::ScnJson},
         {"a.json", "[\n  {\"uid\": \"1\"}]", InputFormat::ScnJson},
+        {"a.json", "[{\"date_time\": \"2016\", \"uid\": \"1\", \"id\": \"x\"}]", InputFormat::ScnJson},
+        {"a.json", "[\n  {\"id\": \"x\", \"title\": \"y\"}]", InputFormat::JsonLines},
         {"a.json", "{\"id\": \"x\"}\n{\"id\": \"y\"}\n", InputFormat::JsonLines},
         {"a.jsonl", "{\"id\": \"x\"}\n", InputFormat::JsonLines},
         {"a.ndjson", "", InputFormat::JsonLines},

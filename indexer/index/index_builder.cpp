@@ -160,6 +160,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         });
         stop_writers();
         report.skipped = skips.take();
+        report.warnings = skips.warnings();
         for (const std::size_t rejected : rejected_by) report.threads_indexed -= rejected;
         for (const std::exception_ptr& failure : failures)
             if (failure) std::rethrow_exception(failure);

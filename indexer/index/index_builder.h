@@ -30,6 +30,7 @@ struct BuildReport {
     std::size_t threads_indexed = 0;
     std::size_t threads_in_duplicate_groups = 0;
     std::vector<ParseError> skipped;  // files or records left out, with reasons
+    std::size_t warnings = 0;         // records kept with a field left out (printed as they came)
     std::filesystem::path generation;
     double seconds = 0;
     // Where the time went: parsing, preparing and writing (in parallel), merging, grouping.

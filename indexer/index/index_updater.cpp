@@ -150,6 +150,7 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
         return written;
     });
     report.skipped = skips.take();
+    report.warnings = skips.warnings();
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
 }

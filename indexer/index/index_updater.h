@@ -19,6 +19,7 @@ struct UpdateReport {
     std::size_t added = 0, replaced = 0, removed = 0;
     std::vector<std::string> not_found;  // ids a delete named that the index does not hold
     std::vector<ParseError> skipped;
+    std::size_t warnings = 0;                     // records kept with a field left out (printed as they came)
     std::size_t threads_in_duplicate_groups = 0;  // of the threads added or replaced
     bool repaired = false;                        // an earlier update cut off between its two commits was completed
     double seconds = 0;

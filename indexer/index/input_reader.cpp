@@ -48,6 +48,17 @@ void SkipLog::skip(ParseError&& error) {
     skipped_.push_back(std::move(error));
 }
 
+void SkipLog::warn(ParseError&& warning) {
+    const std::lock_guard lock(mutex_);
+    log_ << (show_progress_ ? "\r" : "") << "warning: " << warning.what() << "\n";
+    ++warnings_;
+}
+
+std::size_t SkipLog::warnings() const {
+    const std::lock_guard lock(mutex_);
+    return warnings_;
+}
+
 void SkipLog::progress(const std::string& line) {
     const std::lock_guard lock(mutex_);
     log_ << "\r" << line << std::flush;
@@ -61,23 +72,27 @@ std::vector<ParseError> SkipLog::take() {
 bool read_threads(const BuildOptions& options, const std::vector<fs::path>& files, BuildReport& report, SkipLog& skips,
                   const std::function<bool(Thread&&)>& take) {
     std::map<InputFormat, std::unique_ptr<ThreadParser>> parsers;
-    std::map<std::string, std::string> seen_ids;  // thread id -> file it came from
+    std::map<std::string, std::string> seen_ids;  // thread id -> where it came from (file:line)
     for (const fs::path& file : files) {
         const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
         auto& parser = parsers[format];
         if (!parser) parser = make_thread_parser(format);
         auto skip = [&](ParseError&& e) { skips.skip(std::move(e)); };
+        auto warn = [&](ParseError&& e) { skips.warn(std::move(e)); };
         auto index_thread = [&](Thread&& thread) {
-            if (auto [it, inserted] = seen_ids.emplace(thread.id, file.string()); !inserted) {
-                skip(ParseError(file.string(), 0,
-                                "duplicate thread id '" + thread.id + "' (first in " + it->second + "): skipped"));
+            const std::string where =
+                file.string() + (thread.source_line > 0 ? ":" + std::to_string(thread.source_line) : std::string());
+            if (auto [it, inserted] = seen_ids.emplace(thread.id, where); !inserted) {
+                skip(ParseError(
+                    file.string(), thread.source_line,
+                    "duplicate thread id '" + thread.id.substr(0, 80) + "' (first at " + it->second + "): skipped"));
                 return;
             }
             if (!take(std::move(thread))) throw StopReading();
             ++report.threads_indexed;
         };
         try {
-            parser->parse_file(file, ParseSinks{index_thread, skip});
+            parser->parse_file(file, ParseSinks{index_thread, skip, warn});
         } catch (const StopReading&) {
             return false;
         }

@@ -25,16 +25,20 @@ class SkipLog {
   public:
     SkipLog(std::ostream& log, bool show_progress) : log_(log), show_progress_(show_progress) {}
     void skip(ParseError&& error);
+    // A record kept with a field left out or read another way: printed, and counted.
+    void warn(ParseError&& warning);
+    std::size_t warnings() const;
     // A progress line, rewritten in place on a terminal.
     void progress(const std::string& line);
     // Everything skipped so far, in the order it was reported.
     std::vector<ParseError> take();
 
   private:
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::ostream& log_;
     bool show_progress_;
     std::vector<ParseError> skipped_;
+    std::size_t warnings_ = 0;
 };
 
 // Parses `files` in order and hands each thread to `take`, counting it in report.threads_indexed;

@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/ingest/json_array.h"
+#include "indexer/schema/keys.h"
+#include "indexer/text/line_index.h"
 #include "indexer/text/text_helpers.h"
 
 namespace kb {
@@ -19,8 +22,9 @@ namespace {
 // Reads fields of one object, throwing ParseError that names the field (and answer) at fault.
 class FieldReader {
   public:
-    FieldReader(const json& object, std::string where, const std::string& file, int line)
-        : object_(object), where_(std::move(where)), file_(file), line_(line) {}
+    FieldReader(const json& object, std::string where, const std::string& file, int line,
+                std::vector<std::string>* warnings)
+        : object_(object), where_(std::move(where)), file_(file), line_(line), warnings_(warnings) {}
 
     [[noreturn]] void fail(const std::string& message) const { throw ParseError(file_, line_, where_ + message); }
 
@@ -64,11 +68,27 @@ class FieldReader {
         return out;
     }
 
+    // A role kbsearch does not know keeps the answer, as a community member's.
     AuthorRole role() const {
         const std::string name = text("role");
         if (name.empty()) return AuthorRole::User;
         if (const auto role = role_from_name(name)) return *role;
-        fail("unknown \"role\" '" + name + "' (" + role_names_list() + ")");
+        warn("unknown \"role\" '" + name.substr(0, 40) + "' (" + role_names_list() + "): read as user");
+        return AuthorRole::User;
+    }
+
+    // A date that is not ISO 8601 ("yesterday", "03/05/2024") is left out rather than shown
+    // or sorted as if it were one.
+    std::string date(const char* name) const {
+        std::string value = text(name);
+        if (value.empty() || !date_key(value).empty()) return value;
+        warn("\"" + std::string(name) + "\" '" + value.substr(0, 40) +
+             "' is not an ISO 8601 date (YYYY-MM-DD, optionally THH:MM:SS): left out");
+        return {};
+    }
+
+    void warn(const std::string& message) const {
+        if (warnings_) warnings_->push_back(where_ + message);
     }
 
   private:
@@ -76,6 +96,7 @@ class FieldReader {
     std::string where_;
     const std::string& file_;
     int line_;
+    std::vector<std::string>* warnings_;
 };
 
 }  // namespace
@@ -89,19 +110,48 @@ void JsonLinesParser::parse_one(std::string_view line, const std::string& file, 
     if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
     Thread thread;
+    std::vector<std::string> warnings;
     try {
-        thread = parse_line(line, file, line_number);
+        thread = parse_line(line, file, line_number, &warnings);
     } catch (ParseError& e) {
         sinks.error(std::move(e));
         return;
     }
+    if (sinks.warning)
+        for (const std::string& warning : warnings) sinks.warning(ParseError(file, line_number, warning));
     sinks.thread(std::move(thread));
 }
+
+void JsonLinesParser::parse_array(std::string_view text, const std::string& file, const ParseSinks& sinks) const {
+    const LineIndex lines(text);
+    for (const JsonArrayElement& element : split_json_array(text, lines, file, "thread objects"))
+        parse_one(element.text, file, lines.line_at(static_cast<std::ptrdiff_t>(element.offset)), sinks);
+}
+
+namespace {
+
+// Whether the text, past a byte order mark and spaces, opens a JSON array.
+bool opens_array(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    const auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && text[first] == '[';
+}
+
+}  // namespace
 
 ParseOutcome JsonLinesParser::parse(std::string_view text, const std::string& file) const {
     ParseOutcome outcome;
     const ParseSinks sinks{[&](Thread&& t) { outcome.threads.push_back(std::move(t)); },
-                           [&](ParseError&& e) { outcome.errors.push_back(std::move(e)); }};
+                           [&](ParseError&& e) { outcome.errors.push_back(std::move(e)); },
+                           [&](ParseError&& e) { outcome.warnings.push_back(std::move(e)); }};
+    if (opens_array(text)) {
+        try {
+            parse_array(text, file, sinks);
+        } catch (ParseError& e) {
+            outcome.errors.push_back(std::move(e));
+        }
+        return outcome;
+    }
     int line_number = 0;
     std::size_t from = 0;
     while (from < text.size()) {
@@ -119,6 +169,18 @@ void JsonLinesParser::parse_records(const std::filesystem::path& file, const Par
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ParseError(file.string(), 0, "cannot open for reading");
     const std::string name = file.string();
+    {
+        // The array form is one document, read whole (within the limit any whole file has).
+        std::string head(64, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        if (opens_array(head)) {
+            parse_array(read_input_file(file, max_file_bytes()), name, sinks);
+            return;
+        }
+        in.clear();
+        in.seekg(0);
+    }
     // One line at a time into a buffer of at most kMaxLineBytes: a longer line (a binary file, a
     // dump without newlines) is reported and passed over unread, so no line, however long, can
     // take the memory of a whole export.
@@ -144,7 +206,8 @@ void JsonLinesParser::parse_records(const std::filesystem::path& file, const Par
     if (in.bad()) throw ParseError(name, line_number, "read error");
 }
 
-Thread JsonLinesParser::parse_line(std::string_view line, const std::string& file, int line_number) const {
+Thread JsonLinesParser::parse_line(std::string_view line, const std::string& file, int line_number,
+                                   std::vector<std::string>* warnings) const {
     json object;
     try {
         object = json::parse(line);
@@ -152,7 +215,7 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
         throw ParseError(file, line_number, "not valid JSON: " + without_json_library_tag(e.what()));
     }
     if (!object.is_object()) throw ParseError(file, line_number, "a line must hold one JSON object");
-    const FieldReader fields(object, "", file, line_number);
+    const FieldReader fields(object, "", file, line_number, warnings);
 
     Thread t;
     t.source_file = file;
@@ -163,7 +226,7 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
     t.question = fields.text("question");
     if (t.title.empty() && t.question.empty()) fields.fail("a thread needs a \"title\" or a \"question\"");
     t.product_path = fields.texts("product");
-    t.date = fields.text("date");
+    t.date = fields.date("date");
     t.asker_name = fields.text("asker");
     t.asker_reputation = fields.integer<long>("asker_reputation");
     t.comment_count = fields.integer<int>("comments");
@@ -174,7 +237,7 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
         int n = 0;
         for (const json& item : *answers) {
             ++n;
-            const FieldReader answer_fields(item, "answer " + std::to_string(n) + ": ", file, line_number);
+            const FieldReader answer_fields(item, "answer " + std::to_string(n) + ": ", file, line_number, warnings);
             if (!item.is_object()) answer_fields.fail("must be an object");
             Answer a;
             a.body = answer_fields.text("body", true);
@@ -184,7 +247,7 @@ Thread JsonLinesParser::parse_line(std::string_view line, const std::string& fil
             a.helpful = answer_fields.integer<int>("helpful");
             a.accepted = answer_fields.flag("accepted");
             a.author_name = answer_fields.text("author");
-            a.date = answer_fields.text("date");
+            a.date = answer_fields.date("date");
             a.source_id = answer_fields.text("source_id");
             a.source_line = line_number;
             t.answers.push_back(std::move(a));

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/ingest/json_array.h"
 #include "indexer/text/line_index.h"
 #include "indexer/text/text_helpers.h"
 
@@ -18,64 +19,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kForumName = "SAP Community Network";
-
-// One top-level array element, as text, with where it starts.
-struct Element {
-    std::string_view text;
-    std::size_t offset;
-};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::size_t skip_space(std::string_view s, std::size_t at) {
-    while (at < s.size() && is_space(s[at])) ++at;
-    return at;
-}
-
-// Splits a top-level JSON array into its elements without parsing them, so each post can be
-// parsed (and fail) on its own and be reported at its own line. Only brackets outside strings
-// count. Throws ParseError when the text is not an array or an element never closes.
-std::vector<Element> split_array(std::string_view s, const LineIndex& lines, const std::string& file) {
-    std::vector<Element> elements;
-    std::size_t at = skip_space(s, 0);
-    if (s.substr(at, 3) == "\xEF\xBB\xBF") at = skip_space(s, at + 3);
-    if (at >= s.size() || s[at] != '[')
-        throw ParseError(file, lines.line_at(static_cast<std::ptrdiff_t>(at)), "not a JSON array of posts");
-    at = skip_space(s, at + 1);
-    if (at < s.size() && s[at] == ']') return elements;
-    while (at < s.size()) {
-        const std::size_t start = at;
-        int depth = 0;
-        bool in_string = false;
-        for (; at < s.size(); ++at) {
-            const char c = s[at];
-            if (in_string) {
-                if (c == '\\')
-                    ++at;
-                else if (c == '"')
-                    in_string = false;
-            } else if (c == '"') {
-                in_string = true;
-            } else if (c == '{' || c == '[') {
-                ++depth;
-            } else if (c == '}' || c == ']') {
-                if (depth == 0) break;  // the array's own ']'
-                --depth;
-            } else if (c == ',' && depth == 0) {
-                break;
-            }
-        }
-        if (at >= s.size())
-            throw ParseError(file, lines.line_at(static_cast<std::ptrdiff_t>(start)),
-                             "unterminated post: the array never closes");
-        std::size_t end = at;
-        while (end > start && is_space(s[end - 1])) --end;
-        elements.push_back(Element{s.substr(start, end - start), start});
-        if (s[at] == ']') return elements;
-        at = skip_space(s, at + 1);  // past the ','
-    }
-    throw ParseError(file, lines.line_at(static_cast<std::ptrdiff_t>(s.size())), "unterminated array");
-}
 
 // A string field, or nullopt when it is missing or not a string.
 std::optional<std::string> string_field(const json& post, const char* name) {
@@ -110,9 +53,9 @@ ParseOutcome ScnJsonParser::parse_text(std::string_view text, const std::filesys
 ParseOutcome ScnJsonParser::parse(std::string_view json_text, const std::string& topic, const std::string& file) const {
     ParseOutcome outcome;
     const LineIndex lines(json_text);
-    std::vector<Element> elements;
+    std::vector<JsonArrayElement> elements;
     try {
-        elements = split_array(json_text, lines, file);
+        elements = split_json_array(json_text, lines, file, "posts");
     } catch (const ParseError& e) {
         outcome.errors.push_back(e);
         return outcome;
@@ -121,7 +64,7 @@ ParseOutcome ScnJsonParser::parse(std::string_view json_text, const std::string&
     std::map<std::string, std::size_t> thread_of_uid;           // question uid -> index in outcome.threads
     std::map<std::size_t, std::vector<PendingAnswer>> answers;  // thread index -> its answers
     std::set<std::string> rejected_questions;                   // their answers are skipped quietly
-    for (const Element& element : elements) {
+    for (const JsonArrayElement& element : elements) {
         const int line = lines.line_at(static_cast<std::ptrdiff_t>(element.offset));
         auto reject = [&](const std::string& why) { outcome.errors.emplace_back(file, line, why + ": post skipped"); };
         json post;

@@ -42,7 +42,8 @@ std::string_view input_format_name(InputFormat format) {
 InputFormat detect_input_format(const std::filesystem::path& file) {
     const std::string ext = file.extension().string();
     // The first bytes decide when they are unambiguous: an XML declaration or <xml> root is the
-    // SemEval release, an array of objects an SCN dump, an object on the first line JSON Lines.
+    // SemEval release, an array of objects an SCN dump (posts have a "uid") or JSON Lines' array
+    // form (threads have an "id"), an object on the first line JSON Lines.
     // Anything else (a file that cannot be read, or text) goes by its extension.
     std::string head(512, '\0');
     {
@@ -57,7 +58,9 @@ InputFormat detect_input_format(const std::filesystem::path& file) {
         if (start.rfind("<?xml", 0) == 0 || start.rfind("<xml", 0) == 0) return InputFormat::SemEvalXml;
         const auto next = start.find_first_not_of(" \t\r\n", 1);
         if (start[0] == '[' && next != std::string_view::npos && (start[next] == '{' || start[next] == ']'))
-            return InputFormat::ScnJson;
+            return start.find("\"uid\"") == std::string_view::npos && start.find("\"id\"") != std::string_view::npos
+                       ? InputFormat::JsonLines
+                       : InputFormat::ScnJson;
         if (start[0] == '{' && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) return InputFormat::JsonLines;
     }
     if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::JsonLines;

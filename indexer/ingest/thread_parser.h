@@ -17,13 +17,15 @@ namespace kb {
 
 struct ParseOutcome {
     std::vector<Thread> threads;
-    std::vector<ParseError> errors;  // records (or the whole file) skipped, with file and line
+    std::vector<ParseError> errors;    // records (or the whole file) skipped, with file and line
+    std::vector<ParseError> warnings;  // records kept with a field left out or read another way
 };
 
 // Where a streaming parse puts each thread and each record it skips, as it reads them.
 struct ParseSinks {
     std::function<void(Thread&&)> thread;
     std::function<void(ParseError&&)> error;
+    std::function<void(ParseError&&)> warning = {};  // may be empty: warnings are then dropped
 };
 
 class ThreadParser {

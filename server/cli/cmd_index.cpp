@@ -27,6 +27,12 @@ auto changing_index(const std::string& db, Change change) {
     }
 }
 
+// "; 3 warnings" after a build's summary, when the build printed any.
+std::string warnings_note(std::size_t warnings) {
+    if (warnings == 0) return {};
+    return "; " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
+}
+
 }  // namespace
 
 void add_index_command(CLI::App& app, Action& run) {
@@ -76,13 +82,14 @@ void add_index_command(CLI::App& app, Action& run) {
                 if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
                 std::cout << "updated " << options->db << ": " << report.added << " threads added, " << report.replaced
                           << " replaced from " << report.files_read << " files in " << report.seconds << " s; "
-                          << report.skipped.size() << " skipped\n";
+                          << report.skipped.size() << " skipped" << warnings_note(report.warnings) << "\n";
                 return 0;
             }
             const BuildReport report =
                 changing_index(options->db, [&] { return IndexBuilder().build(build, std::cerr); });
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
-                      << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped\n";
+                      << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped"
+                      << warnings_note(report.warnings) << "\n";
             if (!options->quiet)
                 std::cout << "  " << report.write_seconds << " s reading and writing, " << report.merge_seconds
                           << " s merging, " << report.group_seconds << " s grouping duplicates ("
