@@ -60,10 +60,15 @@ TEST_CASE("did you mean: typos corrected, known words and their forms left alone
     TemporaryDirectory dir;
     kb::Searcher searcher(build_fixture_index(dir));
 
+    // Typo tolerance: the misspelt word among correct ones is read as its correction, whose
+    // match is clearly better than "push" alone, and the result says what it searched.
     const auto typo = search(searcher, "authentcator push");
     REQUIRE(typo.suggestion);
     CHECK(*typo.suggestion == "authenticator push");
-    CHECK_FALSE(typo.corrected);  // "push" alone already finds something
+    CHECK(typo.corrected);
+    REQUIRE_FALSE(typo.hits.empty());
+    CHECK(typo.hits[0].id == "mfa");
+    CHECK(typo.hits[0].title_html.find("<mark>Authenticator</mark>") != std::string::npos);
 
     const auto only_typo = search(searcher, "pasword");
     REQUIRE(only_typo.suggestion);

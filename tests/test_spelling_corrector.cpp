@@ -54,15 +54,17 @@ TEST_CASE("correct_word: misspellings, known words and forms of known words", "[
         const char* expected;
     };
     static const Row kTable[] = {
-        // One edit for words up to seven letters...
+        // Nothing under five letters; one edit for words of five to eight letters...
+        {"otlk", ""},  // one edit, four letters
         {"outlok", "outlook"},
         {"passwrd", "password"},
         {"offlne", "offline"},  // not "office", two edits away
         {"otlok", ""},          // two edits, five letters
         {"paswrd", ""},         // two edits, six letters
         {"renstal", ""},        // two edits, seven letters
-        // ...two beyond.
-        {"reenstal", "reinstall"},  // two edits, eight letters
+        {"reenstal", ""},       // two edits, eight letters
+        // ...two from nine.
+        {"reenstall", "reinstall"},  // two edits, nine letters
         {"authentcator", "authenticator"},
         {"athentcator", "authenticator"},
         // Known as itself: no suggestion.

@@ -50,7 +50,7 @@ export async function moderate(q) {
       el('div', { class: 'meta' }, el('span', { class: 'chip product', text: productLabel(top.products) }), ...codeChips(top.error_codes, 6)),
       el('h2', { id: 'm-title' }, el('a', { href: threadHref(top.id), text: top.title, onclick: open })));
     if (r.suggestion && r.corrected)
-      card.prepend(el('p', { class: 'notice', text: `Nothing matched your words; showing results for “${r.suggestion}”.` }));
+      card.prepend(el('p', { class: 'notice', text: `Showing results for “${r.suggestion}”.` }));
     if (top.answer) {
       const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
       // The copy button comes before the answer, so a long answer never pushes it off screen.

@@ -145,7 +145,8 @@ function renderNotice(result) {
   if (!result.suggestion) return;
   const link = el('a', { href: `?q=${encodeURIComponent(result.suggestion)}`, text: result.suggestion,
     onclick: (e) => { e.preventDefault(); setQuery(result.suggestion, true); } });
-  if (result.corrected) notice.append('Nothing matched your words. Showing results for ', link, '.');
+  // Corrected: words the index does not know were read as their closest known words.
+  if (result.corrected) notice.append('Showing results for ', link, '.');
   else notice.append('Did you mean ', link, '?');
 }
 // "Microsoft 365 and Office | Outlook": the leaf names the choice, the family goes beneath it.

@@ -64,8 +64,10 @@ struct Facet {
 struct SearchResult {
     std::string query;
     unsigned total = 0;                     // Xapian's estimate of all matches
-    std::optional<std::string> suggestion;  // "did you mean"
-    bool corrected = false;                 // hits are for the suggestion, the query found nothing
+    std::optional<std::string> suggestion;  // "did you mean", or what was searched when corrected
+    // The hits are for the suggestion: words the index does not know were read as their
+    // correction (one edit from 5 letters, two from 9), which found clearly better matches.
+    bool corrected = false;
     std::vector<SearchHit> hits;
     std::vector<Facet> facets;      // over the match set without the product filter
     bool facets_estimated = false;  // counted on the best matches only, scaled to the total

@@ -127,22 +127,34 @@ SearchResult Searcher::search(const SearchRequest& request) {
     // says what is code-shaped ("PASWORD" is a name in capitals, not a typo).
     const std::string suggestion =
         corrected.empty() ? std::string() : spelling_suggestion(normaliser_.clean(request.query), partial);
-    if (!suggestion.empty() && result.total > 0) {
-        result.suggestion = suggestion;
-    } else if (!suggestion.empty()) {
-        // The typed words find nothing: the corrected ones are searched, and a correction that
-        // finds nothing either is not offered.
+    if (!suggestion.empty()) {
+        // Typo tolerance: a corrected word is one the index does not know, so it matched nothing
+        // as typed; the corrected query is searched, and shown when its results are clearly
+        // better (a stronger best match, or any match where there was none). Otherwise the
+        // correction is only offered, and one that finds nothing is not even offered.
         auto [fixed_query, fixed_facets] = build(corrected, flags);
         SearchResult fixed = run(fixed_query, fixed_facets, request);
-        if (fixed.total > 0) {
+        const bool better = fixed.total > 0 && (result.total == 0 || clearly_better(fixed, result));
+        if (better) {
             fixed.suggestion = suggestion;
             fixed.corrected = true;
             result = std::move(fixed);
+        } else if (result.total > 0 && fixed.total > 0) {
+            result.suggestion = suggestion;
         }
     }
     result.query = request.query;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
+}
+
+// Whether `fixed` answers better than `typed`: its best match weighs clearly more (the corrected
+// word matched), or, with no hits asked for, it matches more threads.
+bool Searcher::clearly_better(const SearchResult& fixed, const SearchResult& typed) {
+    constexpr double kClearlyMore = 1.1;
+    if (!fixed.hits.empty() && !typed.hits.empty())
+        return fixed.hits.front().score > typed.hits.front().score * kClearlyMore;
+    return fixed.total > typed.total;
 }
 
 bool Searcher::ends_in_known_word(const std::string& query) const {

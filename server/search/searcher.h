@@ -58,6 +58,7 @@ class Searcher {
     void answered_member(SearchHit& hit, const Xapian::Query& query, double floor, const std::string& group);
     // Whether the query's last word is a plain word the index holds (as written or by its stem).
     bool ends_in_known_word(const std::string& query) const;
+    static bool clearly_better(const SearchResult& fixed, const SearchResult& typed);
     std::string spelling_suggestion(const std::string& text, bool partial) const;
 
     std::filesystem::path path_;

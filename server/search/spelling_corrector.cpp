@@ -12,13 +12,14 @@ namespace kb {
 namespace {
 
 // Shorter words have too many neighbours one edit away to tell a typo from another word.
-constexpr std::size_t kShortestCorrected = 4;
+constexpr std::size_t kShortestCorrected = 5;
 
 // Underscores join a word: "AUTH_0x2F" and "CERT_UNTRUSTED_ROOT" are one token, a code.
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '\'' || c == '_' || c >= 0x80; }
 
-// One edit for words up to seven letters: two edits turn too many short words into others.
-unsigned max_edits_for(const std::string& word) { return word.size() <= 7 ? 1 : 2; }
+// One edit for words of five to eight letters, two from nine (as Meilisearch and Typesense
+// count them): two edits turn too many short words into others.
+unsigned max_edits_for(const std::string& word) { return word.size() <= 8 ? 1 : 2; }
 
 // Codes and names of things are written as they are meant: digits or underscores
 // ("0x8004010F", "IKE_REKEY_FAILED"), or two capitals or more ("HRESULT", "OneDrive").

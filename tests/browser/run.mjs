@@ -404,6 +404,21 @@ test('the product filter narrows the results and "All products" restores them', 
   assert.deepEqual(page.errors, []);
 });
 
+test('a misspelt word among correct ones is searched as its correction, and the page says so', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?q=' + encodeURIComponent('outlook pasword prompt'));
+  await page.waitForFunction(() => /Showing results for/.test(document.querySelector('#notice').textContent));
+  assert.equal(await page.locator('#notice a').textContent(), 'outlook password prompt');
+  const titles = await page.$$eval('#results .hit h3', (n) => n.slice(0, 3).map((x) => x.textContent));
+  assert.ok(titles.some((t) => /password/i.test(t)), `a password thread on top: ${titles}`);
+  assert.ok(await page.locator('#results .hit mark', { hasText: /^password$/i }).count() > 0, 'the correction is highlighted');
+  // Gibberish is not "corrected" into a match.
+  await page.goto(base + '/?q=' + encodeURIComponent('xyzzy plugh'));
+  await page.waitForSelector('#empty:not([hidden])');
+  assert.ok(await page.locator('#notice').isHidden());
+  assert.deepEqual(page.errors, []);
+});
+
 test('sort by newest and accepted answers only: the cards follow, the URL keeps both, dates on every card', async () => {
   const page = await newPage();
   const q = 'error';
