@@ -352,3 +352,24 @@ TEST_CASE("accepted answers only: threads without one are left out, in the facet
     request.sort = kb::SortOrder::Newest;
     CHECK(ids_in_order(searcher.search(request)) == std::vector<std::string>{"p-2021", "p-2019"});
 }
+
+TEST_CASE("a query with a code the index knows gets the code's card, on its first page only", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+    const kb::SearchResult typed = search(searcher, "500121 push");
+    REQUIRE(typed.code_card);
+    CHECK(typed.code_card->code == "AADSTS500121");  // as the thread writes it
+    CHECK(typed.code_card->threads == 1);
+    REQUIRE(typed.code_card->products.size() == 1);
+    CHECK(typed.code_card->products[0].value == "Microsoft Security | Microsoft Authenticator");
+    REQUIRE(typed.code_card->thread);
+    CHECK(typed.code_card->thread->id == "mfa");
+    REQUIRE(typed.code_card->thread->answer);
+    CHECK_THAT(typed.code_card->thread->answer->text, Catch::Contains("Re-register"));
+    CHECK_FALSE(search(searcher, "outlook password").code_card);
+    CHECK_FALSE(search(searcher, "0x80071234 outlook").code_card);  // a code no thread has
+    kb::SearchRequest second;
+    second.query = "500121";
+    second.offset = 1;
+    CHECK_FALSE(searcher.search(second).code_card);
+}

@@ -53,6 +53,11 @@ export function textForCopy(text) {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+// Puts an answer on the clipboard as textForCopy gives it, and says how that went in `status`.
+export async function copyText(text, status) {
+  try { await navigator.clipboard.writeText(textForCopy(text)); status.textContent = 'Copied — ready to paste'; }
+  catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
+}
 // The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.
 export function withMarks(node, html, plain) {
   if (!html || /</.test(html.replace(/<\/?mark>/g, ''))) withRedactions(node, plain ?? html ?? '');

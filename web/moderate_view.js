@@ -1,16 +1,12 @@
 // The moderators' view: the canonical answer of the best answered thread for a code or a few words,
 // ready to copy, with the other threads that share the code or match the words.
 import * as api from './api.js';
-import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel, withRedactions, textForCopy } from './dom.js';
+import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel, withRedactions, copyText } from './dom.js';
 import { state, writeUrl } from './state.js';
 import { openThread } from './thread_view.js';
 
 const view = { requests: new api.RequestLine() };
 
-async function copyText(text, status) {
-  try { await navigator.clipboard.writeText(textForCopy(text)); status.textContent = 'Copied — ready to paste'; }
-  catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
-}
 function copyRow(answer, id) {
   if (!answer) return el('span', { class: 'muted', text: 'No answer yet' });
   const status = el('span', { class: 'copied', role: 'status' });

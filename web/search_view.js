@@ -1,7 +1,7 @@
 // The self-help search: the search box with its completions, the results with their answers, the
 // product facets, and moving through the hits with the keyboard.
 import * as api from './api.js';
-import { $, el, debounce, plural, threadHref, withMarks, announce, showError, codeChips, productLabel, answerNode, clampAnswers } from './dom.js';
+import { $, el, debounce, plural, threadHref, withMarks, withRedactions, announce, showError, codeChips, productLabel, answerNode, clampAnswers, labelBadge, copyText } from './dom.js';
 import { state, writeUrl, writeUrlForTyping } from './state.js';
 import { openThread } from './thread_view.js';
 import { startDraft } from './write_view.js';
@@ -84,6 +84,7 @@ function clearResults() {
   $('welcome').hidden = true;
   $('notice').hidden = true;
   $('count').hidden = true;
+  renderCodeCard(null);
   $('result-tools').hidden = !state.accepted && !state.sort;
   $('more').hidden = true;
   results.hits = [];
@@ -109,6 +110,7 @@ function renderResults(result, append) {
     results.shownFor = searchKey();
     list.replaceChildren(...result.hits.map((hit, i) => hitNode(hit, i)));
     renderNotice(result);
+    renderCodeCard(result.code_card);
   }
   clampAnswers(list);
   renderFacets(result.facets || [], result.total);
@@ -137,6 +139,32 @@ function renderResults(result, append) {
   if (append) { announce(`${results.hits.length} of ${plural(result.total, 'result')} shown`); return; }
   const shown = result.corrected ? result.suggestion : state.q.trim();
   announce(`${plural(result.total, 'result')} for ${shown}${state.product ? ' in ' + state.product : ''}`);
+}
+// A query holding a known error code: the code, how many threads have it and in which products,
+// and its best answered thread's canonical answer, ready to copy.
+function renderCodeCard(card) {
+  const box = $('code-card');
+  box.hidden = !card;
+  if (!card) { box.replaceChildren(); return; }
+  const open = (e) => { e.preventDefault(); openThread(card.thread.id, true); };
+  const products = card.products.map((p) => `${p.product.replace(' | ', ' › ')} (${p.count})`).join(' · ');
+  const parts = [
+    el('h2', { id: 'code-card-title' }, el('span', { class: 'chip code', text: card.code }), ` ${plural(card.threads, 'thread')}`),
+    products ? el('p', { class: 'muted products', text: products }) : null,
+  ];
+  if (card.thread && card.thread.answer) {
+    const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+    parts.push(
+      el('p', { class: 'from' }, labelBadge(card.thread.answer), ' from ',
+        el('a', { href: threadHref(card.thread.id), text: card.thread.title || `Thread ${card.thread.id}`, onclick: open })),
+      withRedactions(el('div', { class: 'text clamp' }), card.thread.answer.text),
+      el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'secondary small copy', onclick: () => copyText(card.thread.answer.text, status) }, 'Copy answer'),
+        el('a', { href: threadHref(card.thread.id), text: 'Open thread', onclick: open }), status));
+  } else {
+    parts.push(el('p', { class: 'muted', text: 'No thread with this code has an answer yet.' }));
+  }
+  box.replaceChildren(...parts);
 }
 function renderNotice(result) {
   const notice = $('notice');

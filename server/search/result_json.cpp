@@ -46,6 +46,17 @@ json to_json(const SearchResult& result, bool with_facets) {
         for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});
         j["facets"] = std::move(facets);
         j["facets_estimated"] = result.facets_estimated;
+        json card = nullptr;
+        if (result.code_card) {
+            json products = json::array();
+            for (const Facet& f : result.code_card->products)
+                products.push_back(json{{"product", f.value}, {"count", f.count}});
+            card = json{{"code", result.code_card->code},
+                        {"threads", result.code_card->threads},
+                        {"products", std::move(products)},
+                        {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)}};
+        }
+        j["code_card"] = std::move(card);
     }
     return j;
 }

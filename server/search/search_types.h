@@ -61,6 +61,15 @@ struct Facet {
     unsigned count = 0;
 };
 
+// What the index knows of an error code the query holds: shown above the results, so a
+// moderator typing a code gets its answer at once.
+struct CodeCard {
+    std::string code;                 // as users write it: "AADSTS500121"
+    unsigned threads = 0;             // threads that have it
+    std::vector<Facet> products;      // their products, most threads first
+    std::optional<SearchHit> thread;  // its best answered thread for the query, with the canonical answer
+};
+
 struct SearchResult {
     std::string query;
     unsigned total = 0;                     // Xapian's estimate of all matches
@@ -69,8 +78,9 @@ struct SearchResult {
     // correction (one edit from 5 letters, two from 9), which found clearly better matches.
     bool corrected = false;
     std::vector<SearchHit> hits;
-    std::vector<Facet> facets;      // over the match set without the product filter
-    bool facets_estimated = false;  // counted on the best matches only, scaled to the total
+    std::vector<Facet> facets;          // over the match set without the product filter
+    bool facets_estimated = false;      // counted on the best matches only, scaled to the total
+    std::optional<CodeCard> code_card;  // search(): the first known code in the query, on the first page
     double took_ms = 0;
 };
 

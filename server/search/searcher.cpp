@@ -143,6 +143,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
             result.suggestion = suggestion;
         }
     }
+    if (request.offset == 0 && !query.empty()) {
+        std::vector<ErrorCode> codes = understood.required_codes;
+        codes.insert(codes.end(), understood.codes.begin(), understood.codes.end());
+        result.code_card = code_card(codes, query);
+    }
     result.query = request.query;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
@@ -303,6 +308,57 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         if (result.facets.size() > kMaxFacets) result.facets.resize(kMaxFacets);
     }
     return result;
+}
+
+std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query) {
+    constexpr unsigned kCardProducts = 5;
+    constexpr Xapian::doccount kCandidates = 5;
+    const QueryBuilder builder(db_, stemmer_, stopper_);
+    for (const ErrorCode& code : codes) {
+        const Xapian::Query having = builder.codes_query({code});
+        // A code no thread has (a half-typed one, a number that is only a word) gets no card.
+        if (std::none_of(code.keys.begin(), code.keys.end(), [&](const std::string& key) {
+                return db_.term_exists(std::string(schema::kErrorCodePrefix) + key);
+            }))
+            continue;
+        CodeCard card;
+        card.code = code.display;
+        {
+            Xapian::Enquire all(db_);
+            all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, having, 0.0));
+            Xapian::ValueCountMatchSpy spy(schema::kSlotFacet);
+            all.add_matchspy(&spy);
+            const Xapian::MSet counted = all.get_mset(0, 0, std::min(db_.get_doccount(), kFacetCheckAtLeast));
+            card.threads = counted.get_matches_estimated();
+            // A code on more threads than the spy saw: its counts scaled to them, as facets are.
+            const FacetCounts counts = count_facets(spy);
+            const double scale = counts.seen > 0 && card.threads > counts.seen ? card.threads / counts.seen : 1.0;
+            for (const auto& [label, n] : counts.threads)
+                card.products.push_back(Facet{label, static_cast<unsigned>(std::lround(n * scale))});
+            std::stable_sort(card.products.begin(), card.products.end(),
+                             [](const Facet& a, const Facet& b) { return a.count > b.count; });
+            if (card.products.size() > kCardProducts) card.products.resize(kCardProducts);
+        }
+        // The query's best match among the code's threads that has an answer to give.
+        Xapian::Enquire best(db_);
+        best.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, having));
+        const Xapian::MSet mset = best.get_mset(0, kCandidates);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            SearchHit hit = make_hit(it, mset, stemmer_);
+            if (!hit.answer) continue;
+            // The code as the thread writes it ("AADSTS500121" for a typed "500121").
+            for (const std::string& written : hit.error_codes) {
+                const std::optional<ErrorCode> read = ErrorCodes().from_query_token(written);
+                if (read && std::find_first_of(read->keys.begin(), read->keys.end(), code.keys.begin(),
+                                               code.keys.end()) != read->keys.end())
+                    card.code = written;
+            }
+            card.thread = std::move(hit);
+            break;
+        }
+        return card;
+    }
+    return std::nullopt;
 }
 
 ThreadRecord Searcher::thread(const std::string& id) {

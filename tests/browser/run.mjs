@@ -419,6 +419,36 @@ test('a misspelt word among correct ones is searched as its correction, and the 
   assert.deepEqual(page.errors, []);
 });
 
+test('a query with a known error code gets its card: the code, its threads and products, the answer to copy', async () => {
+  const page = await newPage();
+  const q = 'error 500121 authenticator';
+  await page.goto(base + '/?q=' + encodeURIComponent(q));
+  await resultsFor(page, q);
+  const card = page.locator('#code-card');
+  assert.ok(await card.isVisible(), 'the code card shows');
+  const api = (await getJson('/api/search?q=' + encodeURIComponent(q))).body.code_card;
+  assert.equal(api.code, 'AADSTS500121');
+  assert.ok(api.threads >= 2 && api.products.length >= 1 && api.thread.answer, JSON.stringify(api).slice(0, 200));
+  assert.equal(await card.locator('h2 .chip.code').textContent(), 'AADSTS500121');
+  assert.match(await card.locator('h2').textContent(), new RegExp(`${api.threads} threads`));
+  assert.equal(await card.locator('.from a').textContent(), api.thread.title);
+  // Above the results, before the first card.
+  const [cardBox, firstHit] = [await card.boundingBox(), await page.locator('#results .hit').first().boundingBox()];
+  assert.ok(cardBox.y + cardBox.height <= firstHit.y, 'the card comes before the results');
+  await card.locator('button.copy').click();
+  await page.waitForFunction(() => /Copied/.test(document.querySelector('#code-card .copied').textContent));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(copied.length > 40 && api.thread.answer.text.startsWith(copied.slice(0, 40)), `copied: ${copied.slice(0, 80)}`);
+  assert.doesNotMatch(copied, /\[(email|name|phone)\]/);
+  await shot(page, 'code-card');
+  // Words alone, or a code no thread has: no card.
+  await page.goto(base + '/?q=' + encodeURIComponent('outlook password'));
+  await resultsFor(page, 'outlook password');
+  assert.ok(await card.isHidden());
+  assert.equal((await getJson('/api/search?q=0x80071234')).body.code_card, null);
+  assert.deepEqual(page.errors, []);
+});
+
 test('sort by newest and accepted answers only: the cards follow, the URL keeps both, dates on every card', async () => {
   const page = await newPage();
   const q = 'error';
@@ -740,8 +770,11 @@ test('readable on a phone: compact header, facet strip with a scroll hint, no si
   // Several products match this query, more than a phone's width holds.
   assert.ok(strip.scrolls, 'the facet strip overflows on a phone');
   assert.match(strip.cls, /scrollable/, 'an overflowing strip shows a fade');
+  // The first answer, the code's card here, starts in the upper half, and the first result on screen.
+  const answer = await page.locator('#code-card').boundingBox();
+  assert.ok(answer && answer.y < 844 / 2, `the code card starts at ${answer && answer.y}px`);
   const box = await page.locator('#results .hit').first().boundingBox();
-  assert.ok(box.y < 844 / 2, `first result starts at ${box.y}px`);
+  assert.ok(box.y < 844 - 100, `first result starts at ${box.y}px`);
   await shot(page, 'phone');
   assert.deepEqual(page.errors, []);
 });
