@@ -373,3 +373,25 @@ TEST_CASE("a query with a code the index knows gets the code's card, on its firs
     second.offset = 1;
     CHECK_FALSE(searcher.search(second).code_card);
 }
+
+TEST_CASE("a product filter that names no product comes back with the nearest products", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+    const kb::SearchResult typo = search(searcher, "password product:outlok");
+    CHECK(typo.total == 0);
+    REQUIRE(typo.unknown_products.size() == 1);
+    CHECK(typo.unknown_products[0].product == "outlok");
+    REQUIRE_FALSE(typo.unknown_products[0].nearest.empty());
+    CHECK(typo.unknown_products[0].nearest[0] == "outlook");
+    // A part of a longer name comes first: "authenticator" is in "microsoft-authenticator".
+    const kb::SearchResult part = search(searcher, "push", false, {"Authenticator"});
+    REQUIRE(part.unknown_products.size() == 1);
+    CHECK(part.unknown_products[0].product == "Authenticator");
+    REQUIRE_FALSE(part.unknown_products[0].nearest.empty());
+    CHECK(part.unknown_products[0].nearest[0] == "microsoft-authenticator");
+    // Known products, and products nothing is near, say so too.
+    CHECK(search(searcher, "password product:outlook").unknown_products.empty());
+    const kb::SearchResult far = search(searcher, "password product:zebra");
+    REQUIRE(far.unknown_products.size() == 1);
+    CHECK(far.unknown_products[0].nearest.empty());
+}

@@ -166,11 +166,31 @@ function renderCodeCard(card) {
   }
   box.replaceChildren(...parts);
 }
+// A product filter that names no product: the products it may have meant, as links that ask the
+// same question with that product.
+function productHint(unknown) {
+  const typed = state.q.trim();
+  const links = unknown.nearest.map((key) => {
+    const fromQuery = typed.toLowerCase().includes(`product:${unknown.product.toLowerCase()}`);
+    const q = fromQuery ? typed.replace(new RegExp(`product:("?)${unknown.product.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`, 'i'), `product:${key}`) : typed;
+    return el('a', { href: `?q=${encodeURIComponent(q)}`, class: 'product-hint', text: key, onclick: (e) => {
+      e.preventDefault();
+      if (fromQuery) setQuery(q, true); else setProduct(key);
+    } });
+  });
+  const line = el('span', {}, `No product “${unknown.product}” here.`);
+  if (links.length) line.append(' Did you mean ', ...links.flatMap((a, i) => (i ? [', ', a] : [a])), '?');
+  else line.append(' Try the product list on the left.');
+  return line;
+}
 function renderNotice(result) {
   const notice = $('notice');
   notice.replaceChildren();
-  notice.hidden = !result.suggestion;
+  const unknown = result.unknown_products || [];
+  notice.hidden = !result.suggestion && !unknown.length;
+  unknown.forEach((u, i) => notice.append(...(i ? [' '] : []), productHint(u)));
   if (!result.suggestion) return;
+  if (unknown.length) notice.append(' ');
   const link = el('a', { href: `?q=${encodeURIComponent(result.suggestion)}`, text: result.suggestion,
     onclick: (e) => { e.preventDefault(); setQuery(result.suggestion, true); } });
   // Corrected: words the index does not know were read as their closest known words.

@@ -39,6 +39,12 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
     out << "\n";
     if (result.suggestion && !result.corrected) out << "Did you mean: " << *result.suggestion << "\n";
+    for (const UnknownProduct& u : result.unknown_products) {
+        out << "No product \"" << u.product << "\" in the index";
+        for (const std::string& key : u.nearest)
+            out << (&key == &u.nearest.front() ? "; nearest: product:" : ", product:") << key;
+        out << "\n";
+    }
     int rank = 0;
     for (const SearchHit& hit : result.hits) {
         out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score;

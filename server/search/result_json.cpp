@@ -57,6 +57,10 @@ json to_json(const SearchResult& result, bool with_facets) {
                         {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)}};
         }
         j["code_card"] = std::move(card);
+        json unknown = json::array();
+        for (const UnknownProduct& u : result.unknown_products)
+            unknown.push_back(json{{"product", u.product}, {"nearest", u.nearest}});
+        j["unknown_products"] = std::move(unknown);
     }
     return j;
 }

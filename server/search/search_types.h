@@ -70,6 +70,13 @@ struct CodeCard {
     std::optional<SearchHit> thread;  // its best answered thread for the query, with the canonical answer
 };
 
+// A product filter (product:x or the product parameter) that names no product of the index,
+// with the products it may have meant, nearest first.
+struct UnknownProduct {
+    std::string product;               // as asked for
+    std::vector<std::string> nearest;  // product keys, usable as product:key
+};
+
 struct SearchResult {
     std::string query;
     unsigned total = 0;                     // Xapian's estimate of all matches
@@ -78,9 +85,10 @@ struct SearchResult {
     // correction (one edit from 5 letters, two from 9), which found clearly better matches.
     bool corrected = false;
     std::vector<SearchHit> hits;
-    std::vector<Facet> facets;          // over the match set without the product filter
-    bool facets_estimated = false;      // counted on the best matches only, scaled to the total
-    std::optional<CodeCard> code_card;  // search(): the first known code in the query, on the first page
+    std::vector<Facet> facets;      // over the match set without the product filter
+    bool facets_estimated = false;  // counted on the best matches only, scaled to the total
+    std::optional<CodeCard> code_card;
+    std::vector<UnknownProduct> unknown_products;  // search(): the first known code in the query, on the first page
     double took_ms = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <tuple>
 
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
@@ -142,6 +144,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
         } else if (result.total > 0 && fixed.total > 0) {
             result.suggestion = suggestion;
         }
+    }
+    {
+        std::vector<std::pair<std::string, std::string>> asked;  // as asked for, key
+        for (const std::string& key : understood.product_keys) asked.emplace_back(key, key);
+        for (const std::string& product : request.products)
+            if (!product.empty()) asked.emplace_back(product, product_key(normaliser_, product));
+        result.unknown_products = unknown_products(asked);
     }
     if (request.offset == 0 && !query.empty()) {
         std::vector<ErrorCode> codes = understood.required_codes;
@@ -308,6 +317,63 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         if (result.facets.size() > kMaxFacets) result.facets.resize(kMaxFacets);
     }
     return result;
+}
+
+namespace {
+
+// Levenshtein distance over bytes (product keys are short): how far a typed key is from one.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+// "linux" is nearest "linux-client" (a part of it), then keys it starts or is inside, then keys a
+// few edits away ("outlok"); most threads first among equals.
+std::vector<UnknownProduct> Searcher::unknown_products(
+    const std::vector<std::pair<std::string, std::string>>& asked) const {
+    constexpr std::size_t kNearest = 5;
+    std::vector<UnknownProduct> unknown;
+    const std::string prefix(schema::kProductPrefix);
+    for (const auto& [product, key] : asked) {
+        if (key.empty() || db_.term_exists(prefix + key)) continue;
+        std::vector<std::tuple<std::size_t, Xapian::doccount, std::string>> ranked;  // nearness, threads, key
+        for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+            const std::string known = (*term).substr(prefix.size());
+            const std::string parted = "-" + known + "-";
+            std::size_t nearness = 0;
+            if (parted.find("-" + key + "-") != std::string::npos)
+                nearness = 0;
+            else if (known.starts_with(key) || key.starts_with(known))
+                nearness = 1;
+            else if (known.find(key) != std::string::npos)
+                nearness = 2;
+            else if (const std::size_t edits = edit_distance(key, known);
+                     edits <= std::max<std::size_t>(2, key.size() / 3))
+                nearness = 2 + edits;
+            else
+                continue;
+            ranked.emplace_back(nearness, term.get_termfreq(), known);
+        }
+        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+            return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b) : std::get<1>(a) > std::get<1>(b);
+        });
+        UnknownProduct entry{product, {}};
+        for (std::size_t i = 0; i < ranked.size() && i < kNearest; ++i) entry.nearest.push_back(std::get<2>(ranked[i]));
+        unknown.push_back(std::move(entry));
+    }
+    return unknown;
 }
 
 std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query) {

@@ -59,6 +59,8 @@ class Searcher {
     // Whether the query's last word is a plain word the index holds (as written or by its stem).
     bool ends_in_known_word(const std::string& query) const;
     static bool clearly_better(const SearchResult& fixed, const SearchResult& typed);
+    // The filter's products the index has no thread of, each with the nearest it has.
+    std::vector<UnknownProduct> unknown_products(const std::vector<std::pair<std::string, std::string>>& asked) const;
     // The card of the first of `codes` the index holds; its thread ranked by `query`.
     std::optional<CodeCard> code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query);
     std::string spelling_suggestion(const std::string& text, bool partial) const;

@@ -449,6 +449,20 @@ test('a query with a known error code gets its card: the code, its threads and p
   assert.deepEqual(page.errors, []);
 });
 
+test('a product filter that names no product says which products exist, nearest first', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?q=' + encodeURIComponent('password product:outlok'));
+  await page.waitForFunction(() => /No product “outlok”/.test(document.querySelector('#notice').textContent));
+  const hints = await page.$$eval('#notice a.product-hint', (n) => n.map((a) => a.textContent));
+  assert.ok(hints.length >= 1 && hints[0].endsWith('outlook'), `nearest: ${hints}`);
+  await page.locator('#notice a.product-hint').first().click();
+  await page.waitForFunction((key) => new URLSearchParams(location.search).get('q') === `password product:${key}`, hints[0]);
+  await resultsFor(page, `password product:${hints[0]}`);
+  assert.ok(await shownCount(page) > 0);
+  assert.ok(await page.locator('#notice').isHidden());
+  assert.deepEqual(page.errors, []);
+});
+
 test('sort by newest and accepted answers only: the cards follow, the URL keeps both, dates on every card', async () => {
   const page = await newPage();
   const q = 'error';
