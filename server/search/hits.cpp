@@ -40,6 +40,7 @@ SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset, c
     hit.products = record.thread.product_path;
     for (const ErrorCode& code : record.codes) hit.error_codes.push_back(code.display);
     hit.date = record.thread.date;
+    hit.group = record.duplicate_group;
     std::string source(leading_part(record.thread.question, kSnippetSourceBytes));
     if (const Answer* a = record.canonical_answer())
         source.append("\n").append(leading_part(a->body, kSnippetSourceBytes));

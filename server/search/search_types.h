@@ -51,6 +51,7 @@ struct SearchHit {
     std::string date;
     std::optional<AnswerView> answer;
     unsigned similar = 0;                   // search(): matching threads of its duplicate group folded into it
+    std::string group;                      // its duplicate group, "" for none (not sent)
     std::vector<std::string> matched;       // similar(): key terms shared with the draft
     std::vector<std::string> shared_codes;  // similar(): codes shared with the draft
     bool same_product = false;              // similar(): draft named this thread's product

@@ -152,6 +152,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
             if (!product.empty()) asked.emplace_back(product, product_key(normaliser_, product));
         result.unknown_products = unknown_products(asked);
     }
+    if (reads_as_question(understood, request) && !result.corrected && result.total > 0)
+        blend_with_similar(result, query, facet_query, request);
     if (request.offset == 0 && !query.empty()) {
         std::vector<ErrorCode> codes = understood.required_codes;
         codes.insert(codes.end(), understood.codes.begin(), understood.codes.end());
@@ -160,6 +162,76 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.query = request.query;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
+}
+
+namespace {
+
+// A query of this many words or more is a pasted question or paragraph, not keywords.
+constexpr std::size_t kQuestionWords = 12;
+// Fusion of the two orders: reciprocal ranks (k = 60, as in Cormack et al.'s RRF), the duplicate
+// finder's weighted above the text search's, which reads a paragraph as keyword soup. The
+// fusion covers at least this many of the best of each, and the page asked for, up to kMaxLimit.
+constexpr double kFusionK = 60;
+constexpr double kSimilarShare = 4.0;
+constexpr int kFusionDepth = 30;
+
+}  // namespace
+
+// Words, no filters, no operators beyond what prose has: how a customer's words arrive.
+bool Searcher::reads_as_question(const UnderstoodQuery& understood, const SearchRequest& request) {
+    if (request.sort != SortOrder::Relevance || request.limit == 0 || request.offset + request.limit > kMaxLimit)
+        return false;
+    if (!understood.required_codes.empty() || !understood.product_keys.empty() || !understood.excluded_words.empty())
+        return false;
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : understood.text) {
+        const bool letter = std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+        if (letter && !in_word) ++words;
+        in_word = letter;
+    }
+    return words >= kQuestionWords;
+}
+
+// Measured on SemEval 2016 B dev (kbsearch eval, the "search(), the question pasted" row).
+void Searcher::blend_with_similar(SearchResult& result, const Xapian::Query& query, const Xapian::Query& facet_query,
+                                  const SearchRequest& request) {
+    SearchRequest deeper = request;
+    deeper.offset = 0;
+    deeper.limit = std::max(kFusionDepth, request.offset + request.limit);
+    deeper.with_facets = false;
+    const std::vector<SearchHit> typed = run(query, facet_query, deeper).hits;
+    const std::vector<SearchHit> alike = similar(request.query, deeper.limit).hits;
+    std::map<std::string, double> fused;
+    std::map<std::string, const SearchHit*> hit_of;
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        fused[typed[i].id] += 1.0 / (kFusionK + static_cast<double>(i + 1));
+        hit_of[typed[i].id] = &typed[i];
+    }
+    for (std::size_t i = 0; i < alike.size(); ++i) {
+        // The product filter holds for the duplicate finder's threads too.
+        if (!request.products.empty() && !hit_of.count(alike[i].id)) continue;
+        fused[alike[i].id] += kSimilarShare / (kFusionK + static_cast<double>(i + 1));
+        hit_of.emplace(alike[i].id, &alike[i]);
+    }
+    std::vector<std::pair<double, std::string>> order;
+    for (const auto& [id, score] : fused) order.emplace_back(score, id);
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<SearchHit> hits;
+    std::set<std::string> groups;
+    for (const auto& [score, id] : order) {
+        SearchHit hit = *hit_of[id];
+        // One thread per duplicate group, as the text search folds them.
+        if (request.collapse && !hit.group.empty() && !groups.insert(hit.group).second) continue;
+        hit.matched.clear();
+        hit.shared_codes.clear();
+        hit.same_product = false;
+        hits.push_back(std::move(hit));
+    }
+    const auto from = std::min(hits.size(), static_cast<std::size_t>(request.offset));
+    const auto to = std::min(hits.size(), from + static_cast<std::size_t>(request.limit));
+    result.hits.assign(std::make_move_iterator(hits.begin() + static_cast<std::ptrdiff_t>(from)),
+                       std::make_move_iterator(hits.begin() + static_cast<std::ptrdiff_t>(to)));
 }
 
 // Whether `fixed` answers better than `typed`: its best match weighs clearly more (the corrected

@@ -59,6 +59,10 @@ class Searcher {
     // Whether the query's last word is a plain word the index holds (as written or by its stem).
     bool ends_in_known_word(const std::string& query) const;
     static bool clearly_better(const SearchResult& fixed, const SearchResult& typed);
+    // A pasted question or paragraph: its hits re-ranked with the duplicate finder's order.
+    static bool reads_as_question(const UnderstoodQuery& understood, const SearchRequest& request);
+    void blend_with_similar(SearchResult& result, const Xapian::Query& query, const Xapian::Query& facet_query,
+                            const SearchRequest& request);
     // The filter's products the index has no thread of, each with the nearest it has.
     std::vector<UnknownProduct> unknown_products(const std::vector<std::pair<std::string, std::string>>& asked) const;
     // The card of the first of `codes` the index holds; its thread ranked by `query`.
