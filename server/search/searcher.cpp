@@ -173,7 +173,7 @@ constexpr std::size_t kQuestionWords = 12;
 // fusion covers at least this many of the best of each, and the page asked for, up to kMaxLimit.
 constexpr double kFusionK = 60;
 constexpr double kSimilarShare = 4.0;
-constexpr int kFusionDepth = 30;
+constexpr int kFusionDepth = 10;
 
 }  // namespace
 
