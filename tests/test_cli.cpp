@@ -214,4 +214,10 @@ TEST_CASE("index: a repeated id is skipped at its line, warnings are printed and
     CHECK_THAT(run.output, Catch::Contains("warning: " + a + ":2: answer 1: unknown \"role\" 'guru'"));
     CHECK_THAT(run.output, Catch::Contains("indexed 2 threads from 2 files"));
     CHECK_THAT(run.output, Catch::Contains("; 1 skipped; 2 warnings"));
+    // Not a terminal: each phase by name, with its figures when it ends.
+    for (const char* phase : {"reading the forum's vocabulary: 3 threads", "reading, cleaning, writing (3 threads)",
+                              "reading, cleaning, writing: 100% (3 of 3 threads)", "merging",
+                              "grouping duplicates — done in", "committing — done in"})
+        CHECK_THAT(run.output, Catch::Contains(phase));
+    CHECK_THAT(run.output, !Catch::Contains("\r"));
 }

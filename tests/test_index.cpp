@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <xapian.h>
 
+#include "indexer/index/build_progress.h"
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_publisher.h"
 #include "indexer/ingest/boilerplate.h"
@@ -317,4 +318,43 @@ TEST_CASE("the reason a file is skipped is printed, also when nothing could be i
     const std::string printed = log.str();
     CHECK(printed.find("skipped " + (dir / "bad" / "broken.jsonl").string() + ":1: ") != std::string::npos);
     CHECK(printed.find("skipped " + (dir / "bad" / "empty.txt").string() + ":1: empty file") != std::string::npos);
+}
+
+TEST_CASE("build progress: phases by name, percentage, rate and time left, in place on a terminal", "[unit]") {
+    using kb::BuildProgress;
+    CHECK(BuildProgress::duration_text(12.4) == "12 s");
+    CHECK(BuildProgress::duration_text(185) == "3 min 05 s");
+    CHECK(BuildProgress::duration_text(3720) == "1 h 02 min");
+    {
+        std::ostringstream log;
+        BuildProgress progress(log, BuildProgress::Mode::Lines, std::chrono::milliseconds(0));
+        progress.phase("writing", 20000);
+        progress.advance(5000);
+        CHECK_THAT(progress.line(), Catch::StartsWith("writing: 25% (5,000 of 20,000 threads)"));
+        progress.phase("grouping duplicates");
+        progress.end_phase();
+        const std::string text = log.str();
+        CHECK_THAT(text, Catch::StartsWith("writing (20,000 threads)\n"));
+        CHECK_THAT(text, Catch::Contains("writing: 25% (5,000 of 20,000 threads)"));
+        CHECK_THAT(text, Catch::Contains("grouping duplicates — done in 0 s\n"));
+        CHECK(text.find('\r') == std::string::npos);
+    }
+    {
+        std::ostringstream log;
+        {
+            BuildProgress progress(log, BuildProgress::Mode::Terminal);
+            progress.phase("writing", 10);
+            progress.advance(10);
+            progress.end_phase();
+        }
+        const std::string text = log.str();
+        CHECK_THAT(text, Catch::StartsWith("\rwriting: 0% (0 of 10 threads)"));
+        CHECK_THAT(text, Catch::EndsWith("— done in 0 s\x1b[K\n"));
+    }
+    std::ostringstream quiet;
+    BuildProgress off(quiet, BuildProgress::Mode::Off);
+    off.phase("writing", 10);
+    off.advance(5);
+    off.end_phase();
+    CHECK(quiet.str().empty());
 }

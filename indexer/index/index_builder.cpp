@@ -46,9 +46,11 @@ constexpr unsigned kPartFlushEvery = 300;
 
 // A first read of every input file, counting the name-shaped phrases of each thread on every
 // core. Bad records are skipped silently here: the build's own read reports them.
+// `threads` is set to how many threads the input holds.
 std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::path>& files, const BuildOptions& options,
-                                                        unsigned jobs, std::ostream& log) {
-    if (options.show_progress) log << "reading the forum's vocabulary\n";
+                                                        unsigned jobs, BuildProgress& progress, std::size_t& threads) {
+    progress.phase("reading the forum's vocabulary", 0, "threads");
+    threads = 0;
     WorkQueue<Thread> queue(kQueuedThreadsPerWriter * jobs);
     std::vector<ForumPhrases> counted(jobs);
     std::vector<std::thread> counters;
@@ -67,7 +69,11 @@ std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::pa
             const InputFormat format = options.format == InputFormat::Auto ? detect_input_format(file) : options.format;
             auto& parser = parsers[format];
             if (!parser) parser = make_thread_parser(format);
-            parser->parse_file(file, ParseSinks{[&](Thread&& t) { queue.push(std::move(t)); }, [](ParseError&&) {}});
+            parser->parse_file(file, ParseSinks{[&](Thread&& t) {
+                                                    queue.push(std::move(t));
+                                                    progress.advance(++threads);
+                                                },
+                                                [](ParseError&&) {}});
         }
     } catch (...) {
         stop_counters();
@@ -104,7 +110,10 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     report.generation = publisher.new_generation();
     // The forum's frequent name-shaped phrases, from a first read of the input: "Al Khor" on a
     // Doha forum is a place, which only the whole forum can tell.
-    const std::shared_ptr<const ForumPhrases> phrases = learn_forum_phrases(files, options, jobs, log);
+    BuildProgress progress(log, progress_mode(options));
+    std::size_t input_threads = 0;
+    const std::shared_ptr<const ForumPhrases> phrases =
+        learn_forum_phrases(files, options, jobs, progress, input_threads);
     // Each writer has its own queue and every thread a fixed place: a shard by the hash of its
     // id, a part of a single index by its place in the input, dealt in runs. So the same input
     // always builds the same documents under the same ids, however the writers were scheduled.
@@ -154,10 +163,15 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             });
 
         std::size_t dealt = 0;
+        // Parsing, cleaning and writing run together: the reader feeds the writers' queues.
+        progress.phase("reading, cleaning, writing", input_threads, "threads");
         const bool read_all = read_threads(options, files, report, skips, [&](Thread&& thread) {
-            const std::size_t queue = sharded ? shard_of(thread.id, jobs) : dealt++ / kDealtTogether % jobs;
+            const std::size_t queue = sharded ? shard_of(thread.id, jobs) : dealt / kDealtTogether % jobs;
+            progress.advance(++dealt);
             return queues[queue]->push(std::move(thread));
         });
+        // Repeated ids were counted by the first read and skipped by this one: all were read.
+        if (read_all) progress.advance(input_threads);
         stop_writers();
         report.skipped = skips.take();
         report.warnings = skips.warnings();
@@ -175,13 +189,13 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         if (sharded) {
             write_shard_stubs(report.generation, jobs);
         } else {
-            if (options.show_progress) log << "merging " << jobs << " parts\n";
+            progress.phase("merging " + std::to_string(jobs) + " parts");
             merge_parts(parts, report.generation);
             for (const fs::path& part : parts) fs::remove_all(part);
         }
         report.merge_seconds = lap();
 
-        if (options.show_progress) log << "grouping duplicates\n";
+        progress.phase("grouping duplicates");
         // Spelling and synonyms go where the searcher reads them: the single database, or the
         // spelling database a sharded generation lists first.
         {
@@ -216,6 +230,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         }
         report.threads_in_duplicate_groups = groups.size();
         report.group_seconds = lap();
+        progress.phase("committing");
     } catch (...) {
         stop_writers();
         // A failed build must not leave a half-written generation behind (nor touch the live one).
@@ -223,6 +238,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         throw;
     }
     publisher.publish(report.generation);
+    progress.end_phase();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

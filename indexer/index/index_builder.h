@@ -18,7 +18,8 @@ struct BuildOptions {
     std::vector<std::filesystem::path> inputs;  // files or folders (walked recursively)
     std::filesystem::path db;                   // index directory (see IndexPublisher)
     InputFormat format = InputFormat::Auto;
-    bool show_progress = false;      // a live counter on `log` (a terminal)
+    bool show_progress = false;      // a live progress line on `log` (a terminal)
+    bool progress_lines = false;     // not a terminal: a progress line on `log` every few seconds
     std::filesystem::path synonyms;  // synonyms file; empty for indexer/text/synonyms.txt
     unsigned jobs = 0;               // writer threads; 0 for one per core
     unsigned shards = 0;             // > 0: that many shard databases, kept apart (schema.h)

@@ -117,8 +117,11 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     std::vector<Thread> threads;
     BuildReport read;
     SkipLog skips(log, options.show_progress);
+    BuildProgress progress(log, progress_mode(options));
+    progress.phase("reading");
     read_threads(options, files, read, skips, [&](Thread&& thread) {
         threads.push_back(std::move(thread));
+        progress.advance(threads.size());
         return true;
     });
     report.files_read = read.files_read;
@@ -132,6 +135,7 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     for (const Thread& thread : threads) ThreadPipeline().count_phrases(thread, *phrases);
     phrases->finish();
     const ThreadPipeline pipeline(phrases);
+    progress.phase("cleaning, writing, grouping");
     apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> written;
         for (const std::size_t i : mine) {
@@ -149,6 +153,7 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
             DuplicateGroups().regroup(writer.database(), writer.questions(), writer.words(), written);
         return written;
     });
+    progress.end_phase();
     report.skipped = skips.take();
     report.warnings = skips.warnings();
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();

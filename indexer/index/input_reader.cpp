@@ -59,14 +59,14 @@ std::size_t SkipLog::warnings() const {
     return warnings_;
 }
 
-void SkipLog::progress(const std::string& line) {
-    const std::lock_guard lock(mutex_);
-    log_ << "\r" << line << std::flush;
-}
-
 std::vector<ParseError> SkipLog::take() {
     const std::lock_guard lock(mutex_);
     return std::exchange(skipped_, {});
+}
+
+BuildProgress::Mode progress_mode(const BuildOptions& options) {
+    if (options.show_progress) return BuildProgress::Mode::Terminal;
+    return options.progress_lines ? BuildProgress::Mode::Lines : BuildProgress::Mode::Off;
 }
 
 bool read_threads(const BuildOptions& options, const std::vector<fs::path>& files, BuildReport& report, SkipLog& skips,
@@ -97,11 +97,7 @@ bool read_threads(const BuildOptions& options, const std::vector<fs::path>& file
             return false;
         }
         ++report.files_read;
-        if (options.show_progress)
-            skips.progress("indexing: " + std::to_string(report.files_read) + "/" + std::to_string(files.size()) +
-                           " files, " + std::to_string(report.threads_indexed) + " threads");
     }
-    if (options.show_progress) skips.progress("\n");
     return true;
 }
 

@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "indexer/index/build_progress.h"
 #include "indexer/index/index_builder.h"
 
 namespace kb {
@@ -28,8 +29,6 @@ class SkipLog {
     // A record kept with a field left out or read another way: printed, and counted.
     void warn(ParseError&& warning);
     std::size_t warnings() const;
-    // A progress line, rewritten in place on a terminal.
-    void progress(const std::string& line);
     // Everything skipped so far, in the order it was reported.
     std::vector<ParseError> take();
 
@@ -40,6 +39,9 @@ class SkipLog {
     std::vector<ParseError> skipped_;
     std::size_t warnings_ = 0;
 };
+
+// How a build's options ask for progress: a terminal line, lines in a log, or none.
+BuildProgress::Mode progress_mode(const BuildOptions& options);
 
 // Parses `files` in order and hands each thread to `take`, counting it in report.threads_indexed;
 // skips go to `skips`. `take` returns false to stop reading; read_threads then returns false.

@@ -73,6 +73,7 @@ void add_index_command(CLI::App& app, Action& run) {
             for (const auto& input : options->inputs) build.inputs.emplace_back(input);
             build.format = *input_format_from_name(options->format);
             build.show_progress = !options->quiet && isatty(STDERR_FILENO);
+            build.progress_lines = !options->quiet && !build.show_progress;
             build.synonyms = options->synonyms;
             build.jobs = options->jobs;
             build.shards = options->shards;
