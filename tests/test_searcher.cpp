@@ -48,10 +48,16 @@ kb::SearchResult search(kb::Searcher& searcher, const std::string& q, bool parti
     return searcher.search(request);
 }
 
-std::set<std::string> ids_of(const kb::SearchResult& r) {
-    std::set<std::string> ids;
-    for (const auto& hit : r.hits) ids.insert(hit.id);
+// The hits' ids, in rank order and as a set.
+std::vector<std::string> ids_in_order(const kb::SearchResult& result) {
+    std::vector<std::string> ids;
+    for (const auto& hit : result.hits) ids.push_back(hit.id);
     return ids;
+}
+
+std::set<std::string> ids_of(const kb::SearchResult& r) {
+    const std::vector<std::string> ranked = ids_in_order(r);
+    return {ranked.begin(), ranked.end()};
 }
 
 }  // namespace
@@ -294,22 +300,16 @@ namespace {
 std::filesystem::path build_dated_index(const TemporaryDirectory& dir) {
     dir.write(
         "in/printers.jsonl",
-        R"({"id": "p-2019", "title": "Printer offline after update", "question": "The printer shows offline.", "date": "2019-05-01T08:00:00Z", "answers": [{"body": "Restart the spooler service.", "accepted": true}]})"
+        R"({"id": "p-2019", "title": "Printer offline after update", "question": "The printer shows offline.", "product": ["Printers"], "date": "2019-05-01T08:00:00Z", "answers": [{"body": "Restart the spooler service.", "accepted": true}]})"
         "\n"
-        R"({"id": "p-2024", "title": "Printer offline again", "question": "My printer is offline every morning.", "date": "2024-02-10 09:30:00", "answers": [{"body": "Turn off the sleep mode of the printer."}]})"
+        R"({"id": "p-2024", "title": "Printer offline again", "question": "My printer is offline every morning.", "product": ["Printers"], "date": "2024-02-10 09:30:00", "answers": [{"body": "Turn off the sleep mode of the printer."}]})"
         "\n"
-        R"({"id": "p-2021", "title": "Network printer offline printer offline", "question": "Printer offline on the network.", "date": "2021-11-30", "answers": [{"body": "Give the printer a fixed address.", "accepted": true}]})"
+        R"({"id": "p-2021", "title": "Network printer offline printer offline", "question": "Printer offline on the network.", "product": ["Printers"], "date": "2021-11-30", "answers": [{"body": "Give the printer a fixed address.", "accepted": true}]})"
         "\n"
         R"({"id": "p-nodate", "title": "Printer offline", "question": "Printer offline, printer offline.", "answers": [{"body": "Reinstall the driver."}]})"
         "\n");
     kb::test::build_index(dir / "db", {dir / "in"});
     return dir / "db";
-}
-
-std::vector<std::string> ids_in_order(const kb::SearchResult& result) {
-    std::vector<std::string> ids;
-    for (const auto& hit : result.hits) ids.push_back(hit.id);
-    return ids;
 }
 
 }  // namespace
@@ -341,10 +341,12 @@ TEST_CASE("accepted answers only: threads without one are left out, in the facet
     request.collapse = false;
     request.accepted_only = true;
     const kb::SearchResult result = searcher.search(request);
-    std::set<std::string> ids;
-    for (const auto& hit : result.hits) ids.insert(hit.id);
-    CHECK(ids == std::set<std::string>{"p-2019", "p-2021"});
+    CHECK(ids_of(result) == std::set<std::string>{"p-2019", "p-2021"});
     CHECK(result.total == 2);
+    // Three printer threads match, two with an accepted answer: the facet counts those two.
+    REQUIRE(result.facets.size() == 1);
+    CHECK(result.facets[0].value == "Printers");
+    CHECK(result.facets[0].count == 2);
     for (const auto& hit : result.hits) {
         REQUIRE(hit.answer);
         CHECK(hit.answer->accepted);
