@@ -181,7 +181,8 @@ constexpr int kFusionDepth = 10;
 bool Searcher::reads_as_question(const UnderstoodQuery& understood, const SearchRequest& request) {
     if (request.sort != SortOrder::Relevance || request.limit == 0 || request.offset + request.limit > kMaxLimit)
         return false;
-    if (!understood.required_codes.empty() || !understood.product_keys.empty() || !understood.excluded_words.empty())
+    if (!understood.required_codes.empty() || !understood.product_keys.empty() || !understood.excluded_words.empty() ||
+        !understood.excluded_codes.empty() || !understood.excluded_product_keys.empty())
         return false;
     std::size_t words = 0;
     bool in_word = false;
@@ -209,8 +210,8 @@ void Searcher::blend_with_similar(SearchResult& result, const Xapian::Query& que
         hit_of[typed[i].id] = &typed[i];
     }
     for (std::size_t i = 0; i < alike.size(); ++i) {
-        // The product filter holds for the duplicate finder's threads too.
-        if (!request.products.empty() && !hit_of.count(alike[i].id)) continue;
+        // The product and accepted-only filters hold for the duplicate finder's threads too.
+        if ((!request.products.empty() || request.accepted_only) && !hit_of.count(alike[i].id)) continue;
         fused[alike[i].id] += kSimilarShare / (kFusionK + static_cast<double>(i + 1));
         hit_of.emplace(alike[i].id, &alike[i]);
     }
