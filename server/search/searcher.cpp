@@ -201,7 +201,9 @@ void Searcher::blend_with_similar(SearchResult& result, const Xapian::Query& que
     deeper.offset = 0;
     deeper.limit = std::max(kFusionDepth, request.offset + request.limit);
     deeper.with_facets = false;
-    const std::vector<SearchHit> typed = run(query, facet_query, deeper).hits;
+    // The first page of a search as deep as the fusion already holds the text search's order.
+    const std::vector<SearchHit> typed =
+        request.offset == 0 && request.limit >= deeper.limit ? result.hits : run(query, facet_query, deeper).hits;
     const std::vector<SearchHit> alike = similar(request.query, deeper.limit).hits;
     std::map<std::string, double> fused;
     std::map<std::string, const SearchHit*> hit_of;
