@@ -2,7 +2,7 @@
 // loopback port, and drives Debian's chromium through playwright-core. Screenshots of every view go
 // to KBSEARCH_OUT, at viewport size. Usage: node --test run.mjs (env: KBSEARCH_BIN, KBSEARCH_CORPUS,
 // KBSEARCH_OUT, CHROMIUM)
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -49,9 +49,15 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+// Each test's browser contexts are closed after it, so their idle keep-alive connections do not
+// pile up on the server's workers across the suite (the server queues, then refuses, past them).
+const contexts = [];
+afterEach(async () => { await Promise.all(contexts.splice(0).map((c) => c.close())); });
+
 // Every page records script errors (CSP refusals too), failed requests and the search requests it made.
 async function newPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  contexts.push(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
