@@ -43,7 +43,7 @@ BuiltQuery QueryBuilder::build(const UnderstoodQuery& understood, const std::str
     const Xapian::Query unwanted =
         either(either(codes_filter(understood.excluded_codes, Xapian::Query::OP_OR), excluded_words_query(understood)),
                with_products(Xapian::Query(), understood.excluded_product_keys));
-    const Xapian::Query accepted(std::string(schema::kAcceptedTerm));
+    const Xapian::Query accepted{std::string(schema::kAcceptedTerm)};
     auto narrowed = [&](Xapian::Query query) {
         if (accepted_only && !query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, accepted);
         return unwanted.empty() || query.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
