@@ -397,3 +397,14 @@ TEST_CASE("a product filter that names no product comes back with the nearest pr
     REQUIRE(far.unknown_products.size() == 1);
     CHECK(far.unknown_products[0].nearest.empty());
 }
+
+TEST_CASE("a long query of filler words is searched, not refused by the question blend", "[integration]") {
+    TemporaryDirectory dir;
+    kb::Searcher searcher(build_fixture_index(dir));
+    // Twelve words and more read as a pasted question; the duplicate finder has none of them left.
+    CHECK_NOTHROW(search(searcher, "what is the how are you can it be that we do this and so"));
+    const kb::SearchResult pasted =
+        search(searcher, "my outlook keeps asking for my password every hour in the office since the update");
+    REQUIRE_FALSE(pasted.hits.empty());
+    CHECK(pasted.hits[0].id.rfind("outlook-", 0) == 0);
+}

@@ -204,7 +204,14 @@ void Searcher::blend_with_similar(SearchResult& result, const Xapian::Query& que
     // The first page of a search as deep as the fusion already holds the text search's order.
     const std::vector<SearchHit> typed =
         request.offset == 0 && request.limit >= deeper.limit ? result.hits : run(query, facet_query, deeper).hits;
-    const std::vector<SearchHit> alike = similar(request.query, deeper.limit).hits;
+    std::vector<SearchHit> alike;
+    try {
+        alike = similar(request.query, deeper.limit).hits;
+    } catch (const QueryError&) {
+        // The finder drops more filler than the search does ("what is the ... and so"): with
+        // nothing left for it, the text search's order stands.
+        return;
+    }
     std::map<std::string, double> fused;
     std::map<std::string, const SearchHit*> hit_of;
     for (std::size_t i = 0; i < typed.size(); ++i) {
