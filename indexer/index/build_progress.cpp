@@ -94,7 +94,7 @@ void BuildProgress::write(bool final) {
     if (mode_ == Mode::Terminal) {
         // Padded over what the last line left, then a newline once the phase is over.
         log_ << "\r" << text << "\x1b[K" << (final ? "\n" : "") << std::flush;
-    } else if (final || seconds > 0) {
+    } else {
         log_ << text << "\n" << std::flush;
     }
 }

@@ -107,8 +107,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
                          !ends_in_known_word(request.query);
     const unsigned flags = QueryBuilder::kQueryFlags | (partial ? unsigned(Xapian::QueryParser::FLAG_PARTIAL) : 0u);
     std::vector<std::string> chosen_keys;
+    std::vector<std::pair<std::string, std::string>> asked_products;  // as asked for, key
+    for (const std::string& key : understood.product_keys) asked_products.emplace_back(key, key);
     for (const std::string& product : request.products)
-        if (!product.empty()) chosen_keys.push_back(product_key(normaliser_, product));
+        if (!product.empty()) {
+            chosen_keys.push_back(product_key(normaliser_, product));
+            asked_products.emplace_back(product, chosen_keys.back());
+        }
     const QueryBuilder builder(db_, stemmer_, stopper_);
     auto build = [&](const std::string& text, unsigned text_flags) {
         return builder.build(understood, text, text_flags, partial, chosen_keys, request.accepted_only);
@@ -145,13 +150,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             result.suggestion = suggestion;
         }
     }
-    {
-        std::vector<std::pair<std::string, std::string>> asked;  // as asked for, key
-        for (const std::string& key : understood.product_keys) asked.emplace_back(key, key);
-        for (const std::string& product : request.products)
-            if (!product.empty()) asked.emplace_back(product, product_key(normaliser_, product));
-        result.unknown_products = unknown_products(asked);
-    }
+    result.unknown_products = unknown_products(asked_products);
     if (reads_as_question(understood, request) && !result.corrected && result.total > 0)
         blend_with_similar(result, query, facet_query, request);
     if (request.offset == 0 && !query.empty()) {
