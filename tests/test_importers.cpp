@@ -414,3 +414,17 @@ TEST_CASE("date_key: every format's dates as one sortable form, anything else em
         CHECK(kb::date_key(bad).empty());
     CHECK(kb::date_key("2009-12-31T23:59:59") < kb::date_key("2010-01-01"));
 }
+
+TEST_CASE("SemEval XML: a thread whose id is not valid UTF-8 is skipped at its line", "[unit]") {
+    const std::string xml =
+        "<?xml version=\"1.0\"?>\n<xml>\n<Thread>\n<RelQuestion RELQ_ID=\"Q1_\x86R1\">"
+        "<RelQSubject>Bank</RelQSubject><RelQBody>Which bank?</RelQBody></RelQuestion>\n</Thread>\n"
+        "<Thread>\n<RelQuestion RELQ_ID=\"Q2_R1\"><RelQSubject>Visa</RelQSubject>"
+        "<RelQBody>How long?</RelQBody></RelQuestion>\n</Thread>\n</xml>\n";
+    const kb::ParseOutcome out = kb::SemEvalXmlParser().parse(xml, "in.xml");
+    REQUIRE(out.threads.size() == 1);
+    CHECK(out.threads[0].id == "Q2_R1");
+    REQUIRE(out.errors.size() == 1);
+    CHECK(out.errors[0].line() == 3);
+    CHECK_THAT(out.errors[0].reason(), Catch::Contains("not valid UTF-8"));
+}

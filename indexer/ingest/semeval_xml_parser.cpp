@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "indexer/text/line_index.h"
+#include "indexer/text/normaliser.h"
 
 namespace kb {
 
@@ -41,6 +42,11 @@ ParseOutcome SemEvalXmlParser::parse(std::string_view xml, const std::string& fi
         const std::string id = rel.attribute("RELQ_ID").as_string();
         if (!rel || id.empty()) {
             outcome.errors.emplace_back(file, line, "Thread without a RelQuestion RELQ_ID: skipped");
+            continue;
+        }
+        // An id is a key (a term, a URL): bytes that are not UTF-8 would be stored replaced.
+        if (!Normaliser::is_valid_utf8(id)) {
+            outcome.errors.emplace_back(file, line, "RELQ_ID is not valid UTF-8: skipped");
             continue;
         }
         if (!seen.insert(id).second) continue;
