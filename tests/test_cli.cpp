@@ -128,6 +128,20 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
     const Run found = kbsearch("search --db '" + (dir / "db").string() + "' --json password");
     CHECK(found.status == 0);
     CHECK_THAT(found.output, Catch::Contains("\"id\": \"t\""));
+
+    // --product takes one value: the words after it are the query, not more products.
+    const Run filtered =
+        kbsearch("search --db '" + (dir / "db").string() + "' --json --product Outlook cached password");
+    REQUIRE(filtered.status == 0);
+    const nlohmann::json answer = nlohmann::json::parse(filtered.output);
+    CHECK(answer["total"] == 1);
+    CHECK(answer.value("unknown_products", nlohmann::json::array()).empty());
+    const Run two_products = kbsearch("search --db '" + (dir / "db").string() +
+                                      "' --json --product Outlook --product Teams cached password");
+    REQUIRE(two_products.status == 0);
+    const nlohmann::json two = nlohmann::json::parse(two_products.output);
+    REQUIRE(two["unknown_products"].size() == 1);
+    CHECK(two["unknown_products"][0]["product"] == "Teams");
 }
 
 TEST_CASE("two builds on one index at once: one waits for the other, both publish whole", "[integration]") {

@@ -100,7 +100,10 @@ void add_search_command(CLI::App& app, Action& run) {
     cmd->add_flag("--json", o->json, "Print one JSON object");
     cmd->add_option("--limit", o->limit, "Number of results")->check(whole_number(0, kMaxLimit));
     cmd->add_option("--offset", o->offset, "Results to skip")->check(whole_number(0, kMaxOffset));
-    cmd->add_option("--product", o->products, "Only threads of this product (repeatable)");
+    // One value per --product: CLI11 lets a vector option swallow the words after it, so
+    // "--product Teams sign in" would filter on products "Teams" and "sign".
+    cmd->add_option("--product", o->products, "Only threads of this product (repeat the option for more)")
+        ->allow_extra_args(false);
     cmd->add_flag("--every-duplicate", o->every_duplicate,
                   "List every thread of a duplicate group, not only its best match with a count of the others");
     cmd->add_flag("--accepted-only", o->accepted_only, "Only threads with an accepted answer");
