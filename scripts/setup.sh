@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 packages=(build-essential cmake pkg-config
   libxapian-dev xapian-tools libcpp-httplib-dev nlohmann-json3-dev libicu-dev libre2-dev
   catch2 libcli11-dev libpugixml-dev libsqlite3-dev
+  libxgboost-dev  # the learned answer model (XGBoost 1.7, pairwise ranking)
   scowl)  # SCOWL's English word and proper-name lists, embedded at build time for the name finder
 # The test command also checks the format, fails on any compiler warning, and builds the
 # libFuzzer targets with clang (its fuzzer runtime is in libclang-rt-14-dev).

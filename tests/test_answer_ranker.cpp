@@ -30,7 +30,7 @@ Thread thread(std::vector<Answer> answers, std::string asker = "") {
 
 // Index of the best answer between two that differ in one signal.
 int better(Answer first, Answer second, const std::string& asker = "") {
-    return AnswerRanker().rank(thread({std::move(first), std::move(second)}, asker)).front();
+    return AnswerRanker::hand_weighted().rank(thread({std::move(first), std::move(second)}, asker)).front();
 }
 
 const std::string kPlain = "Commercial Bank is fine for salary accounts, go to any branch with your ID.";
@@ -38,7 +38,7 @@ const std::string kPlain = "Commercial Bank is fine for salary accounts, go to a
 }  // namespace
 
 TEST_CASE("answer ranker: one signal at a time", "[unit]") {
-    CHECK(AnswerRanker().rank(thread({})).empty());
+    CHECK(AnswerRanker::hand_weighted().rank(thread({})).empty());
     // Equal answers keep page order.
     CHECK(better(answer(kPlain), answer(kPlain)) == 0);
     // Accepted, voted, staff beat the earlier plain answer.
@@ -65,22 +65,23 @@ TEST_CASE("answer ranker: one signal at a time", "[unit]") {
 }
 
 TEST_CASE("answer ranker: the asker's reply that reports the fix is not penalised as much", "[unit]") {
-    const std::vector<double> s = AnswerRanker().score(
+    const std::vector<double> s = AnswerRanker::hand_weighted().score(
         thread({answer("Solved it: the issue was the old ID card, QNB opened it with the new one.", "pat"),
                 answer("Solved it: the issue was the old ID card, QNB opened it with the new one.", "sam")},
                "pat"));
-    const std::vector<double> chat =
-        AnswerRanker().score(thread({answer("ok I will wait and see what they say about the card", "pat")}, "pat"));
+    const std::vector<double> chat = AnswerRanker::hand_weighted().score(
+        thread({answer("ok I will wait and see what they say about the card", "pat")}, "pat"));
     REQUIRE(s.size() == 2);
     CHECK(s[0] < s[1]);  // still below the same words by someone else
-    const AnswerRanker::Weights w = AnswerRanker().weights();
+    const AnswerRanker::Weights w = AnswerRanker::hand_weighted().weights();
     CHECK(s[0] - (s[1] - w.position) == Approx(w.by_asker + w.asker_fix));
     CHECK(chat.size() == 1);
 }
 
 TEST_CASE("answer ranker: a chatty replier and question overlap", "[unit]") {
     // Two replies by one person read as a conversation.
-    const auto s = AnswerRanker().score(thread({answer(kPlain, "kim"), answer(kPlain, "kim"), answer(kPlain, "lee")}));
+    const auto s = AnswerRanker::hand_weighted().score(
+        thread({answer(kPlain, "kim"), answer(kPlain, "kim"), answer(kPlain, "lee")}));
     REQUIRE(s.size() == 3);
     CHECK(s[2] > s[1]);
     CHECK(AnswerRanker::overlap("salary account bank", "The bank gives a salary account") ==

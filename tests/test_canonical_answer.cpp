@@ -29,7 +29,7 @@ int pick(std::vector<Answer> answers) {
 
 }  // namespace
 
-TEST_CASE("canonical answer: accepted first, then the page-signal ranking", "[unit]") {
+TEST_CASE("canonical answer: accepted first, then the learned ranking with its role and vote priors", "[unit]") {
     CHECK(pick({}) == -1);
     CHECK(pick({answer(AuthorRole::Ai)}) == 0);
     // accepted beats votes, role and reputation
@@ -40,8 +40,6 @@ TEST_CASE("canonical answer: accepted first, then the page-signal ranking", "[un
     // human beats AI, staff beats user
     CHECK(pick({answer(AuthorRole::Ai), answer(AuthorRole::User, 5)}) == 1);
     CHECK(pick({answer(AuthorRole::User, 50000), answer(AuthorRole::Moderator, 10)}) == 1);
-    // otherwise equal answers: the earlier one
-    CHECK(pick({answer(AuthorRole::User, 10), answer(AuthorRole::User, 20)}) == 0);
     // steps and substance beat a one-liner
     CHECK(pick({answer(AuthorRole::User, 10, 0, false, "Reinstall it."),
                 answer(AuthorRole::User, 10, 0, false,
@@ -56,7 +54,7 @@ TEST_CASE("the why names the deciding signal", "[unit]") {
     t.answers = {answer(AuthorRole::StaffModerator, 10, 0, true)};
     CHECK_THAT(kb::CanonicalAnswer().pick(t).why, Catch::Contains("accepted"));
     t.answers = {answer(AuthorRole::Ai), answer(AuthorRole::User, 1, 2)};
-    CHECK_THAT(kb::CanonicalAnswer().pick(t).why, Catch::Contains("helpful votes: 2"));
+    CHECK_THAT(kb::CanonicalAnswer().pick(t).why, Catch::Contains("helpful votes"));
 }
 
 TEST_CASE("seed 000's canonical answer is the staff moderator's", "[unit][seeds]") {

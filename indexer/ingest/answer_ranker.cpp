@@ -4,134 +4,83 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <numeric>
-#include <set>
-
-#include <re2/re2.h>
-#include <xapian.h>
-
-#include "indexer/schema/schema.h"
-#include "indexer/text/stop_words.h"
-#include "indexer/text/text_helpers.h"
-#include "indexer/text/text_scan.h"
 
 namespace kb {
 
+using enum AnswerFeatures::Column;
+
 namespace {
 
-std::vector<std::string> words_of(const std::string& text) { return lowered_words(text); }
+// Above any score the model gives: the asker's own verdict comes first.
+constexpr double kAcceptedBonus = 1000;
 
-bool is_stop_word(const std::string& word) {
-    return std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) != std::end(kEnglishStopWords);
-}
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-std::set<std::string> content_stems(const std::string& text) {
-    // One per thread: a Xapian::Stem is not safe to share between threads.
-    thread_local const Xapian::Stem stemmer(schema::kStemmerLanguage);
-    std::set<std::string> stems;
-    for (const std::string& word : words_of(text))
-        if (word.size() > 1 && !is_stop_word(word)) stems.insert(stemmer(word));
-    return stems;
-}
-
-// The patterns run on RE2: linear in the answer's length, where std::regex backtracks (it was
-// 2% of a build's time, and no bound on a long answer).
-bool found(const re2::RE2& pattern, const std::string& text) { return re2::RE2::PartialMatch(text, pattern); }
-
-bool has_link(const std::string& text) {
-    static const auto re = text_scan::compile_pattern(R"((?i)(https?://|www\.)\S+|\b[\w-]+\.(com|org|net|qa|gov)\b)");
-    return found(*re, text);
-}
-
-bool has_steps(const std::string& text) {
-    // Numbered or bulleted lines, or a menu path ("Settings > Accounts > Sync").
-    static const auto list = text_scan::compile_pattern(R"((^|\n)\s*(\d{1,2}[.)]|[-*])\s+\S)");
-    static const auto menu = text_scan::compile_pattern(R"(\w\s*>\s*\w[^\n>]*>\s*\w)");
-    return found(*list, text) || found(*menu, text);
-}
-
-bool has_laughter(const std::string& text) {
-    // An emoticon not followed by a letter or digit (":Pa" is not one); RE2 has no look-ahead.
-    static const auto re = text_scan::compile_pattern(
-        R"((?i)\b(lol|lmao|rofl|hehe+|haha+|(ha){3,}|(he){3,}|hihi)\b|[:;]-?[)DPp]([^\w]|$))");
-    return found(*re, text);
-}
-
-// An asker's reply that tells how the problem was solved: on support forums askers often post
-// (and accept) their own fix.
-bool reports_fix(const std::string& text) {
-    static const auto re = text_scan::compile_pattern(
-        R"((?i)\b(solved|resolved|fixed|solution|the (issue|problem|cause) (was|is)|works now|working now|got it (to )?work|figured (it )?out|managed to)\b)");
-    return found(*re, text);
-}
-
-bool has_digits(const std::string& text) {
-    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-bool is_staff(AuthorRole role) {
-    return role == AuthorRole::Staff || role == AuthorRole::Moderator || role == AuthorRole::StaffModerator;
-}
+bool present(float value) { return !std::isnan(value); }
 
 }  // namespace
 
-double AnswerRanker::overlap(const std::string& question, const std::string& text) {
-    const std::set<std::string> q = content_stems(question);
-    if (q.empty()) return 0;
-    const std::set<std::string> a = content_stems(text);
-    std::size_t shared = 0;
-    for (const std::string& stem : a) shared += q.count(stem);
-    return static_cast<double>(shared) / std::sqrt(static_cast<double>(q.size()));
+AnswerRanker::AnswerRanker() : model_(AnswerModel::built_in()) {}
+
+AnswerRanker::AnswerRanker(std::shared_ptr<const AnswerModel> model) : model_(std::move(model)) {}
+
+AnswerRanker AnswerRanker::hand_weighted() { return hand_weighted(Weights{}); }
+
+AnswerRanker AnswerRanker::hand_weighted(Weights weights) {
+    AnswerRanker ranker(nullptr);
+    ranker.weights_ = weights;
+    return ranker;
 }
 
-bool AnswerRanker::is_acknowledgement(const std::string& body) {
-    static constexpr std::array<std::string_view, 9> kMarkers{
-        "thank", "thanks", "that worked", "it worked", "same problem", "same issue", "me too", "+1", "solved it"};
-    const std::string text = ascii_lower(body);
-    if (text.size() > 160) return false;
-    return std::any_of(kMarkers.begin(), kMarkers.end(),
-                       [&](std::string_view m) { return text.find(m) != std::string::npos; });
+std::vector<double> AnswerRanker::hand_scores(const Thread& thread,
+                                              const std::vector<AnswerFeatures::Row>& rows) const {
+    const Weights& w = weights_;
+    std::vector<double> scores;
+    scores.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const AnswerFeatures::Row& r = rows[i];
+        const Answer& a = thread.answers[i];
+        double s = 0;
+        if (a.accepted) s += w.accepted;
+        s += w.helpful * r[kHelpful];
+        s += w.staff * r[kStaff] + w.ai * r[kAi];
+        const bool by_asker = present(r[kByAsker]) && r[kByAsker] > 0;
+        if (by_asker)
+            s += w.by_asker + w.asker_fix * r[kAskerFix];
+        else if (present(r[kAuthorReplies]) && r[kAuthorReplies] > 1)
+            s += w.chatty_author;
+        s += w.acknowledgement * r[kAcknowledgement];
+        if (r[kQuestionMarks] > 0) s += w.question;
+        s += w.length * r[kLogWords];
+        s += w.position * r[kPosition];
+        s += w.overlap * r[kQuestionOverlap];
+        s += w.link * r[kLink] + w.steps * r[kSteps] + w.digits * r[kDigits] + w.laughter * r[kLaughter];
+        scores.push_back(s);
+    }
+    return scores;
 }
 
 std::vector<double> AnswerRanker::score(const Thread& thread) const {
-    const Weights& w = weights_;
-    const std::string question = thread.title + "\n" + thread.question;
-    std::map<std::string, int> replies_by;
-    for (const Answer& a : thread.answers)
-        if (!a.author_name.empty()) ++replies_by[a.author_name];
-
     std::vector<double> scores;
-    scores.reserve(thread.answers.size());
-    for (std::size_t i = 0; i < thread.answers.size(); ++i) {
-        const Answer& a = thread.answers[i];
-        if (a.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-            scores.push_back(std::numeric_limits<double>::lowest());
-            continue;
+    if (model_) {
+        scores = model_->score(thread);
+        // Priors for what the labelled forums cannot teach: none marks staff, moderators or AI,
+        // so the model has no view of roles, and their votes are too sparse to weigh; the hand
+        // rule's weights stand in.
+        for (std::size_t i = 0; i < scores.size(); ++i) {
+            const Answer& a = thread.answers[i];
+            if (a.accepted) scores[i] += kAcceptedBonus;
+            if (a.role == AuthorRole::Staff || a.role == AuthorRole::Moderator || a.role == AuthorRole::StaffModerator)
+                scores[i] += weights_.staff;
+            if (a.role == AuthorRole::Ai) scores[i] += weights_.ai;
+            scores[i] += weights_.helpful * std::log1p(std::max(0, a.helpful));
         }
-        const auto words = static_cast<double>(words_of(a.body).size());
-        double s = 0;
-        if (a.accepted) s += w.accepted;
-        s += w.helpful * std::log1p(std::max(0, a.helpful));
-        if (is_staff(a.role)) s += w.staff;
-        if (a.role == AuthorRole::Ai) s += w.ai;
-        if (!a.author_name.empty()) {
-            if (a.author_name == thread.asker_name)
-                s += w.by_asker + (reports_fix(a.body) ? w.asker_fix : 0);
-            else if (replies_by[a.author_name] > 1)
-                s += w.chatty_author;
-        }
-        if (is_acknowledgement(a.body) && words < 25) s += w.acknowledgement;
-        if (a.body.find('?') != std::string::npos) s += w.question;
-        s += w.length * std::log1p(words);
-        s += w.position * static_cast<double>(i);
-        s += w.overlap * overlap(question, a.body);
-        if (has_link(a.body)) s += w.link;
-        if (has_steps(a.body)) s += w.steps;
-        if (has_digits(a.body)) s += w.digits;
-        if (has_laughter(a.body)) s += w.laughter;
-        scores.push_back(s);
+    } else {
+        scores = hand_scores(thread, AnswerFeatures::of(thread));
     }
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        if (is_blank(thread.answers[i].body)) scores[i] = std::numeric_limits<double>::lowest();
     return scores;
 }
 
@@ -143,6 +92,53 @@ std::vector<int> AnswerRanker::rank(const Thread& thread) const {
         return scores[static_cast<std::size_t>(a)] > scores[static_cast<std::size_t>(b)];
     });
     return order;
+}
+
+std::vector<std::string> AnswerRanker::deciding_signals(const Thread& thread, int chosen, int other,
+                                                        std::size_t limit) const {
+    std::vector<std::string> reasons;
+    const auto n = static_cast<int>(thread.answers.size());
+    if (!model_ || chosen < 0 || chosen >= n || other >= n) return reasons;
+    const std::vector<std::vector<float>> parts = model_->contributions(thread);
+    const std::vector<float>& mine = parts[static_cast<std::size_t>(chosen)];
+    // Each reading's lift: its features' contributions to the chosen answer, less the other's.
+    std::vector<std::pair<double, std::string>> lifts;
+    for (std::size_t f = 0; f < AnswerFeatures::kCount; ++f) {
+        double lift = mine[f];
+        if (other >= 0) lift -= parts[static_cast<std::size_t>(other)][f];
+        const std::string reading(AnswerFeatures::reason(f));
+        const auto same = std::find_if(lifts.begin(), lifts.end(), [&](const auto& l) { return l.second == reading; });
+        if (same == lifts.end())
+            lifts.emplace_back(lift, reading);
+        else
+            same->first += lift;
+    }
+    // The priors score() adds outside the model.
+    auto prior_lift = [&](const Answer& a) {
+        const bool staff =
+            a.role == AuthorRole::Staff || a.role == AuthorRole::Moderator || a.role == AuthorRole::StaffModerator;
+        return std::array<double, 3>{staff ? weights_.staff : 0.0, a.role == AuthorRole::Ai ? weights_.ai : 0.0,
+                                     weights_.helpful * std::log1p(std::max(0, a.helpful))};
+    };
+    const auto mine_prior = prior_lift(thread.answers[static_cast<std::size_t>(chosen)]);
+    const auto other_prior =
+        other >= 0 ? prior_lift(thread.answers[static_cast<std::size_t>(other)]) : std::array<double, 3>{0, 0, 0};
+    const char* prior_readings[] = {"staff or moderator", "AI answer", "helpful votes"};
+    for (std::size_t p = 0; p < 3; ++p) {
+        const double lift = mine_prior[p] - other_prior[p];
+        const auto same =
+            std::find_if(lifts.begin(), lifts.end(), [&](const auto& l) { return l.second == prior_readings[p]; });
+        if (same == lifts.end())
+            lifts.emplace_back(lift, prior_readings[p]);
+        else
+            same->first += lift;
+    }
+    std::stable_sort(lifts.begin(), lifts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [lift, reading] : lifts) {
+        if (reasons.size() >= limit || lift <= 0) break;
+        reasons.push_back(reading);
+    }
+    return reasons;
 }
 
 }  // namespace kb

@@ -1,19 +1,22 @@
-// AnswerRanker: scores every answer of a thread from page signals and orders them best first.
-// CanonicalAnswer::pick() (which uses it, never the other way) keeps its documented rule; this is the graded form, for
-// where a full order matters (answer ranking, a canonical answer for a query across threads, evaluation).
+// AnswerRanker: scores every answer of a thread and orders them best first — by the learned
+// answer model (AnswerModel over AnswerFeatures) by default, or by the hand-weighted rule it
+// replaced, kept as the plain fallback and the eval's comparison row.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "indexer/ingest/answer_features.h"
+#include "indexer/ingest/answer_model.h"
 #include "indexer/schema/thread.h"
 
 namespace kb {
 
 class AnswerRanker {
   public:
-    // Each weight multiplies one signal; the score is their sum. Defaults were tuned on the
-    // SemEval-2016 dev set (docs/eval.md); a signal a format lacks is simply zero.
+    // The hand-weighted rule: each weight multiplies one signal, the score is their sum. Tuned
+    // on the SemEval-2016 dev set before the learned model (docs/eval.md).
     struct Weights {
         double accepted = 4.0;          // the asker accepted it
         double helpful = 0.6;           // log(1 + votes)
@@ -33,27 +36,41 @@ class AnswerRanker {
         double laughter = -0.6;         // "lol", "haha", smileys
     };
 
-    AnswerRanker() = default;
-    explicit AnswerRanker(Weights weights) : weights_(weights) {}
+    // The learned model built into the binary.
+    AnswerRanker();
+    // Another learned model (a forum's own, a cross-validation fold's).
+    explicit AnswerRanker(std::shared_ptr<const AnswerModel> model);
+    // The hand-weighted rule.
+    static AnswerRanker hand_weighted(Weights weights);
+    static AnswerRanker hand_weighted();
 
-    // One score per answer, in page order; higher is better. Empty answers score lowest.
-    // Author identity comes from Answer::author_name and Thread::asker_name, so call it before
-    // the pipeline clears them (without names the asker and chatty signals are off). Never throws.
+    // One score per answer, in page order; higher is better. An accepted answer scores above
+    // every other, an empty one below. Author identity comes from Answer::author_name and
+    // Thread::asker_name, so call it before the pipeline clears them. Throws Error only if the
+    // model fails to run.
     std::vector<double> score(const Thread& thread) const;
 
     // Answer indices best first; equal scores keep page order.
     std::vector<int> rank(const Thread& thread) const;
 
-    // How much of `question`'s content words `text` shares: |shared| / sqrt(|question words|), by
-    // lower-cased English stems, stop words left out. 0 when either has none.
-    static double overlap(const std::string& question, const std::string& text);
+    // Why answer `chosen` ranks above answer `other` (another index, or -1 for none): the
+    // readings of the features that most raised it over the other under the learned model, at
+    // most `limit`, strongest first ("overlap with the question", "staff or moderator"). Empty
+    // for the hand-weighted rule.
+    std::vector<std::string> deciding_signals(const Thread& thread, int chosen, int other, std::size_t limit = 2) const;
 
-    // True for replies that carry no answer: "Thanks, that worked!", "Same problem here".
-    static bool is_acknowledgement(const std::string& body);
+    static double overlap(const std::string& question, const std::string& text) {
+        return AnswerFeatures::overlap(question, text);
+    }
+    static bool is_acknowledgement(const std::string& body) { return AnswerFeatures::is_acknowledgement(body); }
 
     const Weights& weights() const { return weights_; }
+    bool learned() const { return model_ != nullptr; }
 
   private:
+    std::vector<double> hand_scores(const Thread& thread, const std::vector<AnswerFeatures::Row>& rows) const;
+
+    std::shared_ptr<const AnswerModel> model_;  // null: the hand-weighted rule
     Weights weights_;
 };
 

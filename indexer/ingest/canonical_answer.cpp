@@ -35,16 +35,37 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
             return choice;
         }
     }
-    for (int i : ranker_.rank(thread))
+    // A thanks-only reply ("Thanks, that worked!") is never the canonical answer while a real one
+    // exists, whatever its votes: it is what a moderator would paste last.
+    std::vector<int> order = ranker_.rank(thread);
+    std::stable_partition(order.begin(), order.end(), [&](int i) {
+        return !AnswerRanker::is_acknowledgement(thread.answers[static_cast<std::size_t>(i)].body);
+    });
+    int runner_up = -1;
+    for (int i : order)
         if (!thread.answers[static_cast<std::size_t>(i)].body.empty()) {
-            choice.index = i;
-            break;
+            if (choice.index < 0)
+                choice.index = i;
+            else if (runner_up < 0)
+                runner_up = i;
         }
     if (choice.index < 0) return choice;
 
-    // The reason names the strongest signal that set the winner apart.
     const Answer& winner = thread.answers[static_cast<std::size_t>(choice.index)];
     const std::string kind = role_phrase(winner.role);
+    if (runner_up < 0) {
+        choice.why = "only answer (" + kind + ")";
+        return choice;
+    }
+    // The reason names the signals that set the winner apart from the runner-up, as the learned
+    // model weighed them.
+    const std::vector<std::string> signals = ranker_.deciding_signals(thread, choice.index, runner_up);
+    if (!signals.empty()) {
+        std::string named;
+        for (const std::string& s : signals) named += (named.empty() ? "" : ", ") + s;
+        choice.why = "best answer by the learned ranker: " + named + " (" + kind + ")";
+        return choice;
+    }
     int others = 0;
     bool most_votes = winner.helpful > 0, best_role = true;
     for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
@@ -54,9 +75,7 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
         most_votes = most_votes && a.helpful < winner.helpful;
         best_role = best_role && role_rank(a.role) < role_rank(winner.role);
     }
-    if (others == 0) {
-        choice.why = "only answer (" + kind + ")";
-    } else if (most_votes) {
+    if (most_votes) {
         choice.why = "most helpful votes: " + std::to_string(winner.helpful) + " (" + kind + ")";
     } else if (best_role) {
         choice.why =

@@ -2,11 +2,11 @@
 //
 // The rule:
 //   1. an answer the asker accepted is the canonical answer;
-//   2. otherwise the answer AnswerRanker scores highest from the page's signals: helpful votes,
-//      staff or moderator role, AI (a small penalty), the asker's own replies (unless they report
-//      the fix), thanks-only replies, length, overlap with the question, links, steps, position.
-//      Its weights are tuned on SemEval-2016 dev (docs/eval.md); on SCN it finds the accepted
-//      answer more often than "first", "most upvoted" or "longest" (`kbsearch eval`).
+//   2. otherwise the answer the learned AnswerRanker scores highest (docs/answer-model.md:
+//      similarity to the question, role, votes, place and time, shape, the dialogue around it,
+//      agreement, the wording of good answers); the reason names the signals that set it above
+//      the runner-up. On held-out SCN threads it finds the accepted answer more often than
+//      "first", "most upvoted", "longest" or the hand-weighted rule (`kbsearch eval`).
 // Call it while author names are still on the thread: the asker's own replies are told by name.
 #pragma once
 
@@ -18,6 +18,9 @@ namespace kb {
 
 class CanonicalAnswer {
   public:
+    CanonicalAnswer() = default;
+    explicit CanonicalAnswer(AnswerRanker ranker) : ranker_(std::move(ranker)) {}
+
     CanonicalChoice pick(const Thread& thread) const;
 
   private:

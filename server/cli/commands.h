@@ -20,5 +20,6 @@ void add_search_command(CLI::App& app, Action& run);
 void add_similar_command(CLI::App& app, Action& run);
 void add_serve_command(CLI::App& app, Action& run);
 void add_eval_command(CLI::App& app, Action& run);
+void add_train_answers_command(CLI::App& app, Action& run);
 
 }  // namespace kb::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     kb::cli::add_similar_command(app, run);
     kb::cli::add_serve_command(app, run);
     kb::cli::add_eval_command(app, run);
+    kb::cli::add_train_answers_command(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include "indexer/ingest/answer_ranker.h"
 #include "indexer/ingest/canonical_answer.h"
-#include "indexer/ingest/scn_json_parser.h"
 
 namespace kb {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -38,54 +36,43 @@ std::vector<int> page_order(std::size_t n) {
     return order;
 }
 
+// Indices by score, best first, ties in page order.
+std::vector<int> by_score(const std::vector<double>& scores) {
+    std::vector<int> order = page_order(scores.size());
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return scores[static_cast<std::size_t>(a)] > scores[static_cast<std::size_t>(b)];
+    });
+    return order;
+}
+
 }  // namespace
 
-ScnEvaluation::ScnEvaluation(fs::path dir, AnswerRanker::Weights weights) : dir_(std::move(dir)), weights_(weights) {}
-
 EvalTask ScnEvaluation::run() const {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir_))
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-
-    const ScnJsonParser parser;
-    const AnswerRanker ranker(weights_);
-    const CanonicalAnswer canonical;
-    Tally ours, current_rule, first, upvoted, longest;
+    const auto& cv = training_.cross_validated_scores();
+    const AnswerRanker hand = AnswerRanker::hand_weighted();
+    Tally shipped, hand_rule, first, upvoted, longest;
     std::size_t threads = 0;
-    for (const fs::path& file : files) {
-        ParseOutcome parsed = parser.parse_file(file);
-        if (!parsed.errors.empty()) throw parsed.errors.front();
-        for (Thread& t : parsed.threads) {
-            if (t.answers.size() < 2) continue;
-            int accepted = -1, count = 0;
-            for (int i = 0; i < static_cast<int>(t.answers.size()); ++i)
-                if (t.answers[static_cast<std::size_t>(i)].accepted) accepted = i, ++count;
-            if (count != 1) continue;
-            // The systems must find the answer without being told which it is.
-            for (Answer& a : t.answers) a.accepted = false;
-            ++threads;
-
-            ours.add(ranker.rank(t), accepted);
-            current_rule.add({canonical.pick(t).index}, accepted);
-            first.add(page_order(t.answers.size()), accepted);
-            std::vector<int> by_votes = page_order(t.answers.size());
-            std::stable_sort(by_votes.begin(), by_votes.end(), [&](int a, int b) {
-                return t.answers[static_cast<std::size_t>(a)].helpful > t.answers[static_cast<std::size_t>(b)].helpful;
-            });
-            upvoted.add(by_votes, accepted);
-            std::vector<int> by_length = page_order(t.answers.size());
-            std::stable_sort(by_length.begin(), by_length.end(), [&](int a, int b) {
-                return t.answers[static_cast<std::size_t>(a)].body.size() >
-                       t.answers[static_cast<std::size_t>(b)].body.size();
-            });
-            longest.add(by_length, accepted);
+    for (const LabelledThread& lt : training_.threads()) {
+        if (lt.source != "scn") continue;
+        const Thread& t = lt.thread;  // accepted flags already hidden
+        const int accepted = static_cast<int>(std::max_element(lt.labels.begin(), lt.labels.end()) - lt.labels.begin());
+        ++threads;
+        shipped.add(by_score(cv.at(AnswerTraining::key_of(lt))), accepted);
+        hand_rule.add(hand.rank(t), accepted);
+        first.add(page_order(t.answers.size()), accepted);
+        std::vector<double> votes, length;
+        for (const Answer& a : t.answers) {
+            votes.push_back(a.helpful);
+            length.push_back(static_cast<double>(a.body.size()));
         }
+        upvoted.add(by_score(votes), accepted);
+        longest.add(by_score(length), accepted);
     }
     EvalTask task{"SCN", "accepted answer: SCN solved threads with 2+ answers, accepted flag hidden", threads, {}};
-    task.rows.push_back(ours.row("ours", "kbsearch AnswerRanker", RowKind::Ours, threads, true));
+    task.rows.push_back(shipped.row("shipped", "kbsearch learned AnswerRanker, as the indexer picks (5-fold by thread)",
+                                    RowKind::Ours, threads, true));
     task.rows.push_back(
-        current_rule.row("pick_rule", "CanonicalAnswer::pick() rule", RowKind::Baseline, threads, false));
+        hand_rule.row("hand_rule", "the hand-weighted rule it replaced", RowKind::Baseline, threads, true));
     task.rows.push_back(first.row("first", "first answer", RowKind::Baseline, threads, true));
     task.rows.push_back(upvoted.row("upvoted", "most upvoted (earliest on ties)", RowKind::Baseline, threads, true));
     task.rows.push_back(longest.row("longest", "longest answer", RowKind::Baseline, threads, true));

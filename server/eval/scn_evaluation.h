@@ -2,26 +2,24 @@
 // SAP Community Network threads with two or more answers, with the accepted flag hidden from it.
 #pragma once
 
-#include <filesystem>
-
-#include "indexer/ingest/answer_ranker.h"
+#include "server/eval/answer_training.h"
 #include "server/eval/eval_report.h"
 
 namespace kb {
 
 class ScnEvaluation {
   public:
-    // `dir` holds the topic dumps (../shared/data/scn/*.json).
-    ScnEvaluation(std::filesystem::path dir, AnswerRanker::Weights weights = {});
+    // The SCN threads of `training` (read from ../shared/data/scn/*.json), each scored by the
+    // learned model of the fold that did not see it.
+    explicit ScnEvaluation(const AnswerTraining& training) : training_(training) {}
 
     // One task, key "SCN": P@1 is "picked the accepted answer"; MRR and MAP (equal, with one
-    // relevant answer) are the accepted answer's reciprocal rank where a system gives an order.
-    // Throws ParseError when a dump cannot be read or has bad posts.
+    // relevant answer) are the accepted answer's reciprocal rank. "shipped" is the server's
+    // CanonicalAnswer::pick() with the learned model, cross-validated by thread.
     EvalTask run() const;
 
   private:
-    std::filesystem::path dir_;
-    AnswerRanker::Weights weights_;
+    const AnswerTraining& training_;
 };
 
 }  // namespace kb

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "indexer/ingest/answer_ranker.h"
+#include "server/eval/answer_training.h"
 #include "server/eval/eval_report.h"
 #include "server/search/similarity_ranker.h"
 
@@ -29,13 +29,12 @@ struct SemEvalParams {
     // speak to the new question.
     SimilarityParams questions = kQuestionSimilarity;
     double b_question_weight = kQuestionPartWeight;
-    AnswerRanker::Weights answers;  // A, and the comment's own part of C
     // Subtask C: a comment scores  thread_similarity^c_thread
-    //   * sigmoid(c_answer * AnswerRanker score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
+    //   * sigmoid(c_answer * learned answer score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
     // both similarities scaled so the query's best candidate has 1.
     double c_thread = 1.0;
     double c_answer = 2.0;
-    double c_answer_bias = 1.0;
+    double c_answer_bias = 2.0;
     double c_comment = 2.0;
     double c_comment_floor = 0.2;
     // The second "ours" rows of B and C re-rank the engine's candidate list.
@@ -45,8 +44,9 @@ struct SemEvalParams {
 
 class SemEvalEvaluation {
   public:
-    // `dir` holds the dev XML and its three .relevancy gold files (../shared/data/semeval2016).
-    SemEvalEvaluation(std::filesystem::path dir, SemEvalParams params = {});
+    // `dir` holds the dev XML and its three .relevancy gold files (../shared/data/semeval2016);
+    // `training` gives each labelled thread's answer scores from a model that never saw it.
+    SemEvalEvaluation(std::filesystem::path dir, const AnswerTraining& training, SemEvalParams params = {});
 
     // Tasks B, A and C, in that order. Throws ParseError for unreadable data, IndexError or
     // Xapian::Error when the scratch index cannot be built.
@@ -54,6 +54,7 @@ class SemEvalEvaluation {
 
   private:
     std::filesystem::path dir_;
+    const AnswerTraining& training_;
     SemEvalParams params_;
 };
 
