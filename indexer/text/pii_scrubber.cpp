@@ -338,10 +338,10 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.marker_in_parens, "", always);
     replace_matches(text, *c.marker, "", always);
     replace_matches(text, *c.greeting, "", always);
-    replace_matches(text, *c.email, "[email]", always);
+    replace_matches(text, *c.email, "[email]", looks_like_personal_email);
     replace_matches(text, *c.obfuscated_email, "[email]", looks_like_obfuscated_email);
     replace_matches(text, *c.mention_with_name, "[name]", looks_like_mention_with_name);
-    replace_matches(text, *c.mention, "[name]", always);
+    replace_matches(text, *c.mention, "[name]", looks_like_mention);
     // Addresses before names and numbers: their street and town names are not people, their
     // postcodes and house numbers not phones or ids.
     replace_postal_addresses(text);
@@ -352,8 +352,8 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.greeting_with_name, "", always);
     replace_matches(text, *c.sign_off_with_name, "", always);
     // Every GUID, also after "Request Id:" and "Correlation Id:": the forum's own moderators
-    // remove those as personal (they find the person's sign-in).
-    replace_matches(text, *c.guid, "[id]", always);
+    // remove those as personal (they find the person's sign-in); a well-known service's stays.
+    replace_matches(text, *c.guid, "[id]", looks_like_personal_guid);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
     replace_captures(text, *c.cued_key, "[product key]", cued_key);
     // Cued values first: the cue says what a number is, which its shape alone cannot.
