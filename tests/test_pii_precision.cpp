@@ -112,3 +112,17 @@ TEST_CASE("the pipeline keeps a team's name and a menu's labels wherever they ap
     CHECK(body.find("Paste Special → Text or Unicode Text") != std::string::npos);
     CHECK(body.find("Aisling") == std::string::npos);
 }
+
+TEST_CASE("a frequent word a poster wrote in lower case inside a display name stays a word (SemEval Q268_R13)",
+          "[unit]") {
+    const kb::PiiScrubber s({"Israel the humanenemy", "pavan navaratna", "the nursery girl"});
+    const auto row = GENERATE(values<Row>({
+        {"Which is the best bank? The one near the nursery.", "Which is the best bank? The one near the nursery."},
+        {"ask humanenemy or the nursery girl", "ask [name] or [name]"},
+        {"Israel the humanenemy wrote", "[name] wrote"},
+        // A rare word is a name as well ("pavan", a dance): it still goes.
+        {"Thanks and Regards,\n\nPavan.N.", "Thanks and Regards,\n\n[name].N."},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}

@@ -18,6 +18,7 @@ namespace kb {
 extern const char* const kCommonWordsText;
 extern const char* const kKnownNamesText;
 extern const char* const kProductWordsText;
+extern const char* const kFrequentWordsText;
 
 namespace {
 
@@ -71,9 +72,10 @@ void add_country_and_language_words(std::unordered_set<std::string>& words) {
 }
 
 struct WordLists {
-    std::unordered_set<std::string> common, names, products;
+    std::unordered_set<std::string> common, frequent, names, products;
     WordLists()
         : common(word_set(kCommonWordsText, false)),
+          frequent(word_set(kFrequentWordsText, false)),
           names(word_set(kKnownNamesText, true)),
           products(word_set(kProductWordsText, true)) {
         add_country_and_language_words(products);
@@ -323,6 +325,10 @@ bool in_menu_path(std::string_view text, std::size_t start, std::size_t end) {
 }  // namespace
 
 bool NameFinder::is_common_word(std::string_view word) { return listed_common(lists().common, lower(word)); }
+
+bool NameFinder::is_frequent_word(std::string_view word) {
+    return lists().frequent.count(std::string(base(lower(word)))) > 0;
+}
 
 bool NameFinder::is_product_word(std::string_view word) {
     return lists().products.count(std::string(base(lower(word)))) > 0;

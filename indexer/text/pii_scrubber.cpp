@@ -221,6 +221,11 @@ std::vector<std::string> name_parts(std::string_view name) {
     return parts;
 }
 
+// Only lower-case letters: a word as the poster typed it, not capitalised as a name.
+bool lower_case_word(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // "(?:a|b|c)" of the alternatives, longest first, so that leftmost-first matching takes the
 // longest name at a place (RE2 cannot back off to a shorter one when the boundary check fails).
 std::string alternation(std::vector<std::string> alternatives) {
@@ -302,6 +307,10 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
         for (const std::string& candidate : parts) {
             if (name_parts_wanted == NameParts::Off) break;
             if (code_point_at(candidate, 0) < 0 || candidate.size() < 3) continue;
+            // A word the poster wrote in lower case inside a longer name ("Israel the humanenemy",
+            // "i am not here") is that word, not a name: alone it would take "the" from every
+            // sentence. The whole name still goes.
+            if (parts.size() > 1 && lower_case_word(candidate) && NameFinder::is_frequent_word(candidate)) continue;
             if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
             // The part as written, and capitalised: "CAHOON" also as "Cahoon".
             icu::UnicodeString capitalised = icu::UnicodeString::fromUTF8(candidate);
