@@ -126,3 +126,22 @@ TEST_CASE("a frequent word a poster wrote in lower case inside a display name st
     CAPTURE(row.in);
     CHECK(s.scrub(row.in) == row.out);
 }
+
+TEST_CASE("numbers in a URL's path and versions after 'Version:' are not phones, cards or addresses (SCN dumps)",
+          "[unit]") {
+    const kb::PiiScrubber s;
+    const auto row = GENERATE(values<Row>({
+        {"![x](http://scn.sap.com/servlet/JiveServlet/showImage/2-16066077-737370/a.png)",
+         "![x](http://scn.sap.com/servlet/JiveServlet/showImage/2-16066077-737370/a.png)"},
+        {"see https://shop.example/item?id=4111111111111111 here",
+         "see https://shop.example/item?id=4111111111111111 here"},
+        {"System.Core Assembly Version: 4.0.0.0 Win32 Version: 8.0.1.0",
+         "System.Core Assembly Version: 4.0.0.0 Win32 Version: 8.0.1.0"},
+        // The same numbers outside a URL, and a host's address after a colon, still go.
+        {"Tel: +974-444 0226. Fax: +974-444 0051", "Tel: [phone]. Fax: [phone]"},
+        {"paid with 4111 1111 1111 1111 today", "paid with [card] today"},
+        {"Printer IP: 192.168.178.24 (static)", "Printer IP: [ip] (static)"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}

@@ -35,6 +35,21 @@ std::string paragraph_before(std::string_view text, std::size_t at, std::size_t 
     return window;
 }
 
+// Whether text[at] is inside a URL's path or query ("/JiveServlet/showImage/2-16066077-737370/",
+// "?id=4111111111111111"): the numbers there are the site's, not a phone or a card. A "tel:" or
+// WhatsApp link ("wa.me/447700900123") names a phone all the same.
+bool inside_url_path(std::string_view text, std::size_t at) {
+    if (at == 0 || (text[at - 1] != '/' && text[at - 1] != '=' && text[at - 1] != '-')) return false;
+    std::size_t token = at;
+    while (token > 0 && !std::isspace(static_cast<unsigned char>(text[token - 1])) && text[token - 1] != '(' &&
+           text[token - 1] != '"' && text[token - 1] != '<' && text[token - 1] != '[')
+        --token;
+    const std::string url = paragraph_before(text, at, at - token);
+    const std::size_t scheme = url.find("://");
+    return scheme != std::string::npos && url.find('/', scheme + 3) != std::string::npos &&
+           url.find("wa.me") == std::string::npos && url.find("tel:") == std::string::npos;
+}
+
 }  // namespace
 
 bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end) {
@@ -42,6 +57,7 @@ bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end)
     const UChar32 before = code_point_before(text, start);
     if (is_letter_or_number(before) || before == '-' || before == '.' || is_letter_or_number(code_point_at(text, end)))
         return false;
+    if (inside_url_path(text, start)) return false;
     std::string_view candidate = text.substr(start, end - start);
     // An extension ("x204", "ext. 12") is part of the number but not of its digit count.
     if (const auto x = candidate.find_first_of("xe"); x != std::string_view::npos) candidate = candidate.substr(0, x);
@@ -73,7 +89,7 @@ bool looks_like_card(std::string_view text, std::size_t start, std::size_t end) 
     const UChar32 before = code_point_before(text, start);
     if (is_letter_or_number(before) || before == '-' || before == '.') return false;
     const UChar32 after = code_point_at(text, end);
-    if (is_letter_or_number(after) || after == '-') return false;
+    if (is_letter_or_number(after) || after == '-' || inside_url_path(text, start)) return false;
     // Part of a version or a decimal ("4111111111111111.2").
     if (after == '.' && end + 1 < text.size() && text[end + 1] >= '0' && text[end + 1] <= '9') return false;
     const std::string digits = compact(text.substr(start, end - start));
@@ -200,8 +216,10 @@ bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) 
     std::size_t word_end = before.find_last_not_of(" \t");
     if (word_end == std::string::npos) return true;
     const std::size_t word_start = before.find_last_of(" \t\n(", word_end);
-    const std::string word = before.substr(word_start == std::string::npos ? 0 : word_start + 1,
-                                           word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
+    std::string word = before.substr(word_start == std::string::npos ? 0 : word_start + 1,
+                                     word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
+    // "Assembly Version: 4.0.0.0", "Win32 Version: 8.0.1.0".
+    if (word.size() > 1 && word.back() == ':') word.pop_back();
     for (const std::string_view version_word :
          {"version", "ver", "ver.", "v", "build", "release", "client", "agent", "driver", "firmware", "update"})
         if (word == version_word) return false;
