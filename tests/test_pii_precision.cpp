@@ -133,6 +133,8 @@ TEST_CASE("numbers in a URL's path and versions after 'Version:' are not phones,
     const auto row = GENERATE(values<Row>({
         {"![x](http://scn.sap.com/servlet/JiveServlet/showImage/2-16066077-737370/a.png)",
          "![x](http://scn.sap.com/servlet/JiveServlet/showImage/2-16066077-737370/a.png)"},
+        {"[![a.png](/servlet/JiveServlet/showImage/2-16236666-791830/a.png)]",
+         "[![a.png](/servlet/JiveServlet/showImage/2-16236666-791830/a.png)]"},
         {"see https://shop.example/item?id=4111111111111111 here",
          "see https://shop.example/item?id=4111111111111111 here"},
         {"System.Core Assembly Version: 4.0.0.0 Win32 Version: 8.0.1.0",

@@ -45,9 +45,11 @@ bool inside_url_path(std::string_view text, std::size_t at) {
            text[token - 1] != '"' && text[token - 1] != '<' && text[token - 1] != '[')
         --token;
     const std::string url = paragraph_before(text, at, at - token);
+    if (url.find("wa.me") != std::string::npos || url.find("tel:") != std::string::npos) return false;
     const std::size_t scheme = url.find("://");
-    return scheme != std::string::npos && url.find('/', scheme + 3) != std::string::npos &&
-           url.find("wa.me") == std::string::npos && url.find("tel:") == std::string::npos;
+    // A link with its scheme, or a site-relative path ("](/servlet/JiveServlet/showImage/2-...").
+    return (scheme != std::string::npos && url.find('/', scheme + 3) != std::string::npos) ||
+           (text[at - 1] == '/' && std::count(url.begin(), url.end(), '/') >= 3);
 }
 
 }  // namespace
