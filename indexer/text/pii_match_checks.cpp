@@ -40,9 +40,17 @@ std::string paragraph_before(std::string_view text, std::size_t at, std::size_t 
 // WhatsApp link ("wa.me/447700900123") names a phone all the same.
 bool inside_url_path(std::string_view text, std::size_t at) {
     if (at == 0 || (text[at - 1] != '/' && text[at - 1] != '=' && text[at - 1] != '-')) return false;
+    // The token back to a space or an opening bracket; a line break inside it is the page's
+    // wrapping ("http://scn.sap.com/servlet/Jive\nServlet/showImage/2-...").
+    const auto wrapped = [&](std::size_t i) {
+        return text[i] == '\n' && i > 0 && i + 1 < text.size() &&
+               !std::isspace(static_cast<unsigned char>(text[i - 1])) &&
+               !std::isspace(static_cast<unsigned char>(text[i + 1]));
+    };
     std::size_t token = at;
-    while (token > 0 && !std::isspace(static_cast<unsigned char>(text[token - 1])) && text[token - 1] != '(' &&
-           text[token - 1] != '"' && text[token - 1] != '<' && text[token - 1] != '[')
+    while (token > 0 && at - token < 400 &&
+           (!std::isspace(static_cast<unsigned char>(text[token - 1])) || wrapped(token - 1)) &&
+           text[token - 1] != '(' && text[token - 1] != '"' && text[token - 1] != '<' && text[token - 1] != '[')
         --token;
     const std::string url = paragraph_before(text, at, at - token);
     if (url.find("wa.me") != std::string::npos || url.find("tel:") != std::string::npos) return false;
