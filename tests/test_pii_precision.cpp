@@ -115,11 +115,13 @@ TEST_CASE("the pipeline keeps a team's name and a menu's labels wherever they ap
 
 TEST_CASE("a frequent word a poster wrote in lower case inside a display name stays a word (SemEval Q268_R13)",
           "[unit]") {
-    const kb::PiiScrubber s({"Israel the humanenemy", "pavan navaratna", "the nursery girl"});
+    const kb::PiiScrubber s({"Israel the humanenemy", "pavan navaratna", "the nursery girl", "shiny ."});
     const auto row = GENERATE(values<Row>({
         {"Which is the best bank? The one near the nursery.", "Which is the best bank? The one near the nursery."},
         {"ask humanenemy or the nursery girl", "ask [name] or [name]"},
         {"Israel the humanenemy wrote", "[name] wrote"},
+        // One word and a dot is a one-word name (found by the [data] test on the SCN dumps).
+        {"thanks shiny, it works", "thanks [name], it works"},
         // A rare word is a name as well ("pavan", a dance): it still goes.
         {"Thanks and Regards,\n\nPavan.N.", "Thanks and Regards,\n\n[name].N."},
     }));

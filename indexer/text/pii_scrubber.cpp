@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <re2/re2.h>
 #include <unicode/translit.h>
@@ -304,13 +305,19 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
         std::string full;
         for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[\\s,._\\-]+" : "") + RE2::QuoteMeta(parts[i]);
         full_alternatives.push_back(std::move(full));
+        // Parts that hold a letter: "shiny ." is one word, and that word is the name.
+        const auto word_parts = std::count_if(parts.begin(), parts.end(), [](const std::string& part) {
+            return std::any_of(part.begin(), part.end(), [](char c) {
+                return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+            });
+        });
         for (const std::string& candidate : parts) {
             if (name_parts_wanted == NameParts::Off) break;
             if (code_point_at(candidate, 0) < 0 || candidate.size() < 3) continue;
             // A word the poster wrote in lower case inside a longer name ("Israel the humanenemy",
             // "i am not here") is that word, not a name: alone it would take "the" from every
             // sentence. The whole name still goes.
-            if (parts.size() > 1 && lower_case_word(candidate) && NameFinder::is_frequent_word(candidate)) continue;
+            if (word_parts > 1 && lower_case_word(candidate) && NameFinder::is_frequent_word(candidate)) continue;
             if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
             // The part as written, and capitalised: "CAHOON" also as "Cahoon".
             icu::UnicodeString capitalised = icu::UnicodeString::fromUTF8(candidate);
