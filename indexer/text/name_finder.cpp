@@ -268,12 +268,14 @@ bool listed_common(const std::unordered_set<std::string>& common, std::string_vi
 // or holding one (its first hyphenated part: "Data Protection-assisted", "Service Maintaince") is a
 // thing, not a person: no family name is "Protection" or "Settings".
 constexpr auto kProductNouns = std::to_array<std::string_view>(
-    {"protection", "center",   "centre",  "services",  "service",   "hello",     "defender",   "access",
-     "portal",     "hub",      "studio",  "explorer",  "editor",    "viewer",    "assistant",  "suite",
-     "client",     "gateway",  "console", "dashboard", "policy",    "policies",  "settings",   "options",
-     "mode",       "view",     "reader",  "text",      "team",      "support",   "security",   "sync",
-     "backup",     "recovery", "lookup",  "fill",      "query",     "changes",   "merge",      "ribbon",
-     "inbox",      "steps",    "sense",   "guard",     "isolation", "integrity", "encryption", "aloud"});
+    {"protection", "center",     "centre",   "services", "service",  "hello",     "defender",  "access",   "portal",
+     "hub",        "studio",     "explorer", "editor",   "viewer",   "assistant", "suite",     "client",   "gateway",
+     "console",    "dashboard",  "policy",   "policies", "settings", "options",   "mode",      "view",     "reader",
+     "text",       "team",       "support",  "security", "sync",     "backup",    "recovery",  "lookup",   "fill",
+     "query",      "changes",    "merge",    "ribbon",   "inbox",    "steps",     "sense",     "guard",    "isolation",
+     "integrity",  "encryption", "aloud",    "account",  "notebook", "folder",    "folders",   "calendar", "mailbox",
+     "profile",    "device",     "devices",  "app",      "apps",     "tools",     "workspace", "library",  "template",
+     "panel",      "pane",       "wizard"});
 
 // Words after a run that make it a label on the screen: "the Unicode Text option".
 constexpr auto kLabelAfter = std::to_array<std::string_view>(
@@ -570,10 +572,12 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
             place_name = true;
         // A product's or team's name ("Data Protection team", even after the cue "contact"),
         // and, uncued, a label on the screen: in a menu path, or named as a button or option.
+        // Up to a possessive: "Andre Fischer's Profile" is a person's page, not a product.
         bool product_name = false;
         for (std::size_t k = first; k <= last; ++k) {
             const std::string_view word = words[k].lowered;
             product_name = product_name || one_of(kProductNouns, base(word.substr(0, word.find('-'))));
+            if (word.ends_with("'s")) break;
         }
         const bool label = !cued && (in_menu_path(text, head.start, words[last].end) || one_of(kLabelAfter, after));
         if (has_product || place_name || product_name || label) {
