@@ -18,6 +18,7 @@ namespace kb {
 extern const char* const kCommonWordsText;
 extern const char* const kKnownNamesText;
 extern const char* const kProductWordsText;
+extern const char* const kFrequentWordsText;
 
 namespace {
 
@@ -71,9 +72,10 @@ void add_country_and_language_words(std::unordered_set<std::string>& words) {
 }
 
 struct WordLists {
-    std::unordered_set<std::string> common, names, products;
+    std::unordered_set<std::string> common, frequent, names, products;
     WordLists()
         : common(word_set(kCommonWordsText, false)),
+          frequent(word_set(kFrequentWordsText, false)),
           names(word_set(kKnownNamesText, true)),
           products(word_set(kProductWordsText, true)) {
         add_country_and_language_words(products);
@@ -246,10 +248,88 @@ std::string_view base(std::string_view lowered) {
     return lowered;
 }
 
+// A word of the lists, or a hyphenated compound of them ("sign-in", "protection-assisted",
+// "follow-up"): the lists hold few compounds, and one made of common words is no name
+// ("Sven-Erik" and "Al-Rashid" hold a part that is not a word).
+bool listed_common(const std::unordered_set<std::string>& common, std::string_view lowered) {
+    const std::string_view word = base(lowered);
+    if (common.count(std::string(word)) > 0) return true;
+    if (word.find('-') == std::string_view::npos) return false;
+    for (std::size_t from = 0; from <= word.size();) {
+        const std::size_t to = std::min(word.find('-', from), word.size());
+        if (to == from || common.count(std::string(word.substr(from, to - from))) == 0) return false;
+        from = to + 1;
+    }
+    return true;
+}
+
+// The nouns that end a product's, feature's or team's name: "Microsoft Data Protection",
+// "Windows Hello", "Outlook Web Access", "Trust Center", "Unicode Text". A run ending in one
+// or holding one (its first hyphenated part: "Data Protection-assisted", "Service Maintaince") is a
+// thing, not a person: no family name is "Protection" or "Settings".
+constexpr auto kProductNouns = std::to_array<std::string_view>(
+    {"protection", "center",     "centre",   "services", "service",  "hello",     "defender",  "access",   "portal",
+     "hub",        "studio",     "explorer", "editor",   "viewer",   "assistant", "suite",     "client",   "gateway",
+     "console",    "dashboard",  "policy",   "policies", "settings", "options",   "mode",      "view",     "reader",
+     "text",       "team",       "support",  "security", "sync",     "backup",    "recovery",  "lookup",   "fill",
+     "query",      "changes",    "merge",    "ribbon",   "inbox",    "steps",     "sense",     "guard",    "isolation",
+     "integrity",  "encryption", "aloud",    "account",  "notebook", "folder",    "folders",   "calendar", "mailbox",
+     "profile",    "device",     "devices",  "app",      "apps",     "tools",     "workspace", "library",  "template",
+     "panel",      "pane",       "wizard"});
+
+// Words after a run that make it a label on the screen: "the Unicode Text option".
+constexpr auto kLabelAfter = std::to_array<std::string_view>(
+    {"button", "option",  "options", "tab",  "menu",     "link",   "setting", "settings", "toggle", "checkbox",
+     "box",    "field",   "page",    "pane", "dialog",   "icon",   "command", "switch",   "list",   "dropdown",
+     "screen", "section", "window",  "card", "shortcut", "ribbon", "wizard",  "feature",  "app",    "policy"});
+
+// Whether text[start, end) is an item of a menu path ("Paste Special → Text or Unicode Text",
+// "Home > Paste > Paste Special"): an arrow before or after it on its line, with only a label's
+// words between. A '>' that starts a line quotes a message instead.
+bool in_menu_path(std::string_view text, std::size_t start, std::size_t end) {
+    const auto label_byte = [](char c) {
+        return c == ' ' || c == '&' || c == '\'' || c == '-' || c == '/' || c == '(' || c == ')' ||
+               std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0;
+    };
+    static constexpr std::array<std::string_view, 7> kArrows{"\u2192", "->",     "=>",    "\u00bb",
+                                                             "\u21d2", "\u25b8", "\u203a"};
+    // A bare '>' counts between spaces ("File > Options"), not a tag's ("<b>Sixers</b>").
+    const auto bare_angle = [&](std::size_t at) {
+        return text[at] == '>' && at > 0 && text[at - 1] == ' ' && at + 1 < text.size() && text[at + 1] == ' ';
+    };
+    const auto arrow_ends_at = [&](std::size_t end_at) {  // an arrow whose last byte is before end_at
+        return bare_angle(end_at - 1) || std::any_of(kArrows.begin(), kArrows.end(), [&](std::string_view arrow) {
+                   return end_at >= arrow.size() && text.substr(end_at - arrow.size(), arrow.size()) == arrow;
+               });
+    };
+    const auto arrow_starts_at = [&](std::size_t at) {
+        return bare_angle(at) || std::any_of(kArrows.begin(), kArrows.end(), [&](std::string_view arrow) {
+                   return text.substr(at, arrow.size()) == arrow;
+               });
+    };
+    constexpr std::size_t kReach = 80;
+    for (std::size_t at = start; at > 0 && start - at < kReach; --at) {
+        if (arrow_ends_at(at)) {
+            std::size_t line = at - 1;
+            while (line > 0 && text[line - 1] != '\n' && !arrow_starts_at(line)) --line;
+            while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t')) --line;
+            return line > 0 && text[line - 1] != '\n';
+        }
+        if (!label_byte(text[at - 1])) break;
+    }
+    for (std::size_t at = end; at < text.size() && at - end < kReach; ++at) {
+        if (arrow_starts_at(at)) return true;
+        if (!label_byte(text[at])) break;
+    }
+    return false;
+}
+
 }  // namespace
 
-bool NameFinder::is_common_word(std::string_view word) {
-    return lists().common.count(std::string(base(lower(word)))) > 0;
+bool NameFinder::is_common_word(std::string_view word) { return listed_common(lists().common, lower(word)); }
+
+bool NameFinder::is_frequent_word(std::string_view word) {
+    return lists().frequent.count(std::string(base(lower(word)))) > 0;
 }
 
 bool NameFinder::is_product_word(std::string_view word) {
@@ -342,8 +422,7 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
     const std::vector<Word> words = words_of(text);
     const auto common = [&](const Word& w) {
         // "I'm", "I've", "I'd": the lists hold no contractions.
-        return l.common.count(std::string(base(w.lowered))) > 0 || w.lowered.starts_with("i'") ||
-               one_of(kTitles, w.lowered);
+        return listed_common(l.common, w.lowered) || w.lowered.starts_with("i'") || one_of(kTitles, w.lowered);
     };
     const auto known = [&](const Word& w) { return l.names.count(std::string(base(w.lowered))) > 0 && !common(w); };
     const auto product = [&](const Word& w) {
@@ -491,7 +570,17 @@ std::vector<std::string> NameFinder::find(std::string_view text, const ForumPhra
         // "Al Wakra"); a person so named comes with a cue or a given name first.
         if (!cued && (head.lowered == "al" || head.lowered == "el" || head.lowered.starts_with("al-")))
             place_name = true;
-        if (has_product || place_name) {
+        // A product's or team's name ("Data Protection team", even after the cue "contact"),
+        // and, uncued, a label on the screen: in a menu path, or named as a button or option.
+        // Up to a possessive: "Andre Fischer's Profile" is a person's page, not a product.
+        bool product_name = false;
+        for (std::size_t k = first; k <= last; ++k) {
+            const std::string_view word = words[k].lowered;
+            product_name = product_name || one_of(kProductNouns, base(word.substr(0, word.find('-'))));
+            if (word.ends_with("'s")) break;
+        }
+        const bool label = !cued && (in_menu_path(text, head.start, words[last].end) || one_of(kLabelAfter, after));
+        if (has_product || place_name || product_name || label) {
             i = next;
             continue;
         }

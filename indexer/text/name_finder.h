@@ -62,6 +62,9 @@ class NameFinder {
 
     // Whether `word` (any case) is a common English word, as the word lists say.
     static bool is_common_word(std::string_view word);
+    // Whether `word` (any case) is among the most frequent English words ("the", "girl",
+    // "embassy"; SCOWL sizes up to 35), which a rare given name ("Pavan") is not.
+    static bool is_frequent_word(std::string_view word);
     // Whether `word` (any case) names a product, a feature, a country or a language, as the
     // finder's own list says ("Microsoft", "Outlook", "Germany").
     static bool is_product_word(std::string_view word);

@@ -1,7 +1,9 @@
 #include "indexer/text/pii_match_checks.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 
@@ -33,6 +35,31 @@ std::string paragraph_before(std::string_view text, std::size_t at, std::size_t 
     return window;
 }
 
+// Whether text[at] is inside a URL's path or query ("/JiveServlet/showImage/2-16066077-737370/",
+// "?id=4111111111111111"): the numbers there are the site's, not a phone or a card. A "tel:" or
+// WhatsApp link ("wa.me/447700900123") names a phone all the same.
+bool inside_url_path(std::string_view text, std::size_t at) {
+    if (at == 0 || (text[at - 1] != '/' && text[at - 1] != '=' && text[at - 1] != '-')) return false;
+    // The token back to a space or an opening bracket; a line break inside it is the page's
+    // wrapping ("http://scn.sap.com/servlet/Jive\nServlet/showImage/2-...").
+    const auto wrapped = [&](std::size_t i) {
+        return text[i] == '\n' && i > 0 && i + 1 < text.size() &&
+               !std::isspace(static_cast<unsigned char>(text[i - 1])) &&
+               !std::isspace(static_cast<unsigned char>(text[i + 1]));
+    };
+    std::size_t token = at;
+    while (token > 0 && at - token < 400 &&
+           (!std::isspace(static_cast<unsigned char>(text[token - 1])) || wrapped(token - 1)) &&
+           text[token - 1] != '(' && text[token - 1] != '"' && text[token - 1] != '<' && text[token - 1] != '[')
+        --token;
+    const std::string url = paragraph_before(text, at, at - token);
+    if (url.find("wa.me") != std::string::npos || url.find("tel:") != std::string::npos) return false;
+    const std::size_t scheme = url.find("://");
+    // A link with its scheme, or a site-relative path ("](/servlet/JiveServlet/showImage/2-...").
+    return (scheme != std::string::npos && url.find('/', scheme + 3) != std::string::npos) ||
+           (text[at - 1] == '/' && std::count(url.begin(), url.end(), '/') >= 3);
+}
+
 }  // namespace
 
 bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end) {
@@ -40,6 +67,7 @@ bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end)
     const UChar32 before = code_point_before(text, start);
     if (is_letter_or_number(before) || before == '-' || before == '.' || is_letter_or_number(code_point_at(text, end)))
         return false;
+    if (inside_url_path(text, start)) return false;
     std::string_view candidate = text.substr(start, end - start);
     // An extension ("x204", "ext. 12") is part of the number but not of its digit count.
     if (const auto x = candidate.find_first_of("xe"); x != std::string_view::npos) candidate = candidate.substr(0, x);
@@ -71,7 +99,7 @@ bool looks_like_card(std::string_view text, std::size_t start, std::size_t end) 
     const UChar32 before = code_point_before(text, start);
     if (is_letter_or_number(before) || before == '-' || before == '.') return false;
     const UChar32 after = code_point_at(text, end);
-    if (is_letter_or_number(after) || after == '-') return false;
+    if (is_letter_or_number(after) || after == '-' || inside_url_path(text, start)) return false;
     // Part of a version or a decimal ("4111111111111111.2").
     if (after == '.' && end + 1 < text.size() && text[end + 1] >= '0' && text[end + 1] <= '9') return false;
     const std::string digits = compact(text.substr(start, end - start));
@@ -198,8 +226,10 @@ bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) 
     std::size_t word_end = before.find_last_not_of(" \t");
     if (word_end == std::string::npos) return true;
     const std::size_t word_start = before.find_last_of(" \t\n(", word_end);
-    const std::string word = before.substr(word_start == std::string::npos ? 0 : word_start + 1,
-                                           word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
+    std::string word = before.substr(word_start == std::string::npos ? 0 : word_start + 1,
+                                     word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
+    // "Assembly Version: 4.0.0.0", "Win32 Version: 8.0.1.0".
+    if (word.size() > 1 && word.back() == ':') word.pop_back();
     for (const std::string_view version_word :
          {"version", "ver", "ver.", "v", "build", "release", "client", "agent", "driver", "firmware", "update"})
         if (word == version_word) return false;
@@ -237,6 +267,8 @@ bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::
 bool looks_like_product_key(std::string_view text, std::size_t start, std::size_t end) {
     if (!stands_alone(text, start, end)) return false;
     const std::string_view key = text.substr(start, end - start);
+    // "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX": the stand-in every guide writes for a key.
+    if (key.find_first_not_of("X-") == std::string_view::npos) return false;
     if (key.size() == 29) return true;  // 5x5, 6x4 digits
     int mixed_groups = 0;
     bool all_hex = true;
@@ -253,11 +285,161 @@ bool looks_like_product_key(std::string_view text, std::size_t start, std::size_
     return mixed_groups >= 2;
 }
 
+namespace {
+
+// "user@contoso.com" kept as an example address holds no "@contoso" mention.
+bool after_local_part(std::string_view text, std::size_t start) {
+    const UChar32 before = code_point_before(text, start);
+    return is_letter_or_number(before) || (before >= 0 && before < 0x80 && std::strchr("._%+*-", before) != nullptr);
+}
+
+}  // namespace
+
+bool looks_like_mention(std::string_view text, std::size_t start, std::size_t) {
+    return !after_local_part(text, start);
+}
+
 bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end) {
-    if (!stands_alone(text, start, end)) return false;
+    if (!stands_alone(text, start, end) || after_local_part(text, start)) return false;
     const std::string_view match = text.substr(start, end - start);
     const std::size_t last = match.find_last_of(" \t");
     return !NameFinder::is_common_word(match.substr(last + 1));
+}
+
+namespace {
+
+// Microsoft's first-party application and resource ids, public in its documentation and in every
+// tenant's sign-in logs: what an AADSTS error names as the app or the resource signed in to.
+constexpr auto kWellKnownApplicationIds = std::to_array<std::string_view>({
+    "00000002-0000-0ff1-ce00-000000000000",  // Office 365 Exchange Online
+    "00000003-0000-0ff1-ce00-000000000000",  // Office 365 SharePoint Online
+    "00000004-0000-0ff1-ce00-000000000000",  // Skype for Business Online
+    "00000003-0000-0000-c000-000000000000",  // Microsoft Graph
+    "00000002-0000-0000-c000-000000000000",  // Azure AD Graph
+    "00000007-0000-0000-c000-000000000000",  // Dynamics CRM
+    "0000000a-0000-0000-c000-000000000000",  // Microsoft Intune
+    "1b730954-1685-4b74-9bfd-dac224a7b894",  // Azure Active Directory PowerShell
+    "1950a258-227b-4e31-a9cf-717495945fc2",  // Microsoft Azure PowerShell
+    "04b07795-8ddb-461a-bbee-02f9e1bf7b46",  // Microsoft Azure CLI
+    "d3590ed6-52b3-4102-aeff-aad2292ab01c",  // Microsoft Office
+    "1fec8e78-bce4-4aaf-ab1b-5451cc387264",  // Microsoft Teams
+    "5e3ce6c0-2b1f-4285-8d4b-75ee78787346",  // Microsoft Teams web client
+    "29d9ed98-a469-4536-ade2-f981bc1d605e",  // Microsoft Authentication Broker
+    "797f4846-ba00-4fd7-ba43-dac1f8f63013",  // Windows Azure Service Management API
+    "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",  // Azure portal
+    "de8bc8b5-d9f9-48b1-a8ad-b748da725064",  // Graph Explorer
+    "14d82eec-204b-4c2f-b7e8-296a70dab67e",  // Microsoft Graph Command Line Tools
+    "27922004-5251-4030-b22d-91ecd9a37ea4",  // Outlook Mobile
+    "ab9b8c07-8f02-4f72-87fa-80105867a763",  // OneDrive SyncEngine
+    "9ba1a5c7-f17a-4de9-a1f1-6178c8d51223",  // Microsoft Intune Company Portal
+    "4765445b-32c6-49b0-83e6-1d93765276ca",  // OfficeHome
+    "00b41c95-dab0-4487-9791-b9d2c32c80f2",  // Office 365 Management
+    "fb78d390-0c51-40cd-8e17-fdbfab77341b",  // Microsoft Exchange REST API Based PowerShell
+    "a0c73c16-a7e3-4564-9a95-2bdf47383716",  // Microsoft Exchange Online Remote PowerShell
+});
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+// The first word inside the parentheses right after `at` ("'(Microsoft Teams)", " (Azure CLI)").
+std::string_view parenthesised_word_after(std::string_view text, std::size_t at) {
+    while (at < text.size() && (text[at] == '\'' || text[at] == '"' || text[at] == ' ')) ++at;
+    if (at >= text.size() || text[at] != '(') return {};
+    const std::size_t from = at + 1;
+    std::size_t to = from;
+    while (to < text.size() && std::isalnum(static_cast<unsigned char>(text[to]))) ++to;
+    return text.substr(from, to - from);
+}
+
+// Domains kept for examples: RFC 2606's, Microsoft's fictitious companies, and the stand-ins
+// documentation writes for "your own domain".
+constexpr auto kExampleDomains = std::to_array<std::string_view>({"example.com",
+                                                                  "example.org",
+                                                                  "example.net",
+                                                                  "contoso.com",
+                                                                  "fabrikam.com",
+                                                                  "northwindtraders.com",
+                                                                  "adventure-works.com",
+                                                                  "litwareinc.com",
+                                                                  "tailspintoys.com",
+                                                                  "wingtiptoys.com",
+                                                                  "woodgrovebank.com",
+                                                                  "proseware.com",
+                                                                  "adatum.com",
+                                                                  "yourcompany.com",
+                                                                  "yourdomain.com",
+                                                                  "company.com",
+                                                                  "domain.com",
+                                                                  "mycompany.com",
+                                                                  "mydomain.com",
+                                                                  "yourorg.com",
+                                                                  "yourorganization.com",
+                                                                  "yourtenant.onmicrosoft.com",
+                                                                  "contoso.onmicrosoft.com",
+                                                                  "fabrikam.onmicrosoft.com",
+                                                                  "tenant.onmicrosoft.com"});
+
+// Local parts that stand for "an address" in examples. A mailbox's own name is not one:
+// "scanner@tailspintoys.com" or "support@keyshop-fabrikam.example" reach someone.
+constexpr auto kExampleLocalParts = std::to_array<std::string_view>(
+    {"user",  "username",  "someone", "somebody", "name",    "yourname", "firstname", "lastname", "first", "last",
+     "email", "youremail", "your",    "my",       "you",     "me",       "admin",     "alias",    "test",  "testuser",
+     "john",  "jane",      "doe",     "jdoe",     "johndoe", "janedoe",  "x",         "xxx",      "abc"});
+
+bool example_domain(std::string_view domain) {
+    if (domain.ends_with(".example")) return true;
+    return std::any_of(kExampleDomains.begin(), kExampleDomains.end(), [&](std::string_view d) {
+        return domain == d || (domain.ends_with(d) && domain[domain.size() - d.size() - 1] == '.');
+    });
+}
+
+// "user", "firstname.lastname", "user2", "your.name": every part an example word.
+bool example_local_part(std::string_view local) {
+    for (std::size_t from = 0; from <= local.size();) {
+        const std::size_t to = std::min(local.find_first_of("._-", from), local.size());
+        std::string_view part = local.substr(from, to - from);
+        while (!part.empty() && std::isdigit(static_cast<unsigned char>(part.back()))) part.remove_suffix(1);
+        if (std::find(kExampleLocalParts.begin(), kExampleLocalParts.end(), part) == kExampleLocalParts.end())
+            return false;
+        from = to + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool looks_like_personal_guid(std::string_view text, std::size_t start, std::size_t end) {
+    const std::string guid = ascii_lower(text.substr(start, end - start));
+    if (std::find(kWellKnownApplicationIds.begin(), kWellKnownApplicationIds.end(), guid) !=
+        kWellKnownApplicationIds.end())
+        return false;
+    // A random (version 4) id spreads its 32 digits over all 16; one digit filling half of them is
+    // a reserved resource id ("00000003-0000-0000-c000-000000000000") or an example.
+    std::array<int, 128> counts{};
+    for (const char c : guid) ++counts[static_cast<unsigned char>(c) & 0x7F];
+    for (const char c : std::string_view("0123456789abcdef"))
+        if (counts[static_cast<unsigned char>(c)] >= 16) return false;
+    // The error names the application: "'1fec8e78-...'(Microsoft Teams)".
+    const std::string_view named = parenthesised_word_after(text, end);
+    return named.empty() || !NameFinder::is_product_word(named);
+}
+
+bool looks_like_personal_email(std::string_view text, std::size_t start, std::size_t end) {
+    // A match inside a local part is the pass retrying an address it refused.
+    if (after_local_part(text, start)) return false;
+    const std::string_view address = text.substr(start, end - start);
+    const std::size_t at = address.find('@');
+    if (at == std::string_view::npos) return true;
+    const std::string_view local = address.substr(0, at);
+    // Masked by the forum: stars for all of the local part but one letter at most.
+    const auto stars = std::count(local.begin(), local.end(), '*');
+    if (stars >= 3 && local.size() - static_cast<std::size_t>(stars) <= 1) return false;
+    std::string domain = ascii_lower(address.substr(at + 1));
+    while (!domain.empty() && domain.back() == '.') domain.pop_back();
+    return !(example_domain(domain) && example_local_part(ascii_lower(local)));
 }
 
 bool always(std::string_view, std::size_t, std::size_t) { return true; }

@@ -19,7 +19,16 @@ bool passport_in_context(std::string_view text, std::size_t start, std::size_t e
 bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end);
 bool looks_like_obfuscated_email(std::string_view text, std::size_t start, std::size_t end);
 bool looks_like_product_key(std::string_view text, std::size_t start, std::size_t end);
+// "@jdoe", not the domain of an address kept whole.
+bool looks_like_mention(std::string_view text, std::size_t start, std::size_t end);
 bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end);
+// A GUID that may point at someone (a sign-in's trace id, a user's object id, a tenant), not a
+// well-known service's id: a Microsoft first-party application, a mostly-zero resource id, or one
+// an error message names as a product's ("'1fec8e78-...'(Microsoft Teams)").
+bool looks_like_personal_guid(std::string_view text, std::size_t start, std::size_t end);
+// An address that can reach someone: not one the forum already masked ("******@yourcompany.com",
+// "t*****@outlook.com") nor a documentation example ("user@contoso.com", "someone@example.com").
+bool looks_like_personal_email(std::string_view text, std::size_t start, std::size_t end);
 bool always(std::string_view text, std::size_t start, std::size_t end);
 
 // Checks of the value a cue word introduced ("my cell 555-0142", "order 12345").

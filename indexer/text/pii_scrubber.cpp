@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <re2/re2.h>
 #include <unicode/translit.h>
@@ -221,6 +222,11 @@ std::vector<std::string> name_parts(std::string_view name) {
     return parts;
 }
 
+// Only lower-case letters: a word as the poster typed it, not capitalised as a name.
+bool lower_case_word(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // "(?:a|b|c)" of the alternatives, longest first, so that leftmost-first matching takes the
 // longest name at a place (RE2 cannot back off to a shorter one when the boundary check fails).
 std::string alternation(std::vector<std::string> alternatives) {
@@ -299,9 +305,19 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
         std::string full;
         for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[\\s,._\\-]+" : "") + RE2::QuoteMeta(parts[i]);
         full_alternatives.push_back(std::move(full));
+        // Parts that hold a letter: "shiny ." is one word, and that word is the name.
+        const auto word_parts = std::count_if(parts.begin(), parts.end(), [](const std::string& part) {
+            return std::any_of(part.begin(), part.end(), [](char c) {
+                return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+            });
+        });
         for (const std::string& candidate : parts) {
             if (name_parts_wanted == NameParts::Off) break;
             if (code_point_at(candidate, 0) < 0 || candidate.size() < 3) continue;
+            // A word the poster wrote in lower case inside a longer name ("Israel the humanenemy",
+            // "i am not here") is that word, not a name: alone it would take "the" from every
+            // sentence. The whole name still goes.
+            if (word_parts > 1 && lower_case_word(candidate) && NameFinder::is_frequent_word(candidate)) continue;
             if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
             // The part as written, and capitalised: "CAHOON" also as "Cahoon".
             icu::UnicodeString capitalised = icu::UnicodeString::fromUTF8(candidate);
@@ -338,10 +354,10 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.marker_in_parens, "", always);
     replace_matches(text, *c.marker, "", always);
     replace_matches(text, *c.greeting, "", always);
-    replace_matches(text, *c.email, "[email]", always);
+    replace_matches(text, *c.email, "[email]", looks_like_personal_email);
     replace_matches(text, *c.obfuscated_email, "[email]", looks_like_obfuscated_email);
     replace_matches(text, *c.mention_with_name, "[name]", looks_like_mention_with_name);
-    replace_matches(text, *c.mention, "[name]", always);
+    replace_matches(text, *c.mention, "[name]", looks_like_mention);
     // Addresses before names and numbers: their street and town names are not people, their
     // postcodes and house numbers not phones or ids.
     replace_postal_addresses(text);
@@ -352,8 +368,8 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     replace_matches(text, *c.greeting_with_name, "", always);
     replace_matches(text, *c.sign_off_with_name, "", always);
     // Every GUID, also after "Request Id:" and "Correlation Id:": the forum's own moderators
-    // remove those as personal (they find the person's sign-in).
-    replace_matches(text, *c.guid, "[id]", always);
+    // remove those as personal (they find the person's sign-in); a well-known service's stays.
+    replace_matches(text, *c.guid, "[id]", looks_like_personal_guid);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
     replace_captures(text, *c.cued_key, "[product key]", cued_key);
     // Cued values first: the cue says what a number is, which its shape alone cannot.
