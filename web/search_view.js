@@ -159,7 +159,7 @@ function renderCodeCard(card) {
         el('a', { href: threadHref(card.thread.id), text: card.thread.title || `Thread ${card.thread.id}`, onclick: open })),
       withRedactions(el('div', { class: 'text clamp' }), card.thread.answer.text),
       el('div', { class: 'row' },
-        el('button', { type: 'button', class: 'secondary small copy', onclick: () => copyText(card.thread.answer.text, status) }, 'Copy answer'),
+        el('button', { type: 'button', class: 'secondary small copy', onclick: () => copyText(card.thread.answer.copy, status) }, 'Copy answer'),
         el('a', { href: threadHref(card.thread.id), text: 'Open thread', onclick: open }), status));
   } else {
     parts.push(el('p', { class: 'muted', text: 'No thread with this code has an answer yet.' }));

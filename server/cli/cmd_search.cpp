@@ -69,10 +69,15 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
         }
         out << indent(terminal_text(hit.snippet, bold), "   ") << "\n";
         if (hit.answer) {
+            // The copy text, what a moderator pastes: no placeholder, no thread-specific opener.
             out << "   Answer (" << hit.answer->why << (hit.answer->ai ? "; AI-generated" : "") << "):\n";
-            std::string text = hit.answer->text;
+            std::string text = hit.answer->copy;
             if (text.size() > 600) text = text.substr(0, text.rfind(' ', 600)) + " …";
-            out << indent(text, "     ") << "\n";
+            if (!text.empty()) out << indent(text, "     ") << "\n";
+            if (hit.answer->copy != hit.answer->text)
+                out << "     ("
+                    << (text.empty() ? "nothing to copy: every sentence held" : "left out: sentences holding")
+                    << " removed personal data or speaking to the asker alone; --json has the full text)\n";
         } else {
             out << "   (no answer yet)\n";
         }

@@ -30,6 +30,7 @@ inline constexpr int kMaxOffset = 10000;
 struct AnswerView {
     int index = -1;
     std::string text;
+    std::string copy;       // what a moderator pastes: ThreadRecord::copy_text(), never a placeholder
     std::string role;       // "staff_moderator", "user", "ai", ...
     std::string role_name;  // "Staff moderator", "Community member", ...: for display
     std::string role_label;
