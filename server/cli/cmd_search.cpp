@@ -34,6 +34,29 @@ std::string indent(const std::string& text, const std::string& pad) {
     return out;
 }
 
+// The code card in a line or two: its threads, and what holds under the query's filters.
+void print_code_card(const CodeCard& card, std::ostream& out) {
+    out << "Error code " << card.code << ": " << card.threads << (card.threads == 1 ? " thread" : " threads");
+    for (const Facet& p : card.products)
+        out << (&p == &card.products.front() ? " (" : ", ") << p.value << " " << p.count;
+    out << (card.products.empty() ? "" : ")");
+    if (card.thread) {
+        out << "; best answered: " << card.thread->title << " [" << card.thread->id << "]\n";
+        return;
+    }
+    std::string narrowed;
+    for (const std::string& part : card.narrowed_by) narrowed += (narrowed.empty() ? "" : " ") + part;
+    if (narrowed.empty()) narrowed = "this search";
+    const unsigned answered = card.answered.value_or(0);
+    if (answered == 0)
+        out << "; none has an answer yet\n";
+    else if (card.matching == 0)
+        out << "; none matches " << narrowed << ", " << answered << " answered: search " << card.code << " alone\n";
+    else
+        out << "; none of the " << card.matching << " matching " << narrowed << " has an answer, " << answered
+            << " answered: search " << card.code << " alone\n";
+}
+
 void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     out << result.total << " matching threads";
     if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
@@ -45,6 +68,7 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
             out << (&key == &u.nearest.front() ? "; nearest: product:" : ", product:") << key;
         out << "\n";
     }
+    if (result.code_card) print_code_card(*result.code_card, out);
     int rank = 0;
     for (const SearchHit& hit : result.hits) {
         out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score;

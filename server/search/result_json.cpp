@@ -61,7 +61,10 @@ json to_json(const SearchResult& result, bool with_facets) {
             card = json{{"code", result.code_card->code},
                         {"threads", result.code_card->threads},
                         {"products", std::move(products)},
-                        {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)}};
+                        {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)},
+                        {"matching", result.code_card->matching},
+                        {"answered", result.code_card->answered ? json(*result.code_card->answered) : json(nullptr)},
+                        {"narrowed_by", result.code_card->narrowed_by}};
         }
         j["code_card"] = std::move(card);
         json unknown = json::array();

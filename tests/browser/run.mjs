@@ -630,6 +630,30 @@ test('moderators: C or Ctrl+Enter copies the top answer without reaching for the
   assert.deepEqual(page.errors, []);
 });
 
+test('the code card says what holds under the filters, and offers the code without them', async () => {
+  const page = await newPage();
+  const q = 'code:0x80070005 product:outlook "send receive"';
+  const api = (await getJson('/api/search?q=' + encodeURIComponent(q))).body;
+  assert.equal(api.total, 0, 'the premise: the filters empty the list');
+  const card = api.code_card;
+  assert.ok(card && card.thread === null && card.matching === 0 && card.threads > 0, JSON.stringify(card));
+  assert.equal(card.answered, card.threads, 'every thread with the code is answered');
+  await page.goto(base + '/?q=' + encodeURIComponent(q));
+  await page.waitForSelector('#code-card .status-line');
+  const said = await page.locator('#code-card .status-line').textContent();
+  assert.doesNotMatch(said, /has an answer yet/);
+  assert.match(said, new RegExp(`No thread with this code matches .*product:outlook.* ${card.threads} threads with this code, all answered`));
+  await shot(page, 'code-card-filtered');
+  await page.locator('#code-card a.code-alone').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '0x80070005');
+  await page.waitForSelector('#code-card button.copy');
+  assert.ok(await page.locator('#results .hit').count() > 0);
+  // With an answered match under the filters, the card counts nothing more.
+  const none = (await getJson('/api/search?q=' + encodeURIComponent('0x80070005'))).body.code_card;
+  assert.equal(none.answered, null, 'counted only when the card has no thread');
+  assert.deepEqual(page.errors, []);
+});
+
 test('moderators: a best match without an answer is skipped, lists do not repeat threads', async () => {
   const page = await newPage();
   await page.goto(base + '/?view=moderate&q=c004f074');
@@ -895,7 +919,8 @@ test('the API answers as its OpenAPI description says, statuses and bodies alike
   assert.ok(found.status === 200 && found.body.hits.length > 0);
   assert.ok(found.body.hits.some((h) => h.answer) && found.body.hits.some((h) => h.similar > 0), 'answers and folded groups checked');
   for (const q of ['q=outl&partial=1', 'q=error&collapse=0&limit=100', 'q=error&sort=newest&accepted=1', 'q=activation&product=Windows',
-    'q=' + encodeURIComponent('zzqqxxyy'), 'q=' + encodeURIComponent('"send receive" -password code:0x800CCC0E'), 'q=a'.padEnd(2050, 'a')])
+    'q=' + encodeURIComponent('zzqqxxyy'), 'q=' + encodeURIComponent('"send receive" -password code:0x800CCC0E'),
+    'q=' + encodeURIComponent('code:0x80070005 product:outlook "send receive"'), 'q=a'.padEnd(2050, 'a')])
     await search(q);
   // What the parameters allow, the server takes, and nothing else.
   const params = Object.fromEntries(operation('/api/search', 'get').parameters.map((p) => [p.name, p.schema]));
