@@ -422,6 +422,33 @@ TEST_CASE("the code card says what holds under the query's filters, never 'unans
     CHECK(plain.code_card->matching >= 1);
 }
 
+TEST_CASE("the code card finds an answered match past the best few unanswered ones", "[integration]") {
+    TemporaryDirectory dir;
+    const std::string onedrive = "Microsoft 365 and Office | OneDrive";
+    for (int i = 0; i < 6; ++i)
+        dir.write("in/open-" + std::to_string(i) + ".txt",
+                  fixture_page("Sync stuck, sync error 0x8004de40 sync " + std::to_string(i),
+                               "Sync fails: 0x8004de40 on sync, sync again.", onedrive, {}));
+    dir.write("in/answered.txt",
+              fixture_page("OneDrive error 0x8004de40",
+                           "OneDrive shows 0x8004de40 after the router was replaced and then it would not sync, "
+                           "although the browser works and other apps connect.",
+                           onedrive, {{kStaff, "Turn on TLS 1.2 in Internet Options."}}));
+    kb::test::build_index(dir / "db", {dir / "in"});
+    kb::Searcher searcher(dir / "db");
+    kb::SearchRequest every;
+    every.query = "0x8004de40 sync";
+    every.collapse = false;
+    const kb::SearchResult r = searcher.search(every);
+    // The premise: the five best matches have no answer.
+    REQUIRE(r.hits.size() == 7);
+    for (std::size_t i = 0; i < 5; ++i) CHECK_FALSE(r.hits[i].answer);
+    REQUIRE(r.code_card);
+    CHECK(r.code_card->matching == 7);
+    REQUIRE(r.code_card->thread);
+    CHECK(r.code_card->thread->id == "answered");
+}
+
 TEST_CASE("a product filter that names no product comes back with the nearest products", "[integration]") {
     TemporaryDirectory dir;
     kb::Searcher searcher(build_fixture_index(dir));
