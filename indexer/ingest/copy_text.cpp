@@ -180,10 +180,10 @@ struct Line {
     std::string_view text() const { return changed ? std::string_view(*changed) : original; }
 };
 
-// The line's body (after its marker) without the sentences `drop` picks; the line itself when
-// none is picked, nullopt-free: an empty string when nothing with words is left.
+// The line (its marker and indentation kept) without the sentences `drop` picks, or only its
+// leading ones with `only_leading`; nullopt when none is picked, "" when no word is left.
 template <typename Drop>
-std::optional<std::string> without_sentences(std::string_view line, Drop drop, std::size_t only_leading = 0) {
+std::optional<std::string> without_sentences(std::string_view line, Drop drop, bool only_leading = false) {
     const std::size_t marker = marker_length(line);
     const std::string_view body = line.substr(marker);
     const std::vector<SentenceSpan> spans = sentence_spans(body);
@@ -192,7 +192,7 @@ std::optional<std::string> without_sentences(std::string_view line, Drop drop, s
     bool leading = true;
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const std::string_view s = body.substr(spans[i].begin, spans[i].end - spans[i].begin);
-        const bool goes = (only_leading == 0 || leading) && drop(s);
+        const bool goes = (!only_leading || leading) && drop(s);
         if (!goes) leading = false;
         if (goes)
             any = true;
@@ -246,7 +246,7 @@ std::string CopyText::make(std::string_view answer) const {
             std::string rest(line.text().substr(g));
             set(line, has_words(rest) ? rest : std::string(), true);
         }
-        if (!line.dropped) set(line, without_sentences(line.text(), is_opener, 1), false);
+        if (!line.dropped) set(line, without_sentences(line.text(), is_opener, true), false);
         if (!line.dropped) break;
     }
     // Every sentence that still holds a placeholder.
