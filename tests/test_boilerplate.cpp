@@ -56,3 +56,36 @@ TEST_CASE("a courtesy phrase inside a sentence is kept", "[unit]") {
     const std::string text = "The agent said thank you for posting, then closed the case.\nWelcome screens hang.";
     CHECK(b.strip(text) == text);
 }
+
+TEST_CASE("boilerplate sentences go inside a paragraph too, not only as whole lines", "[unit]") {
+    const kb::Boilerplate b;
+    struct Row {
+        std::string in, out;
+    };
+    const auto row = GENERATE(values<Row>({
+        {"Run the troubleshooter until it says Pass. Hope this helps! Was this answer helpful?",
+         "Run the troubleshooter until it says Pass."},
+        {"Restart Outlook. I hope this helps.\nWas this answer helpful?", "Restart Outlook."},
+        {"Restart Outlook. 3 people found this answer helpful.", "Restart Outlook."},
+        {"Thank you for posting in Microsoft Q&A. Restart Outlook. Hope this helps!", "Restart Outlook."},
+        {"Restart Outlook. If the answer is helpful, please click \"Accept Answer\" and kindly upvote it.",
+         "Restart Outlook."},
+        {"Open the file. AI-generated content may be incorrect. Read our transparency notes for more information.",
+         "Open the file."},
+        {"    1. Restart Outlook. Hope this helps!", "    1. Restart Outlook."},
+    }));
+    CAPTURE(row.in);
+    CHECK(b.strip(row.in) == row.out);
+}
+
+TEST_CASE("a sentence that merely holds a boilerplate word stays", "[unit]") {
+    const kb::Boilerplate b;
+    for (const std::string line :
+         {"This setting is helpful when you travel. Turn it on.", "Turn it on. This setting is helpful.",
+          "Was this answer helpful? I asked myself.", "Restart. Hope this helps! Then open Outlook.",
+          "Restart. Hope this helps someone: the fix was the cache.", "Restart. Your answer goes in the box.",
+          "Restart. Hope this helps with the 0x80070005 error too."}) {
+        CAPTURE(line);
+        CHECK(b.strip(line) == line);
+    }
+}

@@ -235,3 +235,28 @@ TEST_CASE("index: a repeated id is skipped at its line, warnings are printed and
         CHECK_THAT(run.output, Catch::Contains(phase));
     CHECK_THAT(run.output, !Catch::Contains("\r"));
 }
+
+TEST_CASE("search prints the copy text, in --json and as text, never a placeholder", "[integration]") {
+    const TemporaryDirectory dir;
+    dir.write("in/reset.txt",
+              kb::test::fixture_page("Authenticator app resets every day", "The app forgets my account each morning.",
+                                     "Microsoft Security | Microsoft Authenticator",
+                                     {{"Riya Menon 8,200 Reputation points Microsoft External Staff Moderator",
+                                       "I understand how frustrating this is. Reset the app from Settings > Apps. "
+                                       "You can also mail me at jane.roe@contoso.example for a call. Then sign in "
+                                       "again and scan the QR code."}}));
+    REQUIRE(kbsearch("index --quiet --db '" + (dir / "db").string() + "' '" + (dir / "in").string() + "'").status == 0);
+    const std::string expected = "Reset the app from Settings > Apps. Then sign in again and scan the QR code.";
+    const Run json = kbsearch("search --json --db '" + (dir / "db").string() + "' authenticator resets");
+    REQUIRE(json.status == 0);
+    const nlohmann::json answer = nlohmann::json::parse(json.output)["hits"][0]["answer"];
+    CHECK_THAT(answer["text"].get<std::string>(), Catch::Contains("[email]"));
+    CHECK(answer["copy"] == expected);
+    const Run text = kbsearch("search --db '" + (dir / "db").string() + "' authenticator resets");
+    REQUIRE(text.status == 0);
+    // The snippet shows the stored text (placeholders as they are); the answer is the copy text.
+    const std::string printed = text.output.substr(text.output.find("   Answer ("));
+    CHECK_THAT(printed, Catch::Contains(expected));
+    CHECK_THAT(printed, !Catch::Contains("[email]") && !Catch::Contains("frustrating"));
+    CHECK_THAT(text.output, Catch::Contains("left out: sentences holding removed personal data"));
+}

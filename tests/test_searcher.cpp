@@ -376,6 +376,79 @@ TEST_CASE("a query with a code the index knows gets the code's card, on its firs
     CHECK_FALSE(searcher.search(second).code_card);
 }
 
+TEST_CASE("the code card says what holds under the query's filters, never 'unanswered' when it is not",
+          "[integration]") {
+    TemporaryDirectory dir;
+    const std::string windows = "Windows | Windows 10", excel = "Microsoft 365 and Office | Excel";
+    dir.write("in/w1.txt", fixture_page("Activation fails with 0x80070005", "slmgr says 0x80070005 access denied.",
+                                        windows, {{kStaff, "Run the prompt as administrator."}}));
+    dir.write("in/w2.txt", fixture_page("Update error 0x80070005", "Windows Update stops with 0x80070005.", windows,
+                                        {{kStaff, "Reset the update components."}}));
+    dir.write("in/x1.txt",
+              fixture_page("Excel cannot save: 0x80070005", "Saving to the share fails with 0x80070005.", excel, {}));
+    dir.write("in/x2.txt",
+              fixture_page("Excel add-in error 0x800A03EC", "The macro fails with 0x800A03EC.", excel, {}));
+    kb::test::build_index(dir / "db", {dir / "in"});
+    kb::Searcher searcher(dir / "db");
+
+    // The README's case: the filters leave no thread, yet two of the code's three are answered.
+    const kb::SearchResult none = search(searcher, "code:0x80070005 product:outlook \"send receive\"");
+    CHECK(none.total == 0);
+    REQUIRE(none.code_card);
+    CHECK_FALSE(none.code_card->thread);
+    CHECK(none.code_card->threads == 3);
+    CHECK(none.code_card->matching == 0);
+    CHECK(none.code_card->answered == 2u);
+    CHECK(none.code_card->narrowed_by == std::vector<std::string>{"\"send receive\"", "product:outlook"});
+    // A filter that leaves only the unanswered thread: it matches, none of what matches is answered.
+    const kb::SearchResult excel_only = search(searcher, "0x80070005", false, {excel});
+    REQUIRE(excel_only.code_card);
+    CHECK_FALSE(excel_only.code_card->thread);
+    CHECK(excel_only.code_card->matching == 1);
+    CHECK(excel_only.code_card->answered == 2u);
+    CHECK(excel_only.code_card->narrowed_by == std::vector<std::string>{"product: " + excel});
+    // Truly unanswered: 0, whatever the filters.
+    const kb::SearchResult unanswered = search(searcher, "0x800A03EC");
+    REQUIRE(unanswered.code_card);
+    CHECK_FALSE(unanswered.code_card->thread);
+    CHECK(unanswered.code_card->matching == 1);
+    CHECK(unanswered.code_card->answered == 0u);
+    // An answered match under the filters: the card has it, and counts nothing more.
+    const kb::SearchResult plain = search(searcher, "0x80070005 update");
+    REQUIRE(plain.code_card);
+    REQUIRE(plain.code_card->thread);
+    CHECK(plain.code_card->thread->id == "w2");
+    CHECK_FALSE(plain.code_card->answered);
+    CHECK(plain.code_card->matching >= 1);
+}
+
+TEST_CASE("the code card finds an answered match past the best few unanswered ones", "[integration]") {
+    TemporaryDirectory dir;
+    const std::string onedrive = "Microsoft 365 and Office | OneDrive";
+    for (int i = 0; i < 6; ++i)
+        dir.write("in/open-" + std::to_string(i) + ".txt",
+                  fixture_page("Sync stuck, sync error 0x8004de40 sync " + std::to_string(i),
+                               "Sync fails: 0x8004de40 on sync, sync again.", onedrive, {}));
+    dir.write("in/answered.txt",
+              fixture_page("OneDrive error 0x8004de40",
+                           "OneDrive shows 0x8004de40 after the router was replaced and then it would not sync, "
+                           "although the browser works and other apps connect.",
+                           onedrive, {{kStaff, "Turn on TLS 1.2 in Internet Options."}}));
+    kb::test::build_index(dir / "db", {dir / "in"});
+    kb::Searcher searcher(dir / "db");
+    kb::SearchRequest every;
+    every.query = "0x8004de40 sync";
+    every.collapse = false;
+    const kb::SearchResult r = searcher.search(every);
+    // The premise: the five best matches have no answer.
+    REQUIRE(r.hits.size() == 7);
+    for (std::size_t i = 0; i < 5; ++i) CHECK_FALSE(r.hits[i].answer);
+    REQUIRE(r.code_card);
+    CHECK(r.code_card->matching == 7);
+    REQUIRE(r.code_card->thread);
+    CHECK(r.code_card->thread->id == "answered");
+}
+
 TEST_CASE("a product filter that names no product comes back with the nearest products", "[integration]") {
     TemporaryDirectory dir;
     kb::Searcher searcher(build_fixture_index(dir));

@@ -4,7 +4,7 @@ import { $ } from './dom.js';
 import * as api from './api.js';
 import { state, site, views, readUrl, writeUrl } from './state.js';
 import { initSearchView, runSearch, closeCompletions, showsSearch, moveActive, showSearchOptions } from './search_view.js';
-import { initModerateView, moderate } from './moderate_view.js';
+import { initModerateView, moderate, copyTopAnswer } from './moderate_view.js';
 import { initWriteView } from './write_view.js';
 import { initThreadView, openThread, threadFromUrl } from './thread_view.js';
 
@@ -58,10 +58,20 @@ document.addEventListener('DOMContentLoaded', () => {
     // Ctrl+K (Cmd+K on a Mac) reaches the search box from anywhere, a text field included, as
     // on documentation sites; '/' does when not typing.
     const commandK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
-    if (e.defaultPrevented || (!commandK && (e.altKey || e.ctrlKey || e.metaKey))) return;
     const active = document.activeElement;
-    const onHit = active && active.classList.contains('hit');
     const typing = active && (['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName) || active.isContentEditable);
+    // Copying an answer: C when not typing (the open thread's best answer, or the moderators' top
+    // answer); Ctrl/Cmd+Enter in the moderators' view from anywhere, its search box included.
+    const plainC = e.key.toLowerCase() === 'c' && !typing && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey;
+    const commandEnter = e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+    if (!e.defaultPrevented && (plainC || commandEnter)) {
+      if ($('thread').open && plainC && $('thread-copy')) { e.preventDefault(); $('thread-copy').click(); return; }
+      if (!$('thread').open && state.view === 'moderate' && (plainC || active === $('mq') || !typing)) {
+        e.preventDefault(); copyTopAnswer(); return;
+      }
+    }
+    if (e.defaultPrevented || (!commandK && (e.altKey || e.ctrlKey || e.metaKey))) return;
+    const onHit = active && active.classList.contains('hit');
     if ((commandK || (e.key === '/' && !typing)) && !$('thread').open) {
       e.preventDefault();
       if (state.view !== 'search') { state.view = 'search'; writeUrl(true); showView('search'); $('q').value = state.q; runSearch(); }

@@ -23,7 +23,7 @@ export function debounce(fn, ms) {
 export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
 // Where the indexer removed personal data it left a placeholder saying what ("[email]", "[name]");
-// the page shows each as one neutral marker, and copied text holds none.
+// the page shows each as one neutral marker, and the server's copy text holds none.
 const REDACTION_SOURCE = String.raw`\[(?:email|phone|id|ip|name|card|iban|address|national id|passport|product key|order number|case number)\]`;
 const redactions = () => new RegExp(REDACTION_SOURCE, 'g');
 const REDACTED_HTML = '<span class="redacted" title="Personal data removed">removed</span>';
@@ -37,25 +37,12 @@ export function withRedactions(node, text) {
   });
   return node;
 }
-// The text a moderator pastes: placeholders gone, with the brackets, spaces and commas they leave.
-export function textForCopy(text) {
-  const only = new RegExp(String.raw`[ \t]*\((?:\s*${REDACTION_SOURCE}\s*[,;/]?)+\s*\)`, 'g');
-  return String(text ?? '')
-    .replace(only, '')
-    .replace(redactions(), '')
-    .replace(/[ \t]+([,.;:!?])/g, '$1')
-    .replace(/([,;:])(?:[ \t]*[,;:])+/g, '$1')
-    .replace(/\([ \t]+/g, '(').replace(/[ \t]+\)/g, ')').replace(/\(\)/g, '')
-    .replace(/[ \t]{2,}/g, ' ')
-    .replace(/[ \t]+([,.;:!?])/g, '$1')
-    .replace(/^[ \t]*[,;:][ \t]*/gm, '')
-    .replace(/^[ \t]+|[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-// Puts an answer on the clipboard as textForCopy gives it, and says how that went in `status`.
-export async function copyText(text, status) {
-  try { await navigator.clipboard.writeText(textForCopy(text)); status.textContent = 'Copied — ready to paste'; }
+// Puts an answer's `copy` on the clipboard as the server made it (the answer byte for byte, less
+// the sentences that held removed personal data and thread-specific openers), and says how that
+// went in `status`. The page never edits it.
+export async function copyText(copy, status) {
+  if (!copy) { status.textContent = 'Nothing to copy: this answer only made sense with the personal data removed. Open the thread.'; return; }
+  try { await navigator.clipboard.writeText(copy); status.textContent = 'Copied — ready to paste'; }
   catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
 }
 // The API escapes snippets and wraps matches in <mark>; anything else means do not trust it as HTML.

@@ -5,13 +5,14 @@ import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, 
 import { state, writeUrl } from './state.js';
 import { openThread } from './thread_view.js';
 
-const view = { requests: new api.RequestLine() };
+// shown: the query whose answer is on screen, and the search that is bringing one.
+const view = { requests: new api.RequestLine(), shown: null, pending: null };
 
 function copyRow(answer, id) {
   if (!answer) return el('span', { class: 'muted', text: 'No answer yet' });
   const status = el('span', { class: 'copied', role: 'status' });
   return el('span', { class: 'copy-row' },
-    el('button', { type: 'button', class: 'secondary small copy', 'data-id': id, onclick: () => copyText(answer.text, status) }, 'Copy answer'),
+    el('button', { type: 'button', class: 'secondary small copy', 'data-id': id, onclick: () => copyText(answer.copy, status) }, 'Copy answer'),
     status);
 }
 function moderatorList(hits) {
@@ -23,6 +24,11 @@ function moderatorList(hits) {
     copyRow(h.answer, h.id))));
 }
 export async function moderate(q) {
+  view.shown = null;
+  view.pending = search(q);
+  return view.pending;
+}
+async function search(q) {
   showError('m-error', '');
   $('m-answer').replaceChildren();
   $('m-more').replaceChildren();
@@ -53,7 +59,9 @@ export async function moderate(q) {
       card.append(el('div', { class: 'answer-head meta' }, ...roleBadges(top.answer),
           el('span', { class: 'why-full', text: `Chosen because: ${top.answer.why}` })),
         el('div', { class: 'row' },
-          el('button', { type: 'button', class: 'primary', id: 'copy', onclick: () => copyText(top.answer.text, status) }, 'Copy answer'),
+          el('button', { type: 'button', class: 'primary', id: 'copy', 'aria-keyshortcuts': 'C Control+Enter Meta+Enter',
+            'aria-describedby': 'copy-keys', onclick: () => copyText(top.answer.copy, status) }, 'Copy answer'),
+          el('span', { class: 'keys muted', id: 'copy-keys' }, el('kbd', { text: 'C' }), ' or ', el('kbd', { text: 'Ctrl' }), '+', el('kbd', { text: 'Enter' })),
           el('a', { href: threadHref(top.id), text: 'Open thread', onclick: open }),
           status),
         withRedactions(el('div', { class: 'text', id: 'm-text' }), top.answer.text));
@@ -73,11 +81,26 @@ export async function moderate(q) {
       more.push(el('section', { class: 'm-next', 'aria-labelledby': 'm-next-title' },
         el('h3', { class: 'subhead', id: 'm-next-title', text: 'Other matching threads' }), moderatorList(next)));
     $('m-more').replaceChildren(...more);
+    view.shown = q.trim();
     announce(`${plural(r.total, 'result')}; best answer from ${top.title}`);
   } catch (e) {
     if (e.name === 'AbortError') return;
     showError('m-error', e);
   }
+}
+
+// The copy shortcut (C, or Ctrl/Cmd+Enter from the search box too): the top answer of what the box
+// asks, searched first when the box has changed since the answer on screen.
+export async function copyTopAnswer() {
+  const q = $('mq').value.trim();
+  if (!q) return;
+  if (view.shown !== q) {
+    state.q = $('mq').value; writeUrl(true);
+    await moderate(state.q);
+  } else {
+    await view.pending;
+  }
+  $('copy')?.click();
 }
 
 export function initModerateView() {

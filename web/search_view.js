@@ -159,12 +159,32 @@ function renderCodeCard(card) {
         el('a', { href: threadHref(card.thread.id), text: card.thread.title || `Thread ${card.thread.id}`, onclick: open })),
       withRedactions(el('div', { class: 'text clamp' }), card.thread.answer.text),
       el('div', { class: 'row' },
-        el('button', { type: 'button', class: 'secondary small copy', onclick: () => copyText(card.thread.answer.text, status) }, 'Copy answer'),
+        el('button', { type: 'button', class: 'secondary small copy', onclick: () => copyText(card.thread.answer.copy, status) }, 'Copy answer'),
         el('a', { href: threadHref(card.thread.id), text: 'Open thread', onclick: open }), status));
   } else {
-    parts.push(el('p', { class: 'muted', text: 'No thread with this code has an answer yet.' }));
+    parts.push(codeCardStatus(card));
   }
   box.replaceChildren(...parts);
+}
+// No answered thread under the search's filters: what is true of the code's threads, and the
+// code searched alone when the filters are what stands in the way of an answer.
+function codeCardStatus(card) {
+  const narrowed = (card.narrowed_by || []).join(' ');
+  const answered = card.answered ?? 0;
+  const ofThem = answered === card.threads ? (card.threads === 1 ? 'answered' : 'all answered')
+    : answered === 0 ? 'none answered yet' : `${answered} answered`;
+  const line = el('p', { class: 'muted status-line' });
+  if (answered === 0) line.append('No thread with this code has an answer yet.');
+  else if (card.matching === 0)
+    line.append(`No thread with this code matches ${narrowed || 'this search'} — ${plural(card.threads, 'thread')} with this code, ${ofThem}.`);
+  else
+    line.append(`None of the ${plural(card.matching, 'thread')} with this code matching ${narrowed || 'this search'} has an answer yet — ${plural(card.threads, 'thread')} with this code, ${ofThem}.`);
+  if (answered > 0) {
+    const alone = el('a', { href: `?q=${encodeURIComponent(card.code)}`, class: 'code-alone', text: `Search ${card.code} without the filters`,
+      onclick: (e) => { e.preventDefault(); state.product = ''; state.accepted = false; showSearchOptions(); setQuery(card.code, true); } });
+    line.append(' ', alone);
+  }
+  return line;
 }
 // A product filter that names no product: the products it may have meant, as links that ask the
 // same question with that product.

@@ -1,11 +1,21 @@
 // The thread dialog, opened over any view: the question, every answer and the same problem's other
 // threads. An open thread is part of the URL.
 import * as api from './api.js';
-import { $, el, plural, threadHref, sentence, codeChips, roleBadges, roleName, withRedactions } from './dom.js';
+import { $, el, plural, threadHref, sentence, codeChips, roleBadges, roleName, withRedactions, copyText } from './dom.js';
 import { state, writeUrl } from './state.js';
 
 // pushed: whether the open thread added its own history entry, which closing it then steps back over.
 const view = { requests: new api.RequestLine(), pushed: false };
+
+// The best answer's copy button, as in the moderators' view: the server's copy text, C copies it.
+function copyRow(answer) {
+  const status = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+  return el('div', { class: 'row copy-row' },
+    el('button', { type: 'button', class: 'secondary small copy', id: 'thread-copy', 'aria-keyshortcuts': 'C',
+      'aria-describedby': 'thread-copy-keys', onclick: () => copyText(answer.copy, status) }, 'Copy answer'),
+    el('span', { class: 'keys muted', id: 'thread-copy-keys' }, 'or press ', el('kbd', { text: 'C' })),
+    status);
+}
 
 export async function openThread(id, push) {
   state.thread = id;
@@ -28,6 +38,7 @@ export async function openThread(id, push) {
         el('div', { class: 'meta' }, a.canonical ? el('span', { class: 'badge best', text: 'Best answer' }) : null, ...roleBadges(a),
           el('span', { text: a.ai ? '' : `${roleName(a)} · ${a.reputation} reputation` }),
           el('span', { text: (a.date || '').slice(0, 10) }), a.helpful ? el('span', { text: `${a.helpful} found this helpful` }) : null),
+        a.canonical ? copyRow(a) : null,
         withRedactions(el('div', { class: 'text' }), a.text))));
     if (!t.answers.length) body.append(el('p', { class: 'muted', text: 'Nobody has answered this thread yet.' }));
     if (t.duplicates && t.duplicates.length)

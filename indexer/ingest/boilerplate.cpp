@@ -5,6 +5,7 @@
 #include <cctype>
 #include <vector>
 
+#include "indexer/ingest/sentence_spans.h"
 #include "indexer/text/text_helpers.h"
 
 namespace kb {
@@ -96,33 +97,70 @@ bool drops_line(std::string_view line) {
     return false;
 }
 
-// The line without its opening courtesy sentence; unchanged when it has none. A courtesy is a
-// short sentence of its own: a line that goes on after the pattern without a sentence end, or
-// with a colon, figures or many words ("Hope this helps someone: the fix was...") holds content
-// and is kept whole.
-std::string cut_courtesy(std::string line) {
+// A courtesy is a short sentence of its own: one that goes on after the pattern with a colon,
+// figures or many words ("Hope this helps someone: the fix was...") holds content and is kept.
+bool is_courtesy(std::string_view sentence) {
     constexpr int kMaxTailWords = 8;
-    const std::string_view trimmed = trim(line);
+    sentence = trim(sentence);
     for (const auto& p : kPatterns) {
-        if (p.kind != Kind::Courtesy || !istarts_with(trimmed, p.text)) continue;
-        std::size_t end = p.text.size();
-        auto sentence_end = [&](std::size_t i) {
-            return (trimmed[i] == '.' || trimmed[i] == '!' || trimmed[i] == '?') &&
-                   (i + 1 == trimmed.size() || trimmed[i + 1] == ' ');
-        };
-        while (end < trimmed.size() && !sentence_end(end)) ++end;
-        if (end == trimmed.size()) return line;
-        const std::string_view tail = trimmed.substr(p.text.size(), end - p.text.size());
+        if (p.kind != Kind::Courtesy || !istarts_with(sentence, p.text)) continue;
+        const std::string_view tail = sentence.substr(p.text.size());
         int words = 0;
         for (std::size_t i = 0; i < tail.size(); ++i)
             if (tail[i] != ' ' && (i == 0 || tail[i - 1] == ' ')) ++words;
-        const bool content = words > kMaxTailWords || tail.find_first_of(":;0123456789") != std::string_view::npos;
-        if (content) return line;
-        const std::string rest(trim(trimmed.substr(end + 1 < trimmed.size() ? end + 1 : trimmed.size())));
-        // A rest that is only its own courtesy ("Welcome! Thank you for posting.") goes too.
-        return cut_courtesy(rest);
+        if (words > kMaxTailWords || tail.find_first_of(":;0123456789") != std::string_view::npos) return false;
+        // A courtesy ends its sentence: "Thank you for the details you sent" running to the end
+        // of the line without a stop is not one.
+        const char last = tail.empty() ? '\0' : tail.back();
+        return last == '.' || last == '!' || last == '?';
     }
-    return line;
+    return false;
+}
+
+// Page furniture that is a sentence of its own and trails the answer, even inside its last
+// paragraph ("Pass. Was this answer helpful?"): the sentence patterns of kPatterns and counts.
+bool is_trailing_furniture(std::string_view sentence) {
+    sentence = trim(sentence);
+    for (const auto& p : kPatterns) {
+        const char last = p.text.empty() ? '\0' : p.text.back();
+        const bool is_sentence = last == '.' || last == '!' || last == '?';
+        if (p.kind == Kind::Line && is_sentence && iequals(sentence, p.text)) return true;
+        if (p.kind == Kind::CountedLine && is_sentence)
+            if (const auto rest = after_count(sentence); !rest.empty() && iequals(rest, p.text)) return true;
+    }
+    return is_courtesy(sentence);
+}
+
+// Furniture that takes the rest of its line, wherever in the line its sentence starts.
+bool starts_furniture(std::string_view sentence) {
+    sentence = trim(sentence);
+    for (const auto& p : kPatterns)
+        if (p.kind == Kind::LinePrefix && istarts_with(sentence, p.text)) return true;
+    return false;
+}
+
+// The line without its opening courtesy sentences and without the furniture and courtesies that
+// close it, sentence by sentence; unchanged when it has none. Courtesies in the middle of a
+// line, and furniture followed by content ("Was this answer helpful? I asked myself."), stay.
+std::string cut_sentences(std::string line) {
+    const std::vector<SentenceSpan> spans = sentence_spans(line);
+    auto text = [&](std::size_t i) {
+        return std::string_view(line).substr(spans[i].begin, spans[i].end - spans[i].begin);
+    };
+    std::size_t first = 0;
+    std::size_t last = spans.size();  // one past the last kept
+    while (first < last && is_courtesy(text(first))) ++first;
+    for (std::size_t i = first + 1; i < last; ++i)
+        if (starts_furniture(text(i))) last = i;
+    while (last > first && is_trailing_furniture(text(last - 1))) --last;
+    if (first == 0 && last == spans.size()) return line;
+    if (first >= last) return {};
+    // Kept from the line's own start when nothing opened it, so its indentation stays; an
+    // opening courtesy takes the indentation with it, as it always did.
+    const std::size_t from = first == 0 ? 0 : spans[first].begin;
+    std::string kept = line.substr(from, spans[last - 1].end - from);
+    while (!kept.empty() && is_ascii_space(kept.back())) kept.pop_back();
+    return first == 0 ? kept : std::string(trim(kept));
 }
 
 std::string cut_phrases(std::string line) {
@@ -148,7 +186,7 @@ std::string Boilerplate::strip(std::string_view text) const {
         const std::string_view line = text.substr(start, nl - start);
         if (!drops_line(trim(line))) {
             const bool had_text = !trim(line).empty();
-            std::string cut = cut_phrases(cut_courtesy(std::string(line)));
+            std::string cut = cut_phrases(cut_sentences(std::string(line)));
             // A line that was only a phrase ("User's image") goes entirely.
             if (!(had_text && trim(cut).empty())) kept.push_back(std::move(cut));
         }

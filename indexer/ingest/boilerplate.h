@@ -1,5 +1,7 @@
 // Boilerplate: removes forum page furniture ("Was this answer helpful?", the accept-answer
-// plea, the AI disclaimer...) from indexed and displayed text. The patterns are one table of data.
+// plea, the AI disclaimer...) from indexed and displayed text, as whole lines and, inside a
+// paragraph, as whole sentences ("Pass. Hope this helps! Was this answer helpful?" -> "Pass.").
+// The patterns are one table of data.
 #pragma once
 
 #include <span>
@@ -10,13 +12,14 @@ namespace kb {
 
 struct BoilerplatePattern {
     enum class Kind {
-        Line,          // the whole (trimmed) line equals the text
-        LinePrefix,    // the line starts with the text: the whole line goes
+        Line,          // the whole (trimmed) line equals the text; a text that is a sentence ("...helpful?")
+                       // also goes as the last sentences of a line
+        LinePrefix,    // the line, or a sentence of it, starts with the text: the rest of the line goes
         Phrase,        // the text is cut out wherever it stands in a line
-        CountedLine,   // "<number> " + text: a line like "3 people found this answer helpful."
+        CountedLine,   // "<number> " + text: a line like "3 people found this answer helpful.", or its last sentence
         TrailingLine,  // a line equal to the text, dropped only when nothing follows it
-        Courtesy,      // a line opening with the text loses that first sentence ("Thank you for
-                       // posting in Microsoft Q&A. Error 0x... means"), the rest of the line stays
+        Courtesy,      // a short sentence opening with the text goes where it opens or closes a line
+                       // ("Thank you for posting in Microsoft Q&A. Error 0x... means"); the rest stays
     };
     Kind kind;
     std::string_view text;

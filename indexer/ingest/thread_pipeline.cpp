@@ -65,6 +65,7 @@ ThreadRecord ThreadPipeline::prepare(Thread raw) const {
     }
     // The picker tells the asker's own replies by name; names go right after.
     record.canonical = canonical_.pick(t);
+    if (const Answer* a = record.canonical_answer()) record.canonical.copy = copy_text_.make(a->body);
     t.asker_name.clear();
     for (Answer& a : t.answers) a.author_name.clear();
 

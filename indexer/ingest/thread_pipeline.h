@@ -1,11 +1,13 @@
 // ThreadPipeline: the steps between a parser and the index writer, in order: normalise,
-// strip boilerplate, scrub PII (names cleared), then find error codes and the canonical answer.
+// strip boilerplate, scrub PII (names cleared), then find error codes, the canonical answer and
+// the text a moderator copies from it.
 #pragma once
 
 #include <memory>
 
 #include "indexer/ingest/boilerplate.h"
 #include "indexer/ingest/canonical_answer.h"
+#include "indexer/ingest/copy_text.h"
 #include "indexer/schema/thread_record.h"
 #include "indexer/text/error_codes.h"
 #include "indexer/text/name_finder.h"
@@ -32,6 +34,7 @@ class ThreadPipeline {
     Boilerplate boilerplate_;
     ErrorCodes error_codes_;
     CanonicalAnswer canonical_;
+    CopyText copy_text_;
 };
 
 }  // namespace kb

@@ -3,10 +3,21 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/text/errors.h"
+#include "indexer/text/pii_scrubber.h"
 
 namespace kb {
 
 using nlohmann::json;
+
+namespace {
+
+bool holds_placeholder(std::string_view text) {
+    for (std::string_view p : PiiScrubber::placeholders())
+        if (text.find(p) != std::string_view::npos) return true;
+    return false;
+}
+
+}  // namespace
 
 std::string ThreadRecord::product_label() const {
     std::string label;
@@ -15,6 +26,25 @@ std::string ThreadRecord::product_label() const {
         label += thread.product_path[i];
     }
     return label;
+}
+
+std::string ThreadRecord::copy_text() const {
+    const Answer* a = canonical_answer();
+    if (!a) return {};
+    if (canonical.copy) return *canonical.copy;
+    std::string out;
+    std::size_t start = 0;
+    while (start <= a->body.size()) {
+        std::size_t nl = a->body.find('\n', start);
+        if (nl == std::string::npos) nl = a->body.size();
+        const std::string_view line = std::string_view(a->body).substr(start, nl - start);
+        if (!holds_placeholder(line)) {
+            if (!out.empty()) out += '\n';
+            out += line;
+        }
+        start = nl + 1;
+    }
+    return out;
 }
 
 std::string serialise_record(const ThreadRecord& r) {
@@ -40,6 +70,9 @@ std::string serialise_record(const ThreadRecord& r) {
            {"why", r.canonical.why},
            {"codes", std::move(codes)}};
     if (!r.duplicate_group.empty()) j["group"] = r.duplicate_group;
+    // The copy text, kept compact: null when it is the answer's text byte for byte (most are).
+    if (r.canonical_answer() && r.canonical.copy)
+        j["copy"] = *r.canonical.copy == r.canonical_answer()->body ? json(nullptr) : json(*r.canonical.copy);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -72,6 +105,9 @@ ThreadRecord parse_record(const std::string& data) {
         for (const json& c : j.value("codes", json::array()))
             r.codes.push_back(ErrorCode{c.at("d").get<std::string>(), c.at("k").get<std::vector<std::string>>()});
         r.duplicate_group = j.value("group", "");
+        // Absent in records written before copy texts were stored: copy_text() falls back.
+        if (const auto copy = j.find("copy"); copy != j.end() && r.canonical_answer())
+            r.canonical.copy = copy->is_null() ? r.canonical_answer()->body : copy->get<std::string>();
         return r;
     } catch (const json::exception& e) {
         throw IndexError(std::string("document data is not a thread record: ") + e.what());

@@ -2,6 +2,7 @@
 // and its compact JSON form, stored as the Xapian document data and read back by the server.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace kb {
 struct CanonicalChoice {
     int index = -1;   // into Thread::answers; -1 when the thread has no usable answer
     std::string why;  // "accepted by the asker", "staff moderator answer", ...
+    // What a moderator pastes (ingest's CopyText): the answer without the sentences that held
+    // removed personal data and without thread-specific openers; no placeholder is ever in it.
+    // nullopt in a record written before copy texts were stored (see copy_or_fallback).
+    std::optional<std::string> copy;
 };
 
 struct ThreadRecord {
@@ -25,6 +30,10 @@ struct ThreadRecord {
     const Answer* canonical_answer() const {
         return canonical.index >= 0 ? &thread.answers[static_cast<std::size_t>(canonical.index)] : nullptr;
     }
+    // The canonical answer's copy text; "" when there is no canonical answer. A record from an
+    // index built before copy texts were stored has none: its answer is copied without every
+    // line that holds a placeholder (coarser than CopyText; rebuild the index for the real one).
+    std::string copy_text() const;
     // "Microsoft 365 and Office | Outlook": the first two breadcrumb levels, the facet label.
     std::string product_label() const;
 };

@@ -34,6 +34,29 @@ std::string indent(const std::string& text, const std::string& pad) {
     return out;
 }
 
+// The code card in a line or two: its threads, and what holds under the query's filters.
+void print_code_card(const CodeCard& card, std::ostream& out) {
+    out << "Error code " << card.code << ": " << card.threads << (card.threads == 1 ? " thread" : " threads");
+    for (const Facet& p : card.products)
+        out << (&p == &card.products.front() ? " (" : ", ") << p.value << " " << p.count;
+    out << (card.products.empty() ? "" : ")");
+    if (card.thread) {
+        out << "; best answered: " << card.thread->title << " [" << card.thread->id << "]\n";
+        return;
+    }
+    std::string narrowed;
+    for (const std::string& part : card.narrowed_by) narrowed += (narrowed.empty() ? "" : " ") + part;
+    if (narrowed.empty()) narrowed = "this search";
+    const unsigned answered = card.answered.value_or(0);
+    if (answered == 0)
+        out << "; none has an answer yet\n";
+    else if (card.matching == 0)
+        out << "; none matches " << narrowed << ", " << answered << " answered: search " << card.code << " alone\n";
+    else
+        out << "; none of the " << card.matching << " matching " << narrowed << " has an answer, " << answered
+            << " answered: search " << card.code << " alone\n";
+}
+
 void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     out << result.total << " matching threads";
     if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
@@ -45,6 +68,7 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
             out << (&key == &u.nearest.front() ? "; nearest: product:" : ", product:") << key;
         out << "\n";
     }
+    if (result.code_card) print_code_card(*result.code_card, out);
     int rank = 0;
     for (const SearchHit& hit : result.hits) {
         out << "\n" << ++rank << ". " << hit.title << "  [" << hit.id << "]  score " << hit.score;
@@ -69,10 +93,15 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
         }
         out << indent(terminal_text(hit.snippet, bold), "   ") << "\n";
         if (hit.answer) {
+            // The copy text, what a moderator pastes: no placeholder, no thread-specific opener.
             out << "   Answer (" << hit.answer->why << (hit.answer->ai ? "; AI-generated" : "") << "):\n";
-            std::string text = hit.answer->text;
+            std::string text = hit.answer->copy;
             if (text.size() > 600) text = text.substr(0, text.rfind(' ', 600)) + " …";
-            out << indent(text, "     ") << "\n";
+            if (!text.empty()) out << indent(text, "     ") << "\n";
+            if (hit.answer->copy != hit.answer->text)
+                out << "     ("
+                    << (text.empty() ? "nothing to copy: every sentence held" : "left out: sentences holding")
+                    << " removed personal data or speaking to the asker alone; --json has the full text)\n";
         } else {
             out << "   (no answer yet)\n";
         }

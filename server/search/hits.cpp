@@ -19,6 +19,7 @@ AnswerView answer_view(const ThreadRecord& record) {
     if (!a) return view;
     view.index = record.canonical.index;
     view.text = a->body;
+    view.copy = record.copy_text();
     view.role = std::string(to_string(a->role));
     view.role_name = std::string(role_display_name(a->role));
     view.role_label = a->role_label;

@@ -9,8 +9,15 @@ using nlohmann::json;
 namespace {
 
 json answer_json(const AnswerView& a) {
-    return json{{"text", a.text},  {"role", a.role}, {"role_name", a.role_name}, {"role_label", a.role_label},
-                {"why", a.why},    {"ai", a.ai},     {"accepted", a.accepted},   {"helpful", a.helpful},
+    return json{{"text", a.text},
+                {"copy", a.copy},
+                {"role", a.role},
+                {"role_name", a.role_name},
+                {"role_label", a.role_label},
+                {"why", a.why},
+                {"ai", a.ai},
+                {"accepted", a.accepted},
+                {"helpful", a.helpful},
                 {"index", a.index}};
 }
 
@@ -54,7 +61,10 @@ json to_json(const SearchResult& result, bool with_facets) {
             card = json{{"code", result.code_card->code},
                         {"threads", result.code_card->threads},
                         {"products", std::move(products)},
-                        {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)}};
+                        {"thread", result.code_card->thread ? to_json(*result.code_card->thread) : json(nullptr)},
+                        {"matching", result.code_card->matching},
+                        {"answered", result.code_card->answered ? json(*result.code_card->answered) : json(nullptr)},
+                        {"narrowed_by", result.code_card->narrowed_by}};
         }
         j["code_card"] = std::move(card);
         json unknown = json::array();
@@ -70,6 +80,7 @@ json to_json(const ThreadRecord& record) {
     json answers = json::array();
     for (std::size_t i = 0; i < t.answers.size(); ++i) {
         const Answer& a = t.answers[i];
+        const bool canonical = static_cast<int>(i) == record.canonical.index;
         answers.push_back(json{{"index", i},
                                {"role", std::string(to_string(a.role))},
                                {"role_name", std::string(role_display_name(a.role))},
@@ -80,7 +91,9 @@ json to_json(const ThreadRecord& record) {
                                {"helpful", a.helpful},
                                {"accepted", a.accepted},
                                {"ai", a.role == AuthorRole::Ai},
-                               {"canonical", static_cast<int>(i) == record.canonical.index}});
+                               {"canonical", canonical}});
+        // The canonical answer carries what a moderator pastes, as it does in search results.
+        if (canonical) answers.back()["copy"] = record.copy_text();
     }
     json codes = json::array();
     for (const ErrorCode& c : record.codes) codes.push_back(c.display);

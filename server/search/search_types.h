@@ -30,6 +30,7 @@ inline constexpr int kMaxOffset = 10000;
 struct AnswerView {
     int index = -1;
     std::string text;
+    std::string copy;       // what a moderator pastes: ThreadRecord::copy_text(), never a placeholder
     std::string role;       // "staff_moderator", "user", "ai", ...
     std::string role_name;  // "Staff moderator", "Community member", ...: for display
     std::string role_label;
@@ -69,6 +70,10 @@ struct CodeCard {
     unsigned threads = 0;             // threads that have it
     std::vector<Facet> products;      // their products, most threads first
     std::optional<SearchHit> thread;  // its best answered thread for the query, with the canonical answer
+    // What is true under the query's filters, so an empty list is never read as "unanswered":
+    unsigned matching = 0;                 // the code's threads the query matches, filters and all
+    std::optional<unsigned> answered;      // the code's threads with an answer; counted only without `thread`
+    std::vector<std::string> narrowed_by;  // the rest of the query: "product:outlook", "\"send receive\""...
 };
 
 // A product filter (product:x or the product parameter) that names no product of the index,

@@ -16,6 +16,7 @@
 #include "indexer/text/stop_words.h"
 #include "indexer/text/text_helpers.h"
 #include "server/search/completer.h"
+#include "server/search/facet_counts.h"
 #include "server/search/hits.h"
 #include "server/search/query_builder.h"
 #include "server/search/spelling_corrector.h"
@@ -26,11 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The most matches a query with facets weighs in full: the product spy counts these, and past
-// them the counts are scaled to the estimated total. Xapian may then skip the rest of the
-// match set, so the work per query is bounded however large the index grows. 1,000 cost a
-// third of a search at 100k threads (took_ms p50 3.2 against 2.3 at 300).
-constexpr Xapian::doccount kFacetCheckAtLeast = 300;
 // Products listed in the facets, the most matched first.
 constexpr std::size_t kMaxFacets = 50;
 // search(): the share of the best thread's weight a thread needs to count as a match.
@@ -156,7 +152,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     if (request.offset == 0 && !query.empty()) {
         std::vector<ErrorCode> codes = understood.required_codes;
         codes.insert(codes.end(), understood.codes.begin(), understood.codes.end());
-        result.code_card = code_card(codes, query);
+        result.code_card = code_card(codes, query, narrowing(understood, request));
     }
     result.query = request.query;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -175,6 +171,21 @@ constexpr double kSimilarShare = 4.0;
 constexpr int kFusionDepth = 10;
 
 }  // namespace
+
+// The parts of a query beyond its codes that narrow what a code card counts, as the page names them.
+std::vector<std::string> Searcher::narrowing(const UnderstoodQuery& understood, const SearchRequest& request) {
+    std::vector<std::string> parts;
+    if (const std::string_view words = trim(understood.text); !words.empty()) parts.emplace_back(words);
+    for (const std::string& key : understood.product_keys) parts.push_back("product:" + key);
+    for (const std::string& product : request.products)
+        if (!product.empty()) parts.push_back("product: " + product);
+    for (const std::string& key : understood.excluded_product_keys) parts.push_back("-product:" + key);
+    for (const std::string& word : understood.excluded_words)
+        parts.push_back(word.find(' ') == std::string::npos ? "-" + word : "-\"" + word + "\"");
+    for (const ErrorCode& code : understood.excluded_codes) parts.push_back("-" + code.display);
+    if (request.accepted_only) parts.emplace_back("accepted answers only");
+    return parts;
+}
 
 // Words, no filters, no operators beyond what prose has: how a customer's words arrive.
 bool Searcher::reads_as_question(const UnderstoodQuery& understood, const SearchRequest& request) {
@@ -281,41 +292,6 @@ double Searcher::weight_floor(const Xapian::Query& query) const {
     const Xapian::MSet best = probe.get_mset(0, 1);
     return best.empty() ? 0.0 : best.begin().get_weight() * kRelativeCutoff;
 }
-
-namespace {
-
-// What a spy over schema::kSlotFacet saw: matches per facet label, threads and groups apart.
-struct FacetCounts {
-    std::map<std::string, double> threads, folded;  // label -> matches; with each group once
-    double seen = 0, folded_total = 0;
-};
-
-FacetCounts count_facets(const Xapian::ValueCountMatchSpy& spy) {
-    FacetCounts counts;
-    counts.seen = static_cast<double>(spy.get_total());
-    double keyed = 0;
-    std::set<std::string> groups;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string& key = *it;
-        const auto n = static_cast<double>(it.get_termfreq());
-        keyed += n;
-        const std::size_t cut = key.find(schema::kFacetGroupSeparator);
-        const std::string label = key.substr(0, cut);
-        // A group seen n times counts once: n threads of one local database, or one thread
-        // from each of n shards that folded their own (xapian-tcpsrv feeds spies after folding).
-        const bool grouped = cut != std::string::npos;
-        if (grouped) groups.insert(key.substr(cut + 1));
-        if (!label.empty()) {
-            counts.threads[label] += n;
-            counts.folded[label] += grouped ? 1 : n;
-        }
-        if (!grouped) counts.folded_total += n;
-    }
-    counts.folded_total += counts.seen - keyed + static_cast<double>(groups.size());  // unlabelled singles, groups
-    return counts;
-}
-
-}  // namespace
 
 // A group folded into a thread nobody answered shows its best-matching answered thread instead:
 // the reader came for an answer, and the group holds one.
@@ -455,57 +431,6 @@ std::vector<UnknownProduct> Searcher::unknown_products(
         unknown.push_back(std::move(entry));
     }
     return unknown;
-}
-
-std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query) {
-    constexpr unsigned kCardProducts = 5;
-    constexpr Xapian::doccount kCandidates = 5;
-    const QueryBuilder builder(db_, stemmer_, stopper_);
-    for (const ErrorCode& code : codes) {
-        const Xapian::Query having = builder.codes_query({code});
-        // A code no thread has (a half-typed one, a number that is only a word) gets no card.
-        if (std::none_of(code.keys.begin(), code.keys.end(), [&](const std::string& key) {
-                return db_.term_exists(std::string(schema::kErrorCodePrefix) + key);
-            }))
-            continue;
-        CodeCard card;
-        card.code = code.display;
-        {
-            Xapian::Enquire all(db_);
-            all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, having, 0.0));
-            Xapian::ValueCountMatchSpy spy(schema::kSlotFacet);
-            all.add_matchspy(&spy);
-            const Xapian::MSet counted = all.get_mset(0, 0, std::min(db_.get_doccount(), kFacetCheckAtLeast));
-            card.threads = counted.get_matches_estimated();
-            // A code on more threads than the spy saw: its counts scaled to them, as facets are.
-            const FacetCounts counts = count_facets(spy);
-            const double scale = counts.seen > 0 && card.threads > counts.seen ? card.threads / counts.seen : 1.0;
-            for (const auto& [label, n] : counts.threads)
-                card.products.push_back(Facet{label, static_cast<unsigned>(std::lround(n * scale))});
-            std::stable_sort(card.products.begin(), card.products.end(),
-                             [](const Facet& a, const Facet& b) { return a.count > b.count; });
-            if (card.products.size() > kCardProducts) card.products.resize(kCardProducts);
-        }
-        // The query's best match among the code's threads that has an answer to give.
-        Xapian::Enquire best(db_);
-        best.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, having));
-        const Xapian::MSet mset = best.get_mset(0, kCandidates);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            SearchHit hit = make_hit(it, mset, stemmer_);
-            if (!hit.answer) continue;
-            // The code as the thread writes it ("AADSTS500121" for a typed "500121").
-            for (const std::string& written : hit.error_codes) {
-                const std::optional<ErrorCode> read = ErrorCodes().from_query_token(written);
-                if (read && std::find_first_of(read->keys.begin(), read->keys.end(), code.keys.begin(),
-                                               code.keys.end()) != read->keys.end())
-                    card.code = written;
-            }
-            card.thread = std::move(hit);
-            break;
-        }
-        return card;
-    }
-    return std::nullopt;
 }
 
 ThreadRecord Searcher::thread(const std::string& id) {

@@ -60,13 +60,16 @@ class Searcher {
     bool ends_in_known_word(const std::string& query) const;
     static bool clearly_better(const SearchResult& fixed, const SearchResult& typed);
     // A pasted question or paragraph: its hits re-ranked with the duplicate finder's order.
+    static std::vector<std::string> narrowing(const UnderstoodQuery& understood, const SearchRequest& request);
     static bool reads_as_question(const UnderstoodQuery& understood, const SearchRequest& request);
     void blend_with_similar(SearchResult& result, const Xapian::Query& query, const Xapian::Query& facet_query,
                             const SearchRequest& request);
     // The filter's products the index has no thread of, each with the nearest it has.
     std::vector<UnknownProduct> unknown_products(const std::vector<std::pair<std::string, std::string>>& asked) const;
-    // The card of the first of `codes` the index holds; its thread ranked by `query`.
-    std::optional<CodeCard> code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query);
+    // The card of the first of `codes` the index holds; its thread ranked by `query` (filters
+    // included), which `narrowed_by` describes for the page. In searcher_code_card.cpp.
+    std::optional<CodeCard> code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query,
+                                      const std::vector<std::string>& narrowed_by);
     std::string spelling_suggestion(const std::string& text, bool partial) const;
 
     std::filesystem::path path_;

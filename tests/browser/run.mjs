@@ -444,7 +444,8 @@ test('a query with a known error code gets its card: the code, its threads and p
   await card.locator('button.copy').click();
   await page.waitForFunction(() => /Copied/.test(document.querySelector('#code-card .copied').textContent));
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(copied.length > 40 && api.thread.answer.text.startsWith(copied.slice(0, 40)), `copied: ${copied.slice(0, 80)}`);
+  assert.ok(copied.length > 40, `copied: ${copied.slice(0, 80)}`);
+  assert.equal(copied, api.thread.answer.copy, 'the page copies the server\'s copy text, unchanged');
   assert.doesNotMatch(copied, /\[(email|name|phone)\]/);
   await shot(page, 'code-card');
   // Words alone, or a code no thread has: no card.
@@ -521,10 +522,12 @@ test('moderators: the first answered thread, copy puts its canonical answer on t
   const canonical = thread.answers.find((a) => a.canonical).text;
   const searched = (await getJson('/api/search?q=' + encodeURIComponent('500121 authenticator'))).body.hits.find((h) => h.id === id);
   assert.equal(searched.answer.text, canonical, 'search and thread APIs agree on the canonical answer');
+  const copy = thread.answers.find((a) => a.canonical).copy;
+  assert.equal(searched.answer.copy, copy, 'search and thread APIs agree on the copy text');
   await page.click('#copy');
   await page.waitForSelector('text=Copied');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(clip, canonical);
+  assert.equal(clip, copy);
   assert.ok(clip.length > 100);
   assert.doesNotMatch(clip, /Was this answer helpful|Accept Answer|User's image/);
   assert.doesNotMatch(clip, /^\s*(Welcome to Microsoft Q&A|Thank you for posting)/im, 'no forum boilerplate lines');
@@ -538,18 +541,20 @@ test('moderators: the first answered thread, copy puts its canonical answer on t
   await other.locator('button.copy').click();
   await other.locator('text=Copied').waitFor();
   const otherThread = (await getJson(`/api/threads/${otherId}`)).body;
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), otherThread.answers.find((a) => a.canonical).text);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), otherThread.answers.find((a) => a.canonical).copy);
   assert.deepEqual(page.errors, []);
 });
 
-test('removed personal data shows as a neutral marker, and the copied answer holds no placeholder', async () => {
+test('removed personal data shows as a neutral marker; the page copies the server\'s copy text and nothing else', async () => {
   const page = await newPage();
   const answer = 'Reset the app, then sign in again.\n\nIf it still fails, call [phone] or write to [email] ([email]), '
     + 'quoting case [case number].\nThanks, [name]';
+  // The copy text is the server's: whatever it says is what lands on the clipboard, byte for byte.
+  const copy = 'Reset the app, then sign in again.\n\n    Rename .docx to .zip; call acquire_token() — " * : < > ? / \\ |';
   await page.route('**/api/search?*', async (route) => {
     const response = await route.fetch();
     const body = await response.json();
-    for (const hit of body.hits) if (hit.answer) hit.answer.text = answer;
+    for (const hit of body.hits) if (hit.answer) Object.assign(hit.answer, { text: answer, copy });
     await route.fulfill({ response, json: body });
   });
   await page.goto(base + '/?view=moderate');
@@ -563,10 +568,89 @@ test('removed personal data shows as a neutral marker, and the copied answer hol
   assert.match(shown, /call removed or write to removed/);
   await page.click('#copy');
   await page.waitForSelector('text=Copied');
-  const clip = await page.evaluate(() => navigator.clipboard.readText());
-  assert.doesNotMatch(clip, /\[[a-z ]+\]|removed/);
-  assert.equal(clip, 'Reset the app, then sign in again.\n\nIf it still fails, call or write to, quoting case.\nThanks,');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
   await shot(page, 'moderators-redacted');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the thread dialog copies its best answer: a button and C, the server\'s copy text without placeholders', async () => {
+  const page = await newPage();
+  // excel-05's canonical answer lost a word to the scrubber: its copy drops that sentence whole.
+  const thread = (await getJson('/api/threads/excel-05')).body;
+  const best = thread.answers.find((a) => a.canonical);
+  assert.match(best.text, /\[name\]/, 'the premise: the stored answer holds a placeholder');
+  assert.ok(best.copy.length > 100 && !/\[(email|phone|name|id|ip|address)\]/.test(best.copy), best.copy.slice(0, 80));
+  await page.goto(base + '/?thread=excel-05');
+  const button = page.locator('#thread .post.is-canonical button#thread-copy');
+  await button.waitFor();
+  assert.equal(await button.getAttribute('aria-keyshortcuts'), 'C');
+  await button.click();
+  await page.locator('#thread .post.is-canonical .copied', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), best.copy);
+  await shot(page, 'thread-copy');
+  // C copies too, with focus anywhere in the dialog but a text field.
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.locator('#thread-close').focus();
+  await page.keyboard.press('c');
+  await page.waitForFunction(async (want) => (await navigator.clipboard.readText()) === want, best.copy);
+  assert.equal(await page.locator('#thread').evaluate((d) => d.open), true, 'the dialog stays open');
+  // An answer without removed data copies byte for byte as stored.
+  const plain = (await getJson('/api/threads/excel-07')).body.answers.find((a) => a.canonical);
+  assert.equal(plain.copy, plain.text);
+  assert.deepEqual(page.errors, []);
+});
+
+test('moderators: C or Ctrl+Enter copies the top answer without reaching for the button', async () => {
+  const page = await newPage();
+  const q = '500121 authenticator';
+  await page.goto(base + '/?view=moderate');
+  await page.fill('#mq', q);
+  // Ctrl+Enter from the search box: searches, then copies what it found.
+  await page.press('#mq', 'Control+Enter');
+  await page.waitForSelector('#copy');
+  await page.locator('#m-answer .copied', { hasText: 'Copied' }).waitFor();
+  const id = await page.locator('#m-answer .canonical').getAttribute('data-id');
+  const copy = (await getJson(`/api/threads/${id}`)).body.answers.find((a) => a.canonical).copy;
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
+  assert.equal(await page.locator('#mq').evaluate((n) => n === document.activeElement), true, 'focus stays in the box');
+  // The hint is shown and tied to the button.
+  assert.equal(await page.locator('#copy').getAttribute('aria-describedby'), 'copy-keys');
+  assert.match(await page.locator('#copy-keys').textContent(), /C.*Ctrl.*Enter/);
+  // C, once focus has left the text field; typing a c in the box types it.
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.locator('#m-answer h2 a').focus();
+  await page.keyboard.press('c');
+  await page.waitForFunction(async (want) => (await navigator.clipboard.readText()) === want, copy);
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.focus('#mq');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' c');
+  assert.equal(await page.inputValue('#mq'), `${q} c`);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the code card says what holds under the filters, and offers the code without them', async () => {
+  const page = await newPage();
+  const q = 'code:0x80070005 product:outlook "send receive"';
+  const api = (await getJson('/api/search?q=' + encodeURIComponent(q))).body;
+  assert.equal(api.total, 0, 'the premise: the filters empty the list');
+  const card = api.code_card;
+  assert.ok(card && card.thread === null && card.matching === 0 && card.threads > 0, JSON.stringify(card));
+  assert.equal(card.answered, card.threads, 'every thread with the code is answered');
+  await page.goto(base + '/?q=' + encodeURIComponent(q));
+  await page.waitForSelector('#code-card .status-line');
+  const said = await page.locator('#code-card .status-line').textContent();
+  assert.doesNotMatch(said, /has an answer yet/);
+  assert.match(said, new RegExp(`No thread with this code matches .*product:outlook.* ${card.threads} threads with this code, all answered`));
+  await shot(page, 'code-card-filtered');
+  await page.locator('#code-card a.code-alone').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '0x80070005');
+  await page.waitForSelector('#code-card button.copy');
+  assert.ok(await page.locator('#results .hit').count() > 0);
+  // With an answered match under the filters, the card counts nothing more.
+  const none = (await getJson('/api/search?q=' + encodeURIComponent('0x80070005'))).body.code_card;
+  assert.equal(none.answered, null, 'counted only when the card has no thread');
   assert.deepEqual(page.errors, []);
 });
 
@@ -835,7 +919,8 @@ test('the API answers as its OpenAPI description says, statuses and bodies alike
   assert.ok(found.status === 200 && found.body.hits.length > 0);
   assert.ok(found.body.hits.some((h) => h.answer) && found.body.hits.some((h) => h.similar > 0), 'answers and folded groups checked');
   for (const q of ['q=outl&partial=1', 'q=error&collapse=0&limit=100', 'q=error&sort=newest&accepted=1', 'q=activation&product=Windows',
-    'q=' + encodeURIComponent('zzqqxxyy'), 'q=' + encodeURIComponent('"send receive" -password code:0x800CCC0E'), 'q=a'.padEnd(2050, 'a')])
+    'q=' + encodeURIComponent('zzqqxxyy'), 'q=' + encodeURIComponent('"send receive" -password code:0x800CCC0E'),
+    'q=' + encodeURIComponent('code:0x80070005 product:outlook "send receive"'), 'q=a'.padEnd(2050, 'a')])
     await search(q);
   // What the parameters allow, the server takes, and nothing else.
   const params = Object.fromEntries(operation('/api/search', 'get').parameters.map((p) => [p.name, p.schema]));
