@@ -189,7 +189,8 @@ TEST_CASE("every canonical answer of corpus/ copies without a placeholder, byte 
             CHECK(a->body.ends_with(copy));
         }
     }
+    // Since the scrubber keeps labels and team names, no canonical answer of corpus/ holds a
+    // placeholder (excel-05's "Keep Text Only" did); the table tests above cover dropping them.
     CHECK(answers >= 60);
-    CHECK(with_placeholder >= 1);
     CHECK(identical >= answers - with_placeholder - 6);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -20,6 +21,7 @@
 #include "indexer/index/spelling_table.h"
 #include "indexer/index/synonym_table.h"
 #include "indexer/index/work_queue.h"
+#include "indexer/ingest/forum_answer_fit.h"
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
 #include "indexer/schema/keys.h"
@@ -47,17 +49,23 @@ constexpr unsigned kPartFlushEvery = 300;
 // A first read of every input file, counting the name-shaped phrases of each thread on every
 // core. Bad records are skipped silently here: the build's own read reports them.
 // `threads` is set to how many threads the input holds.
+// The same read offers each thread to `answers`, the forum's accepted answers to learn from.
 std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::path>& files, const BuildOptions& options,
-                                                        unsigned jobs, BuildProgress& progress, std::size_t& threads) {
+                                                        unsigned jobs, BuildProgress& progress, std::size_t& threads,
+                                                        ForumAnswerFit& answers) {
     progress.phase("reading the forum's vocabulary", 0, "threads");
     threads = 0;
     WorkQueue<Thread> queue(kQueuedThreadsPerWriter * jobs);
     std::vector<ForumPhrases> counted(jobs);
+    std::vector<ForumAnswerFit> sampled(jobs);
     std::vector<std::thread> counters;
     for (unsigned i = 0; i < jobs; ++i)
         counters.emplace_back([&, i] {
             const ThreadPipeline pipeline;
-            while (std::optional<Thread> thread = queue.pop()) pipeline.count_phrases(*thread, counted[i]);
+            while (std::optional<Thread> thread = queue.pop()) {
+                pipeline.count_phrases(*thread, counted[i]);
+                if (options.learn_answers) sampled[i].offer(*thread);
+            }
         });
     const auto stop_counters = [&] {
         queue.close();
@@ -83,7 +91,17 @@ std::shared_ptr<const ForumPhrases> learn_forum_phrases(const std::vector<fs::pa
     auto phrases = std::make_shared<ForumPhrases>();
     for (ForumPhrases& part : counted) phrases->merge(std::move(part));
     phrases->finish();
+    for (ForumAnswerFit& part : sampled) answers.merge(std::move(part));
     return phrases;
+}
+
+// The forum's own model beside the generation's databases, for its live updates to use.
+void write_answer_model(const fs::path& generation, const AnswerModel& model) {
+    const fs::path path = generation / schema::kAnswerModelFile;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << model.to_json();
+    out.flush();
+    if (!out) throw IndexError("cannot write " + path.string());
 }
 
 }  // namespace
@@ -112,8 +130,21 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     // Doha forum is a place, which only the whole forum can tell.
     BuildProgress progress(log, progress_mode(options));
     std::size_t input_threads = 0;
+    ForumAnswerFit answer_sample;
     const std::shared_ptr<const ForumPhrases> phrases =
-        learn_forum_phrases(files, options, jobs, progress, input_threads);
+        learn_forum_phrases(files, options, jobs, progress, input_threads, answer_sample);
+    // The forum's accepted answers teach the answer model this forum's ways, where there are
+    // enough of them and the result beats the built-in model on them (cross-validated).
+    std::shared_ptr<const AnswerModel> answer_model;
+    if (options.learn_answers) {
+        progress.phase("fitting the answer model to " + std::to_string(answer_sample.size()) + " accepted answers");
+        const ForumAnswerFit::Outcome fit =
+            answer_sample.fit(AnswerModel::built_in(), options.learn_answers_min_threads);
+        answer_model = fit.model;
+        report.answer_model = fit.summary();
+    } else {
+        report.answer_model = "answer model: the default (--no-learn-answers)";
+    }
     // Each writer has its own queue and every thread a fixed place: a shard by the hash of its
     // id, a part of a single index by its place in the input, dealt in runs. So the same input
     // always builds the same documents under the same ids, however the writers were scheduled.
@@ -146,7 +177,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
                                                                .spelling = false,
                                                                .flush_every = sharded ? 0 : kPartFlushEvery});
                     WorkQueue<Thread>& queue = *queues[i];
-                    const ThreadPipeline pipeline(phrases);
+                    const ThreadPipeline pipeline(phrases, answer_model);
                     while (std::optional<Thread> thread = queue.pop()) {
                         std::optional<ParseError> rejected =
                             write_or_reject(*thread, [&] { writer.add(pipeline.prepare(std::move(*thread))); });
@@ -229,6 +260,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             lists.commit();
         }
         report.threads_in_duplicate_groups = groups.size();
+        if (answer_model) write_answer_model(report.generation, *answer_model);
         report.group_seconds = lap();
         progress.phase("committing");
     } catch (...) {

@@ -24,6 +24,10 @@ struct BuildOptions {
     unsigned jobs = 0;               // writer threads; 0 for one per core
     unsigned shards = 0;             // > 0: that many shard databases, kept apart (schema.h)
     std::chrono::milliseconds lock_wait = std::chrono::seconds(30);  // for another writer of `db`
+    // Fit the answer model to the forum's own accepted answers (ForumAnswerFit) and keep it where
+    // it beats the built-in one; with at least this many threads that have an accepted answer.
+    bool learn_answers = true;
+    std::size_t learn_answers_min_threads = 300;
 };
 
 struct BuildReport {
@@ -36,6 +40,7 @@ struct BuildReport {
     double seconds = 0;
     // Where the time went: parsing, preparing and writing (in parallel), merging, grouping.
     double write_seconds = 0, merge_seconds = 0, group_seconds = 0;
+    std::string answer_model;  // which answer model picked the canonical answers, and how it fared
 };
 
 class IndexBuilder {

@@ -1,6 +1,8 @@
 #include "indexer/index/index_updater.h"
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -81,12 +83,14 @@ void apply_to(const fs::path& database, Xapian::WritableDatabase* spelling, Upda
 // index; on a sharded one, once for each shard, with the ids shard_of() places there.
 void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateReport& report,
            const std::vector<std::string>& ids,
-           const std::function<std::vector<std::string>(IndexWriter&, const std::vector<std::size_t>&)>& change) {
+           const std::function<std::vector<std::string>(IndexWriter&, const std::vector<std::size_t>&)>& change,
+           const std::function<void(const fs::path&)>& on_generation = {}) {
     const IndexLock lock(db_dir, lock_wait);
     const auto live = live_generation(db_dir);
     if (!live) throw IndexError("no published index at " + db_dir.string() + " (build one with `kbsearch index`)");
     IndexPublisher(db_dir).reclaim();  // what a killed build left, now that no build can run
     const fs::path generation = db_dir / *live;
+    if (on_generation) on_generation(generation);
     const std::vector<fs::path> shards = local_shards(generation);
     if (shards.empty()) {
         std::vector<std::size_t> all(ids.size());
@@ -134,25 +138,36 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     auto phrases = std::make_shared<ForumPhrases>();
     for (const Thread& thread : threads) ThreadPipeline().count_phrases(thread, *phrases);
     phrases->finish();
-    const ThreadPipeline pipeline(phrases);
+    // The answer model is the generation's (read under the write lock, so it is the one the
+    // update writes into): its build's fit of the forum, or the built-in one.
+    std::optional<ThreadPipeline> pipeline;
+    const auto with_generation_model = [&](const fs::path& generation) {
+        std::shared_ptr<const AnswerModel> model;
+        const fs::path file = generation / schema::kAnswerModelFile;
+        if (fs::exists(file)) model = AnswerModel::from_json(read_input_file(file, 64 << 20));
+        pipeline.emplace(phrases, std::move(model));
+    };
     progress.phase("cleaning, writing, grouping");
-    apply(options.db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
-        std::vector<std::string> written;
-        for (const std::size_t i : mine) {
-            bool replaced = false;
-            std::optional<ParseError> rejected =
-                write_or_reject(threads[i], [&] { replaced = writer.add(pipeline.prepare(std::move(threads[i]))); });
-            if (rejected) {
-                skips.skip(std::move(*rejected));
-                continue;
+    apply(
+        options.db, lock_wait_, report, ids,
+        [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
+            std::vector<std::string> written;
+            for (const std::size_t i : mine) {
+                bool replaced = false;
+                std::optional<ParseError> rejected = write_or_reject(
+                    threads[i], [&] { replaced = writer.add(pipeline->prepare(std::move(threads[i]))); });
+                if (rejected) {
+                    skips.skip(std::move(*rejected));
+                    continue;
+                }
+                ++(replaced ? report.replaced : report.added);
+                written.push_back(ids[i]);
             }
-            ++(replaced ? report.replaced : report.added);
-            written.push_back(ids[i]);
-        }
-        report.threads_in_duplicate_groups +=
-            DuplicateGroups().regroup(writer.database(), writer.questions(), writer.words(), written);
-        return written;
-    });
+            report.threads_in_duplicate_groups +=
+                DuplicateGroups().regroup(writer.database(), writer.questions(), writer.words(), written);
+            return written;
+        },
+        with_generation_model);
     progress.end_phase();
     report.skipped = skips.take();
     report.warnings = skips.warnings();

@@ -132,7 +132,7 @@ std::shared_ptr<const AnswerModel> AnswerModel::train(const std::vector<Example>
             {"lambda", number(params.lambda)},
             {"seed", std::to_string(params.seed)},
             {"nthread", "1"},
-            {"tree_method", "exact"},
+            {"tree_method", params.tree_method},
             {"verbosity", "0"},
         };
         for (const auto& [key, value] : settings) check(XGBoosterSetParam(trainer.booster, key, value.c_str()), key);

@@ -33,7 +33,8 @@ class AnswerModel {
         double lambda = 1;
         std::string objective = "rank:pairwise";
         int seed = 7;
-        float partly_good = 1;  // the label a PotentiallyUseful answer trains with (Good is 2)
+        float partly_good = 1;              // the label a PotentiallyUseful answer trains with (Good is 2)
+        std::string tree_method = "exact";  // "hist" bins the features: faster on many rows
     };
 
     // The model built into the binary from indexer/ingest/answer_model.json. Throws Error if it

@@ -19,7 +19,10 @@ class ThreadPipeline {
   public:
     // `forum`: the build's frequent name-shaped phrases (learn_forum_phrases), which are not
     // taken for people; none means every name-shaped phrase is.
-    explicit ThreadPipeline(std::shared_ptr<const ForumPhrases> forum = nullptr) : forum_(std::move(forum)) {}
+    // `answers`: the answer model the canonical answer is picked with; none means the built-in one.
+    explicit ThreadPipeline(std::shared_ptr<const ForumPhrases> forum = nullptr,
+                            std::shared_ptr<const AnswerModel> answers = nullptr)
+        : forum_(std::move(forum)), canonical_(answers ? AnswerRanker(std::move(answers)) : AnswerRanker()) {}
 
     // Takes a parser's raw thread; the result holds no PII and no page boilerplate.
     ThreadRecord prepare(Thread raw) const;

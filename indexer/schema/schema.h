@@ -57,6 +57,11 @@ inline constexpr Xapian::termcount kOtherAnswerWeight = 1;
 // (a duplicate asks the same thing; answers drift).
 inline constexpr std::string_view kQuestionsDatabase = "questions";
 
+// Beside a generation's databases when the build fitted the forum's own answer model
+// (ForumAnswerFit): that model, which live updates of the generation pick answers with too.
+// Absent, the binary's built-in model is the generation's.
+inline constexpr std::string_view kAnswerModelFile = "answer_model.json";
+
 // An index directory: DIR/kStubName is a Xapian stub file ("auto gen-...") naming the live
 // generation DIR/gen-..., so Xapian opens DIR through it (index_layout.h reads it).
 inline constexpr std::string_view kStubName = "XAPIANDB";

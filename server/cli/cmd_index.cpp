@@ -45,6 +45,8 @@ void add_index_command(CLI::App& app, Action& run) {
         bool update = false;
         unsigned jobs = 0;
         unsigned shards = 0;
+        bool no_learn_answers = false;
+        std::size_t learn_answers_min = 300;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("index",
@@ -65,6 +67,14 @@ void add_index_command(CLI::App& app, Action& run) {
                     "Write K shard databases (built in parallel, each thread placed by a hash of its id) and a "
                     "stub listing them; each shard can then be served by xapian-tcpsrv")
         ->check(whole_number(1, 64));
+    cmd->add_flag("--no-learn-answers", options->no_learn_answers,
+                  "Pick canonical answers with the built-in answer model only, without fitting one to this forum's "
+                  "accepted answers");
+    cmd->add_option("--learn-answers-min", options->learn_answers_min,
+                    "Threads with an accepted answer among two or more needed before the build fits the answer "
+                    "model to this forum")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{5}, std::size_t{1000000}));
     cmd->add_option("PATH", options->inputs, "Thread files or folders")->required();
     cmd->callback([options, &run] {
         run = [options] {
@@ -77,6 +87,8 @@ void add_index_command(CLI::App& app, Action& run) {
             build.synonyms = options->synonyms;
             build.jobs = options->jobs;
             build.shards = options->shards;
+            build.learn_answers = !options->no_learn_answers;
+            build.learn_answers_min_threads = options->learn_answers_min;
             if (options->update) {
                 const UpdateReport report =
                     changing_index(options->db, [&] { return IndexUpdater().update(build, std::cerr); });
@@ -95,6 +107,7 @@ void add_index_command(CLI::App& app, Action& run) {
                 std::cout << "  " << report.write_seconds << " s reading and writing, " << report.merge_seconds
                           << " s merging, " << report.group_seconds << " s grouping duplicates ("
                           << report.threads_in_duplicate_groups << " threads in groups)\n";
+            if (!options->quiet) std::cout << "  " << report.answer_model << "\n";
             return 0;
         };
     });
