@@ -98,7 +98,8 @@ TEST_CASE("forum answer fit: a forum's own habit is learned and kept only when i
     kb::ForumAnswerFit first, second;
     for (int i = 59; i >= 0; --i) (i % 2 ? first : second).offer(as_thread(habit_thread(i, true)));
     first.merge(std::move(second));
-    CHECK(first.fit(kb::AnswerModel::built_in(), 30).model->to_json() == fit.model->to_json());
+    // ...and so does a fit on three threads.
+    CHECK(first.fit(kb::AnswerModel::built_in(), 30, 3).model->to_json() == fit.model->to_json());
 
     // Too few threads: nothing is fitted, and the summary says how many it takes.
     const kb::ForumAnswerFit::Outcome few = sample.fit(kb::AnswerModel::built_in(), 100);

@@ -139,7 +139,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     if (options.learn_answers) {
         progress.phase("fitting the answer model to " + std::to_string(answer_sample.size()) + " accepted answers");
         const ForumAnswerFit::Outcome fit =
-            answer_sample.fit(AnswerModel::built_in(), options.learn_answers_min_threads);
+            answer_sample.fit(AnswerModel::built_in(), options.learn_answers_min_threads, jobs);
         answer_model = fit.model;
         report.answer_model = fit.summary();
     } else {

@@ -30,26 +30,45 @@ bool is_stop_word(const std::string& word) {
     return std::find(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word) != std::end(kEnglishStopWords);
 }
 
-std::set<std::string> content_stems(const std::string& text) {
+// Sorted and unique: overlaps are then one merge, not a tree look-up per stem.
+using Stems = std::vector<std::string>;
+
+Stems content_stems(const std::string& text) {
     // One per thread: a Xapian::Stem is not safe to share between threads.
     thread_local const Xapian::Stem stemmer(schema::kStemmerLanguage);
-    std::set<std::string> stems;
+    Stems stems;
     for (const std::string& word : lowered_words(text))
-        if (word.size() > 1 && !is_stop_word(word)) stems.insert(stemmer(word));
+        if (word.size() > 1 && !is_stop_word(word)) stems.push_back(stemmer(word));
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
     return stems;
 }
 
-double shared_over_sqrt(const std::set<std::string>& q, const std::set<std::string>& a) {
-    if (q.empty()) return 0;
+std::size_t shared_count(const Stems& a, const Stems& b) {
     std::size_t shared = 0;
-    for (const std::string& stem : a) shared += q.count(stem);
-    return static_cast<double>(shared) / std::sqrt(static_cast<double>(q.size()));
+    for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+        const int order = i->compare(*j);
+        if (order == 0) {
+            ++shared;
+            ++i;
+            ++j;
+        } else if (order < 0) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return shared;
 }
 
-double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+double shared_over_sqrt(const Stems& q, const Stems& a) {
+    if (q.empty()) return 0;
+    return static_cast<double>(shared_count(q, a)) / std::sqrt(static_cast<double>(q.size()));
+}
+
+double jaccard(const Stems& a, const Stems& b) {
     if (a.empty() || b.empty()) return 0;
-    std::size_t shared = 0;
-    for (const std::string& stem : a) shared += b.count(stem);
+    const std::size_t shared = shared_count(a, b);
     return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
@@ -375,9 +394,9 @@ std::vector<AnswerFeatures::Row> AnswerFeatures::of(const Thread& thread, const 
     std::vector<Row> rows(n);
     if (n == 0) return rows;
 
-    const std::set<std::string> question = content_stems(thread.title + "\n" + thread.question);
-    const std::set<std::string> title = content_stems(thread.title);
-    std::vector<std::set<std::string>> stems(n);
+    const Stems question = content_stems(thread.title + "\n" + thread.question);
+    const Stems title = content_stems(thread.title);
+    std::vector<Stems> stems(n);
     std::vector<double> words(n);
     std::map<std::string, int> replies_by;
     double longest = 1;
@@ -481,23 +500,33 @@ std::vector<AnswerFeatures::Row> AnswerFeatures::of(const Thread& thread, const 
             static_cast<float>(std::min<std::ptrdiff_t>(5, std::count(a.body.begin(), a.body.end(), '!')));
         r[kUpperShare] = upper_share(a.body);
         r[kCode] = has_code(a.body);
-        if (lexicon) std::tie(r[kLexiconMean], r[kLexiconSum]) = lexicon->read(a.body);
     }
-    // The same readings against the thread's other answers: a ranker compares within a thread,
+    float best_overlap = 0;
+    for (const Row& r : rows) best_overlap = std::max(best_overlap, r[kQuestionOverlap]);
+    // The same reading against the thread's other answers: a ranker compares within a thread,
     // and trees split on absolute values.
-    float best_overlap = 0, best_lexicon = std::numeric_limits<float>::lowest();
-    for (const Row& r : rows) {
-        best_overlap = std::max(best_overlap, r[kQuestionOverlap]);
+    for (Row& r : rows) r[kOverlapBelowBest] = best_overlap - r[kQuestionOverlap];
+    apply_lexicon(rows, thread, lexicon);
+    return rows;
+}
+
+void AnswerFeatures::apply_lexicon(std::vector<Row>& rows, const Thread& thread, const AnswerLexicon* lexicon) {
+    const std::size_t n = rows.size();
+    float best_lexicon = std::numeric_limits<float>::lowest();
+    for (std::size_t i = 0; i < n && i < thread.answers.size(); ++i) {
+        Row& r = rows[i];
+        if (lexicon)
+            std::tie(r[kLexiconMean], r[kLexiconSum]) = lexicon->read(thread.answers[i].body);
+        else
+            r[kLexiconMean] = r[kLexiconSum] = 0;
         best_lexicon = std::max(best_lexicon, r[kLexiconSum]);
     }
     for (Row& r : rows) {
-        r[kOverlapBelowBest] = best_overlap - r[kQuestionOverlap];
         r[kLexiconBelowBest] = lexicon ? best_lexicon - r[kLexiconSum] : kMissing;
         std::size_t above = 0;
         for (const Row& other : rows) above += other[kLexiconSum] > r[kLexiconSum];
         r[kLexiconRank] = lexicon && n > 1 ? static_cast<float>(above) / static_cast<float>(n - 1) : kMissing;
     }
-    return rows;
 }
 
 }  // namespace kb

@@ -102,6 +102,10 @@ class AnswerFeatures {
     // `lexicon` (learned with the model; null for none) fills the lexicon columns.
     static std::vector<Row> of(const Thread& thread, const AnswerLexicon* lexicon = nullptr);
 
+    // (Re)fills only the lexicon columns of `rows` (of `thread`) from `lexicon`: rows read once
+    // serve every model, as cross-validation folds do, each with its own lexicon.
+    static void apply_lexicon(std::vector<Row>& rows, const Thread& thread, const AnswerLexicon* lexicon);
+
     // True for replies that carry no answer: "Thanks, that worked!", "Same problem here".
     static bool is_acknowledgement(const std::string& body);
 

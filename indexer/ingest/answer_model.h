@@ -20,6 +20,7 @@ class AnswerModel {
     struct Example {
         const Thread* thread;
         const std::vector<float>* labels;
+        const std::vector<AnswerFeatures::Row>* rows = nullptr;  // the thread's features, if read already
     };
 
     // Chosen by thread-wise cross-validation on ../shared/data (docs/answer-model.md).
@@ -58,10 +59,21 @@ class AnswerModel {
 
     // One score per answer, in page order, higher better; comparable within a thread. Safe from
     // several threads.
-    std::vector<double> score(const Thread& thread) const;
+    std::vector<double> score(const Thread& thread) const { return score(features(thread)); }
 
-    // Each answer's score split over the features (XGBoost's TreeSHAP): kCount values, then the bias.
-    std::vector<std::vector<float>> contributions(const Thread& thread) const;
+    // What the model reads of each answer (AnswerFeatures with this model's lexicon), and the
+    // same scoring from rows already read: a caller that also explains reads them once.
+    std::vector<AnswerFeatures::Row> features(const Thread& thread) const;
+    // Rows read already (by any model, or with none) given this model's lexicon.
+    std::vector<AnswerFeatures::Row> features(std::vector<AnswerFeatures::Row> rows, const Thread& thread) const;
+    std::vector<double> score(const std::vector<AnswerFeatures::Row>& rows) const;
+
+    // Each row's score split over the features (XGBoost's TreeSHAP): kCount values, then the
+    // bias. It costs many times a score: ask only for the rows that need explaining.
+    std::vector<std::vector<float>> contributions(const std::vector<AnswerFeatures::Row>& rows) const;
+    std::vector<std::vector<float>> contributions(const Thread& thread) const {
+        return contributions(features(thread));
+    }
 
     const AnswerLexicon& lexicon() const { return lexicon_; }
 

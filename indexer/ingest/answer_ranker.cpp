@@ -61,10 +61,17 @@ std::vector<double> AnswerRanker::hand_scores(const Thread& thread,
     return scores;
 }
 
-std::vector<double> AnswerRanker::score(const Thread& thread) const {
+std::vector<double> AnswerRanker::score(const Thread& thread, std::vector<AnswerFeatures::Row>* rows) const {
+    std::vector<AnswerFeatures::Row> read = AnswerFeatures::of(thread);
+    std::vector<double> scores = score_read(thread, read);
+    if (rows && model_) *rows = model_->features(std::move(read), thread);
+    return scores;
+}
+
+std::vector<double> AnswerRanker::score_read(const Thread& thread, const std::vector<AnswerFeatures::Row>& read) const {
     std::vector<double> scores;
     if (model_) {
-        scores = model_->score(thread);
+        scores = model_->score(model_->features(read, thread));
         // Priors for what the labelled forums cannot teach: none marks staff, moderators or AI,
         // so the model has no view of roles, and their votes are too sparse to weigh; the hand
         // rule's weights stand in.
@@ -77,7 +84,7 @@ std::vector<double> AnswerRanker::score(const Thread& thread) const {
             scores[i] += weights_.helpful * std::log1p(std::max(0, a.helpful));
         }
     } else {
-        scores = hand_scores(thread, AnswerFeatures::of(thread));
+        scores = hand_scores(thread, read);
     }
     for (std::size_t i = 0; i < scores.size(); ++i)
         if (is_blank(thread.answers[i].body)) scores[i] = std::numeric_limits<double>::lowest();
@@ -96,16 +103,26 @@ std::vector<int> AnswerRanker::rank(const Thread& thread) const {
 
 std::vector<std::string> AnswerRanker::deciding_signals(const Thread& thread, int chosen, int other,
                                                         std::size_t limit) const {
+    if (!model_) return {};
+    return deciding_signals(thread, model_->features(thread), chosen, other, limit);
+}
+
+std::vector<std::string> AnswerRanker::deciding_signals(const Thread& thread,
+                                                        const std::vector<AnswerFeatures::Row>& rows, int chosen,
+                                                        int other, std::size_t limit) const {
     std::vector<std::string> reasons;
     const auto n = static_cast<int>(thread.answers.size());
-    if (!model_ || chosen < 0 || chosen >= n || other >= n) return reasons;
-    const std::vector<std::vector<float>> parts = model_->contributions(thread);
-    const std::vector<float>& mine = parts[static_cast<std::size_t>(chosen)];
+    if (!model_ || chosen < 0 || chosen >= n || other >= n || rows.size() != thread.answers.size()) return reasons;
+    // Only the two answers compared are explained: TreeSHAP costs many times a score.
+    std::vector<AnswerFeatures::Row> pair{rows[static_cast<std::size_t>(chosen)]};
+    if (other >= 0) pair.push_back(rows[static_cast<std::size_t>(other)]);
+    const std::vector<std::vector<float>> parts = model_->contributions(pair);
+    const std::vector<float>& mine = parts[0];
     // Each reading's lift: its features' contributions to the chosen answer, less the other's.
     std::vector<std::pair<double, std::string>> lifts;
     for (std::size_t f = 0; f < AnswerFeatures::kCount; ++f) {
         double lift = mine[f];
-        if (other >= 0) lift -= parts[static_cast<std::size_t>(other)][f];
+        if (other >= 0) lift -= parts[1][f];
         const std::string reading(AnswerFeatures::reason(f));
         const auto same = std::find_if(lifts.begin(), lifts.end(), [&](const auto& l) { return l.second == reading; });
         if (same == lifts.end())

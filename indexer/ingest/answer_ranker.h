@@ -48,7 +48,12 @@ class AnswerRanker {
     // every other, an empty one below. Author identity comes from Answer::author_name and
     // Thread::asker_name, so call it before the pipeline clears them. Throws Error only if the
     // model fails to run.
-    std::vector<double> score(const Thread& thread) const;
+    std::vector<double> score(const Thread& thread) const { return score(thread, nullptr); }
+    // The same, leaving what the model read of each answer in `rows` (for deciding_signals).
+    std::vector<double> score(const Thread& thread, std::vector<AnswerFeatures::Row>* rows) const;
+    // The same from rows read already (AnswerFeatures::of, any lexicon): the model's lexicon is
+    // applied to a copy.
+    std::vector<double> score_read(const Thread& thread, const std::vector<AnswerFeatures::Row>& read) const;
 
     // Answer indices best first; equal scores keep page order.
     std::vector<int> rank(const Thread& thread) const;
@@ -58,6 +63,9 @@ class AnswerRanker {
     // most `limit`, strongest first ("overlap with the question", "staff or moderator"). Empty
     // for the hand-weighted rule.
     std::vector<std::string> deciding_signals(const Thread& thread, int chosen, int other, std::size_t limit = 2) const;
+    // The same from the rows score() left, so the answers are not read twice.
+    std::vector<std::string> deciding_signals(const Thread& thread, const std::vector<AnswerFeatures::Row>& rows,
+                                              int chosen, int other, std::size_t limit = 2) const;
 
     static double overlap(const std::string& question, const std::string& text) {
         return AnswerFeatures::overlap(question, text);

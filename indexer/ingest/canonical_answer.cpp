@@ -37,7 +37,13 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
     }
     // A thanks-only reply ("Thanks, that worked!") is never the canonical answer while a real one
     // exists, whatever its votes: it is what a moderator would paste last.
-    std::vector<int> order = ranker_.rank(thread);
+    std::vector<AnswerFeatures::Row> rows;
+    const std::vector<double> scores = ranker_.score(thread, &rows);
+    std::vector<int> order(scores.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return scores[static_cast<std::size_t>(a)] > scores[static_cast<std::size_t>(b)];
+    });
     std::stable_partition(order.begin(), order.end(), [&](int i) {
         return !AnswerRanker::is_acknowledgement(thread.answers[static_cast<std::size_t>(i)].body);
     });
@@ -59,7 +65,7 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
     }
     // The reason names the signals that set the winner apart from the runner-up, as the learned
     // model weighed them.
-    const std::vector<std::string> signals = ranker_.deciding_signals(thread, choice.index, runner_up);
+    const std::vector<std::string> signals = ranker_.deciding_signals(thread, rows, choice.index, runner_up);
     if (!signals.empty()) {
         std::string named;
         for (const std::string& s : signals) named += (named.empty() ? "" : ", ") + s;

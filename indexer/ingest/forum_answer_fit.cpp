@@ -1,8 +1,13 @@
 #include "indexer/ingest/forum_answer_fit.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 #include "indexer/ingest/answer_ranker.h"
 #include "indexer/schema/keys.h"
@@ -26,6 +31,28 @@ AnswerModel::TrainingParams forum_params() {
     p.eta = 0.15;
     p.tree_method = "hist";
     return p;
+}
+
+// Runs `work(i)` for every i below `count` on `workers` threads; the first exception is rethrown
+// once all have stopped.
+void in_parallel(unsigned workers, std::size_t count, const std::function<void(std::size_t)>& work) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto worker = [&] {
+        try {
+            for (std::size_t i; (i = next++) < count;) work(i);
+        } catch (...) {
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = count;
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
 }
 
 double percent(std::size_t part, std::size_t whole) {
@@ -66,8 +93,8 @@ void ForumAnswerFit::merge(ForumAnswerFit&& other) {
     other.sample_.clear();
 }
 
-ForumAnswerFit::Outcome ForumAnswerFit::fit(std::shared_ptr<const AnswerModel> default_model,
-                                            std::size_t min_threads) const {
+ForumAnswerFit::Outcome ForumAnswerFit::fit(std::shared_ptr<const AnswerModel> default_model, std::size_t min_threads,
+                                            unsigned jobs) const {
     Outcome out;
     out.threads = sample_.size();
     out.needed = std::max<std::size_t>(min_threads, kFolds);
@@ -78,31 +105,56 @@ ForumAnswerFit::Outcome ForumAnswerFit::fit(std::shared_ptr<const AnswerModel> d
     for (const Entry& e : sample_) sample.push_back(&e);
     std::sort(sample.begin(), sample.end(), [](const Entry* a, const Entry* b) { return a->hash < b->hash; });
     const auto fold_of = [](const Entry* e) { return static_cast<int>(e->hash % kFolds); };
+    // Each thread is read once; every fold's model and the default one only add their lexicon.
+    std::vector<std::vector<AnswerFeatures::Row>> read(sample.size());
     const AnswerRanker by_default(std::move(default_model));
-    std::size_t wins_default = 0, wins_forum = 0, wins_first = 0, wins_upvoted = 0;
-    for (int f = 0; f < kFolds; ++f) {
+    // Tasks 0..kFolds-1 are the folds, kFolds the model on every thread (kept if it wins); they
+    // run on `jobs` threads, each alone deterministic, so the outcome does not depend on `jobs`.
+    struct Wins {
+        std::size_t by_default = 0, by_forum = 0, first = 0, upvoted = 0;
+    };
+    std::vector<Wins> wins(kFolds);
+    std::shared_ptr<const AnswerModel> whole;
+    const auto run_task = [&](int task) {
         std::vector<AnswerModel::Example> train;
-        for (const Entry* e : sample)
-            if (fold_of(e) != f) train.push_back({&e->thread, &e->labels});
-        const AnswerRanker by_forum(AnswerModel::train(train, forum_params()));
-        for (const Entry* e : sample) {
-            if (fold_of(e) != f) continue;
-            wins_default += first_is_accepted(by_default.score(e->thread), e->labels);
-            wins_forum += first_is_accepted(by_forum.score(e->thread), e->labels);
-            wins_first += e->labels.front() > 0;
+        for (std::size_t i = 0; i < sample.size(); ++i)
+            if (task == kFolds || fold_of(sample[i]) != task)
+                train.push_back({&sample[i]->thread, &sample[i]->labels, &read[i]});
+        auto model = AnswerModel::train(train, forum_params());
+        if (task == kFolds) {
+            whole = std::move(model);
+            return;
+        }
+        const AnswerRanker by_forum(std::move(model));
+        Wins& w = wins[static_cast<std::size_t>(task)];
+        for (std::size_t i = 0; i < sample.size(); ++i) {
+            const Entry* e = sample[i];
+            if (fold_of(e) != task) continue;
+            w.by_default += first_is_accepted(by_default.score_read(e->thread, read[i]), e->labels);
+            w.by_forum += first_is_accepted(by_forum.score_read(e->thread, read[i]), e->labels);
+            w.first += e->labels.front() > 0;
             std::vector<double> votes;
             for (const Answer& a : e->thread.answers) votes.push_back(a.helpful);
-            wins_upvoted += first_is_accepted(votes, e->labels);
+            w.upvoted += first_is_accepted(votes, e->labels);
         }
+    };
+    const unsigned workers = std::max(1u, std::min<unsigned>(jobs, kFolds + 1));
+    in_parallel(workers, sample.size(), [&](std::size_t i) { read[i] = AnswerFeatures::of(sample[i]->thread); });
+    in_parallel(workers, kFolds + 1, [&](std::size_t task) { run_task(static_cast<int>(task)); });
+
+    Wins total;
+    for (const Wins& w : wins) {
+        total.by_default += w.by_default;
+        total.by_forum += w.by_forum;
+        total.first += w.first;
+        total.upvoted += w.upvoted;
     }
-    out.default_model = percent(wins_default, sample.size());
-    out.forum_model = percent(wins_forum, sample.size());
-    out.first_answer = percent(wins_first, sample.size());
-    out.most_upvoted = percent(wins_upvoted, sample.size());
-    if (wins_forum > wins_default) {
-        std::vector<AnswerModel::Example> all;
-        for (const Entry* e : sample) all.push_back({&e->thread, &e->labels});
-        out.model = AnswerModel::train(all, forum_params());
+    out.default_model = percent(total.by_default, sample.size());
+    out.forum_model = percent(total.by_forum, sample.size());
+    out.first_answer = percent(total.first, sample.size());
+    out.most_upvoted = percent(total.upvoted, sample.size());
+    if (total.by_forum > total.by_default) {
+        out.model = std::move(whole);
         out.adopted = true;
     }
     return out;

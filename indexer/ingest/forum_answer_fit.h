@@ -41,9 +41,11 @@ class ForumAnswerFit {
     void merge(ForumAnswerFit&& other);
     std::size_t size() const { return sample_.size(); }
 
-    // Cross-validates the forum's model against `default_model`, then fits it on every sampled
-    // thread if it won. Below `min_threads` nothing is fitted. Throws Error only if XGBoost fails.
-    Outcome fit(std::shared_ptr<const AnswerModel> default_model, std::size_t min_threads = kMinThreads) const;
+    // Cross-validates the forum's model against `default_model` and fits it on every sampled
+    // thread, kept if it won; on `jobs` threads, with the same outcome for any number. Below
+    // `min_threads` nothing is fitted. Throws Error only if XGBoost fails.
+    Outcome fit(std::shared_ptr<const AnswerModel> default_model, std::size_t min_threads = kMinThreads,
+                unsigned jobs = 1) const;
 
   private:
     struct Entry {

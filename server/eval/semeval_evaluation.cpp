@@ -82,17 +82,6 @@ Scores fused_with_engine(const GoldQuery& query, const Scores& ours, const Engin
     return fused;
 }
 
-// Subtask C wants a good answer, in a thread that asks what the new question asks, that speaks to
-// the new question itself. The parts act like probabilities that must all be high, so they
-// multiply: one weak part sinks the comment, where a sum would let the others hide it.
-double comment_for_question(const SemEvalParams& p, double thread_similarity, double answer_score,
-                            double comment_similarity) {
-    if (answer_score == kUnscored) return 0;
-    const double good = 1 / (1 + std::exp(-(p.c_answer * answer_score + p.c_answer_bias)));
-    return std::pow(thread_similarity, p.c_thread) * good *
-           std::pow(p.c_comment_floor + comment_similarity, p.c_comment);
-}
-
 EvalRow row(std::string key, std::string system, RowKind kind, const RelevancyFile& gold, const QueryScores& scores) {
     return EvalRow::from(std::move(key), std::move(system), kind,
                          RankingMetrics::evaluate(gold, [&](const GoldQuery& q, const GoldCandidate& c) {
@@ -272,18 +261,23 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
             if (const std::string t = thread_of_comment(c.id);
                 std::find(threads.begin(), threads.end(), t) == threads.end())
                 threads.push_back(t);
-        const Scores thread_similarity = scaled_to_best(thread_ranker.score(text, threads));
-        const Scores comment_similarity = scaled_to_best(comment_ranker.score(text, candidate_ids(query)));
-        Scores& scores = ours_c[query.id];
+        const Scores thread_similarity = thread_ranker.score(text, threads);
+        const Scores comment_similarity = comment_ranker.score(text, candidate_ids(query));
+        std::vector<AnswerCandidate> candidates;
         for (const GoldCandidate& c : query.candidates)
-            scores[c.id] = comment_for_question(params_, lookup(thread_similarity, thread_of_comment(c.id), 0),
-                                                lookup(answer_scores, c.id), lookup(comment_similarity, c.id, 0));
+            if (const double answer = lookup(answer_scores, c.id); answer != kUnscored)
+                candidates.push_back({c.id, lookup(thread_similarity, thread_of_comment(c.id), 0), answer,
+                                      lookup(comment_similarity, c.id, 0)});
+        Scores& scores = ours_c[query.id];
+        for (const auto& [id, score] : AnswersForQuestion(params_.answers_for_question).rank(candidates))
+            scores[id] = score;
         fused_c[query.id] = fused_with_engine(query, scores, params_.fusion_c);
         fts_c[query.id] = fts_comments.score(text, candidate_ids(query));
     }
     EvalTask c{
         "C", "answers for a new question: rank the 100 comments of its related threads", gold_c.queries().size(), {}};
-    c.rows.push_back(row("ours", "kbsearch: thread x answer x comment similarity", RowKind::Ours, gold_c, ours_c));
+    c.rows.push_back(row("ours", "kbsearch AnswersForQuestion: thread x learned answer x comment similarity",
+                         RowKind::Ours, gold_c, ours_c));
     c.rows.push_back(row("ours_fused", "kbsearch fused with the engine's order", RowKind::Ours, gold_c, fused_c));
     c.rows.push_back(EvalRow::from("engine", "search-engine order (task baseline)", RowKind::Baseline,
                                    RankingMetrics::engine_baseline(gold_c)));

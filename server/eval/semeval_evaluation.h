@@ -8,6 +8,7 @@
 
 #include "server/eval/answer_training.h"
 #include "server/eval/eval_report.h"
+#include "server/search/answers_for_question.h"
 #include "server/search/similarity_ranker.h"
 
 namespace kb {
@@ -29,14 +30,9 @@ struct SemEvalParams {
     // speak to the new question.
     SimilarityParams questions = kQuestionSimilarity;
     double b_question_weight = kQuestionPartWeight;
-    // Subtask C: a comment scores  thread_similarity^c_thread
-    //   * sigmoid(c_answer * learned answer score + c_answer_bias) * (c_comment_floor + its similarity)^c_comment,
-    // both similarities scaled so the query's best candidate has 1.
-    double c_thread = 1.0;
-    double c_answer = 2.0;
-    double c_answer_bias = 2.0;
-    double c_comment = 2.0;
-    double c_comment_floor = 0.2;
+    // Subtask C: the server's AnswersForQuestion over each comment's thread similarity, learned
+    // answer score and own similarity to the new question.
+    AnswersForQuestion::Params answers_for_question;
     // The second "ours" rows of B and C re-rank the engine's candidate list.
     EngineFusion fusion_b{1, 1.5};
     EngineFusion fusion_c{5, 1};
