@@ -37,7 +37,7 @@ TEST_CASE("an answer with nothing to remove is copied byte for byte", "[unit]") 
     CHECK(copy.make(answer) == answer);
 }
 
-TEST_CASE("a sentence that held removed data goes whole; the rest of its line stays", "[unit]") {
+TEST_CASE("a sentence that held removed data goes whole, the rest of its line stays", "[unit]") {
     const kb::CopyText copy;
     struct Row {
         std::string answer, expected;
@@ -77,7 +77,7 @@ TEST_CASE("greetings to removed names and sign-offs with a removed name go", "[u
     CHECK(copy.make(row.answer) == row.expected);
 }
 
-TEST_CASE("thread-specific openers go, from the table; the same words later stay", "[unit]") {
+TEST_CASE("thread-specific openers go, from the table, and the same words later stay", "[unit]") {
     const kb::CopyText copy;
     struct Row {
         std::string answer, expected;
@@ -142,7 +142,7 @@ TEST_CASE("sentence spans join back into the line and split where sentences end"
     CHECK(joined == row.line);
 }
 
-TEST_CASE("records keep the copy text; a record from before copy texts falls back without placeholders", "[unit]") {
+TEST_CASE("records keep the copy text, and a record from before copy texts falls back without placeholders", "[unit]") {
     kb::ThreadRecord r;
     r.thread.id = "t";
     r.thread.answers.push_back(kb::Answer{});
