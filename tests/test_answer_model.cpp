@@ -110,6 +110,10 @@ TEST_CASE("answer model: learns a signal, saves and loads to the same scores", "
     Thread roles = thread({answer(kPlain, "a"), answer(kPlain, "b")});
     roles.answers[1].role = kb::AuthorRole::StaffModerator;
     CHECK(AnswerRanker(model).deciding_signals(roles, 1, 0).front() == "staff or moderator");
+    // A trait of the runner-up is named as the runner-up's, not as the winner's merit.
+    roles.answers[1].role = kb::AuthorRole::User;
+    roles.answers[0].role = kb::AuthorRole::Ai;
+    CHECK(AnswerRanker(model).deciding_signals(roles, 1, 0).front() == "the runner-up is an AI answer");
 
     const auto loaded = AnswerModel::from_json(model->to_json());
     CHECK(loaded->score(fresh) == s);

@@ -19,6 +19,19 @@ bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n"
 
 bool present(float value) { return !std::isnan(value); }
 
+// A reading that set the winner apart because the runner-up had it: a trait of the runner-up
+// ("the runner-up is an AI answer"); a merit the runner-up lacked stays the winner's merit
+// ("wording of good answers": the winner's is better).
+std::string about_runner_up(const std::string& reading) {
+    if (reading == "AI answer") return "the runner-up is an AI answer";
+    if (reading == "thanks rather than an answer") return "the runner-up is thanks rather than an answer";
+    if (reading == "asks rather than answers") return "the runner-up asks rather than answers";
+    if (reading == "the asker's own reply") return "the runner-up is the asker's own reply";
+    if (reading == "tone" || reading == "the dialogue around it" || reading == "contact details")
+        return "the runner-up's " + reading;
+    return reading;
+}
+
 }  // namespace
 
 AnswerRanker::AnswerRanker() : model_(AnswerModel::built_in()) {}
@@ -117,19 +130,22 @@ std::vector<std::string> AnswerRanker::deciding_signals(const Thread& thread,
     std::vector<AnswerFeatures::Row> pair{rows[static_cast<std::size_t>(chosen)]};
     if (other >= 0) pair.push_back(rows[static_cast<std::size_t>(other)]);
     const std::vector<std::vector<float>> parts = model_->contributions(pair);
-    const std::vector<float>& mine = parts[0];
-    // Each reading's lift: its features' contributions to the chosen answer, less the other's.
-    std::vector<std::pair<double, std::string>> lifts;
-    for (std::size_t f = 0; f < AnswerFeatures::kCount; ++f) {
-        double lift = mine[f];
-        if (other >= 0) lift -= parts[1][f];
-        const std::string reading(AnswerFeatures::reason(f));
-        const auto same = std::find_if(lifts.begin(), lifts.end(), [&](const auto& l) { return l.second == reading; });
-        if (same == lifts.end())
-            lifts.emplace_back(lift, reading);
-        else
-            same->first += lift;
-    }
+    // Each reading's lift is what its features gave the chosen answer (mine) less what they gave
+    // the other (theirs). A lift that is mostly the other's loss names the other ("runner-up: AI
+    // answer"), not a merit of the chosen one.
+    struct Lift {
+        double mine = 0, theirs = 0;
+        std::string reading;
+    };
+    std::vector<Lift> lifts;
+    const auto add = [&](const std::string& reading, double mine, double theirs) {
+        auto same = std::find_if(lifts.begin(), lifts.end(), [&](const Lift& l) { return l.reading == reading; });
+        if (same == lifts.end()) same = lifts.insert(lifts.end(), Lift{0, 0, reading});
+        same->mine += mine;
+        same->theirs += theirs;
+    };
+    for (std::size_t f = 0; f < AnswerFeatures::kCount; ++f)
+        add(std::string(AnswerFeatures::reason(f)), parts[0][f], other >= 0 ? parts[1][f] : 0.0);
     // The priors score() adds outside the model.
     auto prior_lift = [&](const Answer& a) {
         const bool staff =
@@ -141,19 +157,12 @@ std::vector<std::string> AnswerRanker::deciding_signals(const Thread& thread,
     const auto other_prior =
         other >= 0 ? prior_lift(thread.answers[static_cast<std::size_t>(other)]) : std::array<double, 3>{0, 0, 0};
     const char* prior_readings[] = {"staff or moderator", "AI answer", "helpful votes"};
-    for (std::size_t p = 0; p < 3; ++p) {
-        const double lift = mine_prior[p] - other_prior[p];
-        const auto same =
-            std::find_if(lifts.begin(), lifts.end(), [&](const auto& l) { return l.second == prior_readings[p]; });
-        if (same == lifts.end())
-            lifts.emplace_back(lift, prior_readings[p]);
-        else
-            same->first += lift;
-    }
-    std::stable_sort(lifts.begin(), lifts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [lift, reading] : lifts) {
-        if (reasons.size() >= limit || lift <= 0) break;
-        reasons.push_back(reading);
+    for (std::size_t p = 0; p < 3; ++p) add(prior_readings[p], mine_prior[p], other_prior[p]);
+    std::stable_sort(lifts.begin(), lifts.end(),
+                     [](const Lift& a, const Lift& b) { return a.mine - a.theirs > b.mine - b.theirs; });
+    for (const Lift& l : lifts) {
+        if (reasons.size() >= limit || l.mine - l.theirs <= 0) break;
+        reasons.push_back(l.mine >= -l.theirs ? l.reading : about_runner_up(l.reading));
     }
     return reasons;
 }
