@@ -73,18 +73,27 @@ void ForumAnswerFit::keep(Entry entry) {
     }
 }
 
+std::optional<std::vector<float>> ForumAnswerFit::take_accepted_labels(Thread& thread) {
+    if (thread.answers.size() < 2) return std::nullopt;
+    const auto accepted =
+        std::count_if(thread.answers.begin(), thread.answers.end(), [](const Answer& a) { return a.accepted; });
+    if (accepted != 1) return std::nullopt;
+    std::vector<float> labels;
+    for (Answer& a : thread.answers) {
+        labels.push_back(a.accepted ? 2.0f : 0.0f);
+        a.accepted = false;
+    }
+    return labels;
+}
+
 void ForumAnswerFit::offer(const Thread& raw) {
     if (raw.answers.size() < 2) return;
-    const auto accepted =
-        std::count_if(raw.answers.begin(), raw.answers.end(), [](const Answer& a) { return a.accepted; });
-    if (accepted != 1) return;
     const std::uint64_t hash = stable_hash(raw.id);
     if (sample_.size() >= max_threads_ && !sample_.empty() && hash >= sample_.front().hash) return;
     Entry entry{hash, raw, {}};
-    for (Answer& a : entry.thread.answers) {
-        entry.labels.push_back(a.accepted ? 2.0f : 0.0f);
-        a.accepted = false;  // the models must find it without being told
-    }
+    std::optional<std::vector<float>> labels = take_accepted_labels(entry.thread);
+    if (!labels) return;
+    entry.labels = std::move(*labels);
     keep(std::move(entry));
 }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ class ForumAnswerFit {
     };
 
     explicit ForumAnswerFit(std::size_t max_threads = kMaxThreads) : max_threads_(max_threads) {}
+
+    // A thread that can teach — two or more answers, exactly one accepted — as labels (2 for the
+    // accepted answer, 0 for the others), with its accepted flag cleared so a model must find it;
+    // nullopt (and `thread` untouched) for any other thread.
+    static std::optional<std::vector<float>> take_accepted_labels(Thread& thread);
 
     // Keeps `raw` (names still on it) if it can teach. The sample is the max_threads threads with
     // the lowest hash of their id, so the same input gives the same sample however the build's

@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include "indexer/ingest/answer_ranker.h"
+#include "indexer/ingest/forum_answer_fit.h"
 #include "indexer/ingest/scn_json_parser.h"
 #include "indexer/ingest/semeval_xml_parser.h"
 #include "indexer/schema/keys.h"
@@ -70,18 +71,9 @@ void add_scn(const fs::path& dir, std::vector<LabelledThread>& out) {
         if (entry.path().extension() == ".json") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files)
-        for (Thread& t : parsed_threads(file, ScnJsonParser())) {
-            if (t.answers.size() < 2) continue;
-            const auto accepted =
-                std::count_if(t.answers.begin(), t.answers.end(), [](const Answer& a) { return a.accepted; });
-            if (accepted != 1) continue;
-            LabelledThread lt{"scn", std::move(t), {}, 0};
-            for (Answer& a : lt.thread.answers) {
-                lt.labels.push_back(a.accepted ? kGood : 0);
-                a.accepted = false;  // the model must find it without being told
-            }
-            out.push_back(std::move(lt));
-        }
+        for (Thread& t : parsed_threads(file, ScnJsonParser()))
+            if (std::optional<std::vector<float>> labels = ForumAnswerFit::take_accepted_labels(t))
+                out.push_back(LabelledThread{"scn", std::move(t), std::move(*labels), 0});
 }
 
 // Average precision of `scores` against the Good labels over the top 10, as the SemEval scorer
