@@ -575,11 +575,19 @@ test('removed personal data shows as a neutral marker; the page copies the serve
 
 test('the thread dialog copies its best answer: a button and C, the server\'s copy text without placeholders', async () => {
   const page = await newPage();
-  // excel-05's canonical answer lost a word to the scrubber: its copy drops that sentence whole.
-  const thread = (await getJson('/api/threads/excel-05')).body;
-  const best = thread.answers.find((a) => a.canonical);
-  assert.match(best.text, /\[name\]/, 'the premise: the stored answer holds a placeholder');
-  assert.ok(best.copy.length > 100 && !/\[(email|phone|name|id|ip|address)\]/.test(best.copy), best.copy.slice(0, 80));
+  // corpus/ holds no canonical answer with removed data any more (the scrubber keeps labels), so
+  // the server's thread is given one here: the dialog must copy the server's `copy`, not the text.
+  const best = (await getJson('/api/threads/excel-05')).body.answers.find((a) => a.canonical);
+  assert.equal(best.copy, best.text, 'a canonical answer with nothing removed copies as stored');
+  const text = 'Paste as text only: Keep Text Only.\n\nIf it is still slow, call [phone] or write to [email].';
+  const copy = 'Paste as text only: Keep Text Only.';
+  await page.route('**/api/threads/excel-05', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const a of body.answers) if (a.canonical) Object.assign(a, { text, copy });
+    await route.fulfill({ response, json: body });
+  });
+  best.copy = copy;
   await page.goto(base + '/?thread=excel-05');
   const button = page.locator('#thread .post.is-canonical button#thread-copy');
   await button.waitFor();
