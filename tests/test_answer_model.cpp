@@ -105,7 +105,7 @@ TEST_CASE("answer model: learns a signal, saves and loads to the same scores", "
     const std::vector<std::string> signals = AnswerRanker(model).deciding_signals(fresh, 2, 0, 3);
     REQUIRE_FALSE(signals.empty());
     for (const std::string& reading : signals)
-        CHECK((reading == "a link" || reading == "length" || reading == "wording of good answers"));
+        CHECK((reading == "a link" || reading == "length" || reading == "worded like good answers"));
     // A role the model cannot see is named through its prior.
     Thread roles = thread({answer(kPlain, "a"), answer(kPlain, "b")});
     roles.answers[1].role = kb::AuthorRole::StaffModerator;

@@ -360,7 +360,7 @@ std::string_view AnswerFeatures::reason(std::size_t index) {
         case kLexiconSum:
         case kLexiconBelowBest:
         case kLexiconRank:
-            return "wording of good answers";
+            return "worded like good answers";
         default:
             return "page signals";
     }

@@ -21,7 +21,7 @@ bool present(float value) { return !std::isnan(value); }
 
 // A reading that set the winner apart because the runner-up had it: a trait of the runner-up
 // ("the runner-up is an AI answer"); a merit the runner-up lacked stays the winner's merit
-// ("wording of good answers": the winner's is better).
+// ("worded like good answers": the winner's wording is better).
 std::string about_runner_up(const std::string& reading) {
     if (reading == "AI answer") return "the runner-up is an AI answer";
     if (reading == "thanks rather than an answer") return "the runner-up is thanks rather than an answer";
