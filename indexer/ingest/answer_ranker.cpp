@@ -75,32 +75,35 @@ std::vector<double> AnswerRanker::hand_scores(const Thread& thread,
 }
 
 std::vector<double> AnswerRanker::score(const Thread& thread, std::vector<AnswerFeatures::Row>* rows) const {
-    std::vector<AnswerFeatures::Row> read = AnswerFeatures::of(thread);
-    std::vector<double> scores = score_read(thread, read);
-    if (rows && model_) *rows = model_->features(std::move(read), thread);
+    if (!model_) return score_read(thread, AnswerFeatures::of(thread));
+    // The model's rows are read once, scored and handed back for explaining.
+    std::vector<AnswerFeatures::Row> read = model_->features(thread);
+    std::vector<double> scores = with_priors(thread, model_->score(read));
+    if (rows) *rows = std::move(read);
     return scores;
 }
 
 std::vector<double> AnswerRanker::score_read(const Thread& thread, const std::vector<AnswerFeatures::Row>& read) const {
-    std::vector<double> scores;
-    if (model_) {
-        scores = model_->score(model_->features(read, thread));
-        // Priors for what the labelled forums cannot teach: none marks staff, moderators or AI,
-        // so the model has no view of roles, and their votes are too sparse to weigh; the hand
-        // rule's weights stand in.
-        for (std::size_t i = 0; i < scores.size(); ++i) {
-            const Answer& a = thread.answers[i];
-            if (a.accepted) scores[i] += kAcceptedBonus;
-            if (a.role == AuthorRole::Staff || a.role == AuthorRole::Moderator || a.role == AuthorRole::StaffModerator)
-                scores[i] += weights_.staff;
-            if (a.role == AuthorRole::Ai) scores[i] += weights_.ai;
-            scores[i] += weights_.helpful * std::log1p(std::max(0, a.helpful));
-        }
-    } else {
-        scores = hand_scores(thread, read);
-    }
+    if (model_) return with_priors(thread, model_->score(model_->features(read, thread)));
+    std::vector<double> scores = hand_scores(thread, read);
     for (std::size_t i = 0; i < scores.size(); ++i)
         if (is_blank(thread.answers[i].body)) scores[i] = std::numeric_limits<double>::lowest();
+    return scores;
+}
+
+std::vector<double> AnswerRanker::with_priors(const Thread& thread, std::vector<double> scores) const {
+    // Priors for what the labelled forums cannot teach: none marks staff, moderators or AI, so
+    // the model has no view of roles, and their votes are too sparse to weigh; the hand rule's
+    // weights stand in.
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        const Answer& a = thread.answers[i];
+        if (a.accepted) scores[i] += kAcceptedBonus;
+        if (a.role == AuthorRole::Staff || a.role == AuthorRole::Moderator || a.role == AuthorRole::StaffModerator)
+            scores[i] += weights_.staff;
+        if (a.role == AuthorRole::Ai) scores[i] += weights_.ai;
+        scores[i] += weights_.helpful * std::log1p(std::max(0, a.helpful));
+        if (is_blank(a.body)) scores[i] = std::numeric_limits<double>::lowest();
+    }
     return scores;
 }
 

@@ -77,6 +77,8 @@ class AnswerRanker {
 
   private:
     std::vector<double> hand_scores(const Thread& thread, const std::vector<AnswerFeatures::Row>& rows) const;
+    // The model's scores with the priors and the accepted and empty answers' places.
+    std::vector<double> with_priors(const Thread& thread, std::vector<double> scores) const;
 
     std::shared_ptr<const AnswerModel> model_;  // null: the hand-weighted rule
     Weights weights_;
