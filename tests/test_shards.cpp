@@ -1,20 +1,11 @@
 // Shards: `--shards K` builds K databases and a stub; searched through the stub, locally or
 // with each shard served by its own xapian-tcpsrv on a loopback port, they answer as one
 // unsharded index does: the same ranked ids and scores, totals, facets, did-you-mean, synonyms.
-#include <chrono>
 #include <cmath>
-#include <csignal>
 #include <fstream>
 #include <set>
-#include <thread>
 
-#include <arpa/inet.h>
 #include <catch2/catch.hpp>
-#include <netinet/in.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_updater.h"
@@ -23,11 +14,11 @@
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
 #include "server/search/searcher.h"
+#include "tests/support/shard_server.h"
 #include "tests/support/temporary_directory.h"
 
-extern char** environ;
-
 namespace fs = std::filesystem;
+using kb::test::ShardServer;
 using kb::test::TemporaryDirectory;
 
 namespace {
@@ -40,65 +31,6 @@ kb::BuildReport build(const fs::path& db, unsigned shards) {
     std::ostringstream log;
     return kb::IndexBuilder().build(options, log);
 }
-
-// A loopback port nothing listens on now.
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool accepts(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    close(fd);
-    return ok;
-}
-
-// One xapian-tcpsrv serving one database on a loopback port, for the test's lifetime.
-class ShardServer {
-  public:
-    explicit ShardServer(const fs::path& database) : port_(free_port()) {
-        const std::string binary = "/usr/bin/xapian-tcpsrv", port = std::to_string(port_), path = database.string();
-        std::vector<char*> argv{const_cast<char*>(binary.c_str()), const_cast<char*>("--port"),
-                                const_cast<char*>(port.c_str()),   const_cast<char*>("--interface"),
-                                const_cast<char*>("127.0.0.1"),    const_cast<char*>("--quiet"),
-                                const_cast<char*>(path.c_str()),   nullptr};
-        // Its own process group: xapian-tcpsrv forks a child per connection and, when stopped,
-        // signals its whole group, which must not include this test.
-        posix_spawnattr_t attributes;
-        posix_spawnattr_init(&attributes);
-        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-        posix_spawnattr_setpgroup(&attributes, 0);
-        const int spawned = posix_spawn(&pid_, binary.c_str(), nullptr, &attributes, argv.data(), environ);
-        posix_spawnattr_destroy(&attributes);
-        REQUIRE(spawned == 0);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (!accepts(port_) && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        REQUIRE(accepts(port_));
-    }
-    ~ShardServer() {
-        kill(-pid_, SIGTERM);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-    }
-    int port() const { return port_; }
-
-  private:
-    int port_;
-    pid_t pid_ = 0;
-};
 
 struct Answer {
     unsigned total;

@@ -62,7 +62,7 @@ function hintFor(code, kind) {
         : 'Try a shorter search: a few key words or the error code are enough.';
     case 'empty_query': case 'missing_parameter':
       return 'Try some words or an error code, for example 0x80070005.';
-    case 'unreachable': case 'overloaded': case 'index_unavailable': case 'internal':
+    case 'unreachable': case 'overloaded': case 'index_unavailable': case 'shard_unavailable': case 'internal':
       return code === 'unreachable' ? '' : 'Try again in a moment.';
     default:
       return 'Try some words or an error code.';

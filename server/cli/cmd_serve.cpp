@@ -62,6 +62,9 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--cors-origin", options->cors_origins,
                     "Origin whose pages may call the API from a browser (repeatable; * for any), e.g. "
                     "https://help.example.com; none by default");
+    cmd->add_flag("--partial-results", options->partial_results,
+                  "While a remote shard is down, answer from the others (marked partial, the shard named) "
+                  "instead of 503 shard_unavailable");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
     cmd->callback([options, db, web, cmd, &run] {

@@ -7,11 +7,11 @@ namespace kb::api_errors {
 
 namespace {
 
-constexpr std::array<const ApiError*, 19> kAll{
+constexpr std::array<const ApiError*, 20> kAll{
     &kInvalidQuery,    &kEmptyQuery,       &kQueryTooLong,   &kInvalidParameter, &kMissingParameter,
     &kInvalidJson,     &kBadRequest,       &kHostNotAllowed, &kThreadNotFound,   &kRouteNotFound,
     &kFileNotFound,    &kMethodNotAllowed, &kLengthRequired, &kBodyTooLarge,     &kUriTooLong,
-    &kHeadersTooLarge, &kInternal,         &kOverloaded,     &kIndexUnavailable};
+    &kHeadersTooLarge, &kInternal,         &kOverloaded,     &kIndexUnavailable, &kShardUnavailable};
 
 }  // namespace
 

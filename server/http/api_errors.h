@@ -54,6 +54,10 @@ inline constexpr ApiError kOverloaded{"overloaded", 503,
 inline constexpr ApiError kIndexUnavailable{"index_unavailable", 503,
                                             "The index cannot be opened or read just now (missing, or being "
                                             "replaced)."};
+inline constexpr ApiError kShardUnavailable{"shard_unavailable", 503,
+                                            "A shard of the index does not answer (its server is down or "
+                                            "restarting); the message names it. Retry after the seconds "
+                                            "Retry-After gives."};
 
 // Every code, in the order GET /api/errors lists them.
 std::span<const ApiError* const> all();

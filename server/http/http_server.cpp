@@ -76,8 +76,16 @@ void send_exception(httplib::Response& res, std::exception_ptr error,
     } catch (const OverloadedError& e) {
         send_error(res, api_errors::kOverloaded, e.what());
         res.set_header("Retry-After", "1");
+    } catch (const ShardUnavailableError& e) {
+        send_error(res, api_errors::kShardUnavailable, e.what());
+        res.set_header("Retry-After", "1");
     } catch (const IndexError& e) {
         send_error(res, api_errors::kIndexUnavailable, e.what());
+    } catch (const Xapian::NetworkError& e) {
+        // Twice in a row, with a fresh connection the second time: the shard went down.
+        log("a shard stopped answering (" + std::string(e.get_type()) + ")", e.get_msg());
+        send_error(res, api_errors::kShardUnavailable, "a shard of the index stopped answering; try again shortly");
+        res.set_header("Retry-After", "1");
     } catch (const Xapian::DatabaseError& e) {
         log("index unavailable (" + std::string(e.get_type()) + ")", e.get_msg());
         send_error(res, api_errors::kIndexUnavailable, "the index cannot be read just now; try again shortly");
@@ -114,7 +122,7 @@ HttpServer::HttpServer(ServerOptions options)
       // Every connection thread may wait its turn (a full set of keep-alive clients is served,
       // not refused); none waits longer than 2 s.
       searchers_(options_.db, options_.threads, std::chrono::seconds(2),
-                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1))),
+                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results),
       http_(std::make_unique<httplib::Server>()) {
     const std::size_t connections = std::max(options_.connections, std::max<std::size_t>(options_.threads, 1));
     http_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
@@ -230,17 +238,41 @@ void HttpServer::handle_similar(const httplib::Request& req, httplib::Response& 
 
 void HttpServer::handle_health(const httplib::Request& req, httplib::Response& res) {
     expect_no_params(params_of(req));
-    auto searcher = searchers_.borrow();
-    std::error_code ec;
-    const auto stub = stub_path(searcher->path());
-    const auto built =
-        std::filesystem::last_write_time(std::filesystem::exists(stub, ec) ? stub : searcher->path(), ec);
-    send_json(res, 200,
-              json{{"status", "ok"},
-                   {"index", std::filesystem::absolute(searcher->path()).string()},
-                   {"generation", searcher->generation()},
-                   {"documents", searcher->document_count()},
-                   {"built", ec ? json(nullptr) : json(iso_time(built))}});
+    json body{{"status", "ok"}, {"generation", nullptr}, {"documents", nullptr}, {"built", nullptr}};
+    int status = 200;
+    // Health reads the index as a search would, so it is 503 whenever searches cannot be
+    // answered; it names the folder by its generation only, never by its path on the machine.
+    try {
+        auto searcher = searchers_.borrow();
+        std::error_code ec;
+        const auto stub = stub_path(searcher->path());
+        const auto built =
+            std::filesystem::last_write_time(std::filesystem::exists(stub, ec) ? stub : searcher->path(), ec);
+        body["generation"] = searcher->generation();
+        body["documents"] = searcher->document_count();
+        body["built"] = ec ? json(nullptr) : json(iso_time(built));
+        if (!searcher->missing_shards().empty()) body["status"] = "degraded";
+    } catch (const IndexError& e) {
+        status = 503;
+        body["status"] = "unavailable";
+        body["message"] = e.what();
+    } catch (const Xapian::Error& e) {
+        status = 503;
+        body["status"] = "unavailable";
+        body["message"] = "the index cannot be read just now (" + std::string(e.get_type()) + ")";
+    }
+    json shards = json::array();
+    const auto now = ShardHealth::Clock::now();
+    for (const ShardHealth::State& state : searchers_.shard_health().states()) {
+        json shard{{"shard", state.shard}, {"state", state.up ? "up" : "down"}};
+        if (!state.up) {
+            shard["error"] = state.error;
+            shard["down_seconds"] = std::chrono::duration<double>(now - state.since).count();
+        }
+        shards.push_back(std::move(shard));
+    }
+    body["shards"] = std::move(shards);
+    send_json(res, status, body);
 }
 
 void HttpServer::handle_errors(const httplib::Request& req, httplib::Response& res) {
@@ -264,7 +296,9 @@ std::function<std::string(std::string_view)> HttpServer::scrub_for_log() const {
 
 void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res) {
     IndexGauges index;
-    {
+    // Metrics are read most when something is wrong: an index or shard that cannot be read
+    // shows in the gauges (no documents, the shard down), not as a failed scrape.
+    try {
         auto searcher = searchers_.borrow();
         index.documents = searcher->document_count();
         std::error_code ec;
@@ -272,7 +306,12 @@ void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res)
         if (!ec)
             index.generation_age_seconds = std::max(
                 0.0, std::chrono::duration<double>(std::filesystem::file_time_type::clock::now() - published).count());
+    } catch (const IndexError&) {
+        index.readable = false;
+    } catch (const Xapian::Error&) {
+        index.readable = false;
     }
+    for (const ShardHealth::State& state : searchers_.shard_health().states()) index.shards_up[state.shard] = state.up;
     res.set_content(metrics_.prometheus_text(index), "text/plain; version=0.0.4");
 }
 
@@ -339,6 +378,12 @@ void HttpServer::register_routes() {
                 } catch (const Xapian::DatabaseModifiedError&) {
                     // Live updates committed twice while this request read the index: once more,
                     // on the latest revision (borrowing a searcher reopens it).
+                    (this->*handle)(req, res);
+                } catch (const Xapian::NetworkError&) {
+                    // A remote shard dropped its connection mid-request (restarted, killed, or
+                    // timed out): once more, every searcher connecting afresh; a shard that is
+                    // really down is then named in a 503, or left out with --partial-results.
+                    searchers_.reconnect_all();
                     (this->*handle)(req, res);
                 }
             } catch (...) {

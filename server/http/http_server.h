@@ -45,6 +45,9 @@ struct ServerOptions {
     // Where the community takes new questions (http or https): the page's writers' view links
     // to it once a draft has no duplicate. Empty: no link.
     std::string ask_url;
+    // While a remote shard is down, searches answer from the others, marked partial with the
+    // shard named, instead of 503 shard_unavailable.
+    bool partial_results = false;
 };
 
 class HttpServer {

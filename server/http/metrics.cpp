@@ -25,7 +25,20 @@ std::string Metrics::prometheus_text(const IndexGauges& index) const {
         << "kbsearch_index_documents " << index.documents << "\n"
         << "# HELP kbsearch_index_generation_age_seconds Seconds since the served generation was published.\n"
         << "# TYPE kbsearch_index_generation_age_seconds gauge\n"
-        << "kbsearch_index_generation_age_seconds " << index.generation_age_seconds << "\n";
+        << "kbsearch_index_generation_age_seconds " << index.generation_age_seconds << "\n"
+        << "# HELP kbsearch_index_readable 1 when a search could read the index at this scrape, else 0.\n"
+        << "# TYPE kbsearch_index_readable gauge\n"
+        << "kbsearch_index_readable " << (index.readable ? 1 : 0) << "\n";
+    if (!index.shards_up.empty()) {
+        out << "# HELP kbsearch_shard_up 1 while a remote shard answers, 0 while it is down.\n"
+            << "# TYPE kbsearch_shard_up gauge\n";
+        for (const auto& [shard, up] : index.shards_up) {
+            std::string label;  // the exposition format's escapes, whatever the stub's host holds
+            for (const char c : shard)
+                label += c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : std::string(1, c);
+            out << "kbsearch_shard_up{shard=\"" << label << "\"} " << (up ? 1 : 0) << "\n";
+        }
+    }
     out << "# HELP kbsearch_http_requests_total HTTP requests by route and status.\n"
         << "# TYPE kbsearch_http_requests_total counter\n";
     for (const auto& [key, count] : requests_)

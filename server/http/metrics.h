@@ -12,7 +12,9 @@ namespace kb {
 // What the index looks like to the server at the moment of a scrape.
 struct IndexGauges {
     unsigned long documents = 0;
-    double generation_age_seconds = 0;  // since the live generation was published
+    double generation_age_seconds = 0;      // since the live generation was published
+    bool readable = true;                   // a search could read the index at the scrape
+    std::map<std::string, bool> shards_up;  // each remote shard ("host:port"), up or down
 };
 
 class Metrics {

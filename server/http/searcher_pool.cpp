@@ -3,13 +3,15 @@
 namespace kb {
 
 SearcherPool::SearcherPool(const std::filesystem::path& db, std::size_t size, std::chrono::milliseconds max_wait,
-                           std::size_t max_waiting)
+                           std::size_t max_waiting, bool partial_results)
     : max_wait_(max_wait), max_waiting_(max_waiting) {
-    for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) idle_.push_back(std::make_unique<Searcher>(db));
+    const ShardPolicy policy{health_, partial_results, true};
+    for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i)
+        idle_.push_back(Idle{std::make_unique<Searcher>(db, policy), 0});
 }
 
 SearcherPool::Lease SearcherPool::borrow() {
-    std::unique_ptr<Searcher> searcher;
+    Idle idle;
     {
         std::unique_lock lock(mutex_);
         if (idle_.empty()) {
@@ -19,23 +21,25 @@ SearcherPool::Lease SearcherPool::borrow() {
             --waiting_;
             if (!free) throw OverloadedError("the server is busy: no worker came free in time");
         }
-        searcher = std::move(idle_.back());
+        idle = std::move(idle_.back());
         idle_.pop_back();
     }
+    const std::uint64_t epoch = epoch_.load();
+    if (idle.epoch != epoch) idle.searcher->reconnect();
     // A request in flight keeps the generation it started with; the next one sees a re-index.
     try {
-        searcher->refresh();
+        idle.searcher->refresh();
     } catch (...) {
-        give_back(std::move(searcher));  // keep the pool whole, then report the failure
+        give_back(std::move(idle.searcher), epoch);  // keep the pool whole, then report the failure
         throw;
     }
-    return Lease(*this, std::move(searcher));
+    return Lease(*this, std::move(idle.searcher), epoch);
 }
 
-void SearcherPool::give_back(std::unique_ptr<Searcher> searcher) {
+void SearcherPool::give_back(std::unique_ptr<Searcher> searcher, std::uint64_t epoch) {
     {
         const std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(searcher));
+        idle_.push_back(Idle{std::move(searcher), epoch});
     }
     available_.notify_one();
 }

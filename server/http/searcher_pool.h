@@ -1,8 +1,10 @@
 // SearcherPool: one Searcher (and so one Xapian::Database) per worker thread, lent out per request.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -24,14 +26,17 @@ class SearcherPool {
   public:
     // Opens `size` searchers on the index. Throws IndexError when there is no index. A request
     // waits at most `max_wait` for a searcher, and at most `max_waiting` requests wait at once.
+    // The searchers share one ShardHealth, and so one view of which remote shards are down.
     SearcherPool(const std::filesystem::path& db, std::size_t size,
-                 std::chrono::milliseconds max_wait = std::chrono::seconds(2), std::size_t max_waiting = 64);
+                 std::chrono::milliseconds max_wait = std::chrono::seconds(2), std::size_t max_waiting = 64,
+                 bool partial_results = false);
 
     // A searcher for the duration of one request; returned to the pool on destruction.
     class Lease {
       public:
-        Lease(SearcherPool& pool, std::unique_ptr<Searcher> searcher) : pool_(pool), searcher_(std::move(searcher)) {}
-        ~Lease() { pool_.give_back(std::move(searcher_)); }
+        Lease(SearcherPool& pool, std::unique_ptr<Searcher> searcher, std::uint64_t epoch)
+            : pool_(pool), searcher_(std::move(searcher)), epoch_(epoch) {}
+        ~Lease() { pool_.give_back(std::move(searcher_), epoch_); }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Searcher* operator->() { return searcher_.get(); }
@@ -40,18 +45,31 @@ class SearcherPool {
       private:
         SearcherPool& pool_;
         std::unique_ptr<Searcher> searcher_;
+        std::uint64_t epoch_;
     };
 
     // Waits for a free searcher, switched to the newest published index. Throws OverloadedError
     // when none comes free in time or the wait line is full.
     Lease borrow();
 
+    // A request failed on a remote shard: every searcher connects again before its next
+    // request, since the others' connections to that shard are as dead as this one's.
+    void reconnect_all() { ++epoch_; }
+
+    const ShardHealth& shard_health() const { return *health_; }
+
   private:
-    void give_back(std::unique_ptr<Searcher> searcher);
+    struct Idle {
+        std::unique_ptr<Searcher> searcher;
+        std::uint64_t epoch;  // reconnect_all() calls it has seen
+    };
+    void give_back(std::unique_ptr<Searcher> searcher, std::uint64_t epoch);
 
     std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<Searcher>> idle_;
+    std::shared_ptr<ShardHealth> health_ = std::make_shared<ShardHealth>();
+    std::atomic<std::uint64_t> epoch_ = 0;
+    std::vector<Idle> idle_;
     std::chrono::milliseconds max_wait_;
     std::size_t max_waiting_;
     std::size_t waiting_ = 0;

@@ -48,6 +48,11 @@ json to_json(const SearchResult& result, bool with_facets) {
            {"suggestion", result.suggestion ? json(*result.suggestion) : json(nullptr)},
            {"corrected", result.corrected},
            {"hits", std::move(hits)}};
+    // Only when it happens, so the answer of a whole index reads as it always has.
+    if (!result.missing_shards.empty()) {
+        j["partial"] = true;
+        j["missing_shards"] = result.missing_shards;
+    }
     if (with_facets) {
         json facets = json::array();
         for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});

@@ -95,6 +95,9 @@ struct SearchResult {
     bool facets_estimated = false;  // counted on the best matches only, scaled to the total
     std::optional<CodeCard> code_card;
     std::vector<UnknownProduct> unknown_products;  // search(): the first known code in the query, on the first page
+    // Remote shards that did not answer, when the server allows partial results: the hits and
+    // totals are those of the other shards only.
+    std::vector<std::string> missing_shards;
     double took_ms = 0;
 };
 

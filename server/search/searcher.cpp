@@ -34,33 +34,39 @@ constexpr double kRelativeCutoff = 0.2;
 
 }  // namespace
 
-Searcher::Searcher(fs::path db) : path_(std::move(db)) {
+Searcher::Searcher(fs::path db, ShardPolicy policy) : path_(std::move(db)), policy_(std::move(policy)) {
+    if (!policy_.health) policy_.health = std::make_shared<ShardHealth>();
     for (std::string_view word : kEnglishStopWords) stopper_.add(std::string(word));
-    open();
+    try {
+        open();
+    } catch (const ShardUnavailableError&) {
+        if (!policy_.start_while_down) throw;  // else stale_: refresh() tries again
+    }
 }
 
 void Searcher::open() {
     std::error_code ec;
     if (!fs::exists(path_, ec))
         throw IndexError("no index at " + path_.string() + " (build one with `kbsearch index`)");
+    stale_ = true;  // until both databases are open
     std::string generation = live_generation(path_).value_or("");
-    try {
-        db_ = Xapian::Database(path_.string());
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError("cannot open index " + path_.string() + ": " + e.get_msg());
-    }
+    OpenedIndex main = open_index(path_, *policy_.health, policy_.partial_results);
     // The questions database beside the main one; an index built before it existed has none,
     // and drafts are then matched against whole threads only.
-    questions_all_.reset();
+    std::optional<Xapian::Database> questions_all;
+    std::vector<std::string> missing = std::move(main.missing);
     const fs::path questions = (generation.empty() ? path_ : path_ / generation) / schema::kQuestionsDatabase;
     if (fs::exists(questions, ec)) {  // a database, or a stub listing each shard's
-        try {
-            questions_all_ = Xapian::Database(questions.string());
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            throw IndexError("cannot open " + questions.string() + ": " + e.get_msg());
-        }
+        OpenedIndex opened = open_index(questions, *policy_.health, policy_.partial_results);
+        questions_all = std::move(opened.db);
+        for (std::string& name : opened.missing)
+            if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(std::move(name));
     }
+    db_ = std::move(main.db);
+    questions_all_ = std::move(questions_all);
+    missing_ = std::move(missing);
     generation_ = std::move(generation);
+    stale_ = false;
     check_questions();
 }
 
@@ -77,14 +83,24 @@ void Searcher::check_questions() {
 
 void Searcher::refresh() {
     const std::string live = live_generation(path_).value_or("");
-    if (live != generation_) {
+    const bool retry_missing = std::any_of(missing_.begin(), missing_.end(),
+                                           [&](const std::string& shard) { return policy_.health->may_try(shard); });
+    if (live != generation_ || stale_ || retry_missing) {
         open();
         return;
     }
     // Picks up changes written into the live generation (`--update`, `delete`, `synonyms`).
-    const bool main_moved = db_.reopen();
-    const bool questions_moved = questions_all_ && questions_all_->reopen();
-    if (main_moved || questions_moved) check_questions();
+    bool moved = false;
+    try {
+        moved = db_.reopen();
+        moved = (questions_all_ && questions_all_->reopen()) || moved;
+    } catch (const Xapian::NetworkError&) {
+        // A remote shard's connection died while the searcher was idle (xapian-tcpsrv closes
+        // idle ones after a minute by default): connect again.
+        open();
+        return;
+    }
+    if (moved) check_questions();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -155,6 +171,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         result.code_card = code_card(codes, query, narrowing(understood, request));
     }
     result.query = request.query;
+    result.missing_shards = missing_;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

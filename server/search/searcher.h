@@ -11,6 +11,7 @@
 
 #include "indexer/schema/schema.h"
 #include "indexer/schema/thread_record.h"
+#include "server/search/index_opener.h"
 #include "server/search/query_understanding.h"
 #include "server/search/search_types.h"
 
@@ -18,8 +19,9 @@ namespace kb {
 
 class Searcher {
   public:
-    // Opens the index directory. Throws IndexError when there is no index.
-    explicit Searcher(std::filesystem::path db);
+    // Opens the index directory. Throws IndexError when there is no index, and
+    // ShardUnavailableError when a shard cannot be reached (see ShardPolicy).
+    explicit Searcher(std::filesystem::path db, ShardPolicy policy = {});
 
     // Throws QueryError for a query or parameter the user must change.
     SearchResult search(const SearchRequest& request);
@@ -43,7 +45,15 @@ class Searcher {
 
     // Switches to a newly published generation if there is one, or to the latest revision of
     // the live one (live updates). Cheap: one small file read and Xapian's revision check.
+    // Heals: a remote shard whose connection died (xapian-tcpsrv's idle timeout, a restart) is
+    // reconnected, and a shard left out is tried again once its back-off has passed.
     void refresh();
+    // Drops every connection and opens the index again on the next refresh(): after a request
+    // failed on a remote shard.
+    void reconnect() { stale_ = true; }
+
+    // The remote shards left out of this searcher's index (partial results only).
+    const std::vector<std::string>& missing_shards() const { return missing_; }
 
     Xapian::doccount document_count() const { return db_.get_doccount(); }
     const std::string& generation() const { return generation_; }
@@ -73,8 +83,11 @@ class Searcher {
     std::string spelling_suggestion(const std::string& text, bool partial) const;
 
     std::filesystem::path path_;
+    ShardPolicy policy_;
     std::string generation_;
     Xapian::Database db_;
+    std::vector<std::string> missing_;
+    bool stale_ = false;  // the connections may be dead: open again before the next request
     void check_questions();
     std::optional<Xapian::Database> questions_all_;  // schema::kQuestionsDatabase, when the index has one
     std::optional<Xapian::Database> questions_;      // the same, while it is in step with db_

@@ -165,6 +165,7 @@ SearchResult Searcher::similar(const std::string& whole_draft, int limit, const 
         }
         result.hits.push_back(std::move(hit));
     }
+    result.missing_shards = missing_;
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
