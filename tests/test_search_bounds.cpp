@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/search/query_builder.h"
 #include "server/search/searcher.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
@@ -36,4 +37,86 @@ TEST_CASE("facets over more matches than are weighed in full still add up to the
     CHECK(std::abs(double(laser + inkjet) - result.total) <= 0.02 * result.total);
     CHECK(inkjet > laser);
     CHECK(std::abs(double(inkjet) / laser - 2.0) < 0.3);
+}
+
+namespace {
+
+// Threads whose words the tests below can quote: "w0 w1", "w2 w3", ...
+std::filesystem::path phrase_index(const kb::test::TemporaryDirectory& dir) {
+    std::ofstream out(dir / "threads.jsonl");
+    std::string words;
+    for (int w = 0; w < 40; ++w) words += " w" + std::to_string(w);
+    const std::string long_answer = [] {
+        std::string text;
+        while (text.size() < 20000) text += "Open the settings page and choose the printer again. ";
+        return text;
+    }();
+    out << R"({"id":"p-1","title":"Printer offline)" << words << R"(","question":"The printer shows offline)" << words
+        << R"(","product":["Printers"],"answers":[{"body":")" << long_answer << R"(","role":"staff","accepted":true}]})"
+        << "\n";
+    std::string long_title = "Printer offline";
+    while (long_title.size() < 2000) long_title += " spooler";
+    out << R"({"id":"p-2","title":")" << long_title
+        << R"(","question":"Printer offline again","product":["Printers"],"answers":[]})"
+        << "\n";
+    out.close();
+    kb::test::build_index(dir / "db", {dir / "threads.jsonl"});
+    return dir / "db";
+}
+
+}  // namespace
+
+TEST_CASE("a query holding more phrases than a search weighs is refused with its limit", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::Searcher searcher(phrase_index(dir));
+    kb::SearchRequest request;
+    auto quoted = [](int phrases) {
+        std::string query;
+        for (int i = 0; i < phrases; ++i)
+            query += "\"w" + std::to_string(2 * i) + " w" + std::to_string(2 * i + 1) + "\" ";
+        return query;
+    };
+    request.query = quoted(static_cast<int>(kb::QueryBuilder::kMaxQuotedPhrases));
+    CHECK(searcher.search(request).total == 1);
+    request.query = quoted(static_cast<int>(kb::QueryBuilder::kMaxQuotedPhrases) + 1);
+    try {
+        searcher.search(request);
+        FAIL("a query over the phrase cap was searched");
+    } catch (const kb::QueryError& e) {
+        CHECK(e.problem() == kb::QueryProblem::TooComplex);
+        CHECK(std::string(e.what()).find(std::to_string(kb::QueryBuilder::kMaxQuotedPhrases)) != std::string::npos);
+    }
+    // Words joined by hyphens are phrases to the parser, but a few are ordinary text.
+    request.query = "sign-in e-mail wi-fi set-up log-in re-install printer w0-w1";
+    CHECK_NOTHROW(searcher.search(request));
+    // Hundreds of distinct short words: over the word cap, whatever their length in bytes.
+    request.query.clear();
+    for (int i = 0; i < 400; ++i) request.query += "q" + std::to_string(i) + " ";
+    CHECK_THROWS_AS(searcher.search(request), kb::QueryError);
+}
+
+TEST_CASE("a hit carries previews of a long title and answer, and the whole copy text", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::Searcher searcher(phrase_index(dir));
+    kb::SearchRequest request;
+    auto only_hit = [&](const std::string& query) {
+        request.query = query;
+        const kb::SearchResult result = searcher.search(request);
+        REQUIRE(result.hits.size() == 1);
+        return result.hits[0];
+    };
+    const kb::SearchHit titled = only_hit("spooler");
+    CHECK(titled.id == "p-2");
+    CHECK(titled.title.size() <= 300 + std::string("…").size());
+    CHECK(titled.title.ends_with("…"));
+    CHECK(titled.title_html.size() < 1000);
+
+    const kb::SearchHit answered = only_hit("w0 w1 w2");
+    CHECK(answered.id == "p-1");
+    REQUIRE(answered.answer);
+    CHECK(answered.answer->text_truncated);
+    CHECK(answered.answer->text.size() <= 8 * 1024 + std::string("…").size());
+    CHECK(answered.answer->copy.size() > 19000);  // the copy is the whole answer
+    // The thread itself holds all of it.
+    CHECK(searcher.thread("p-1").thread.answers.at(0).body.size() > 19000);
 }

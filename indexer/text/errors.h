@@ -36,6 +36,7 @@ enum class QueryProblem {
     Invalid,           // not UTF-8, not parseable, a filter on something that is no code
     Empty,             // nothing to search for
     TooLong,           // over a size limit
+    TooComplex,        // more phrases or words than one search may weigh
     BadParameter,      // unknown, repeated or out of range
     MissingParameter,  // a required parameter or field is absent
     BadJson,           // a body that is not the JSON object asked for

@@ -7,11 +7,12 @@ namespace kb::api_errors {
 
 namespace {
 
-constexpr std::array<const ApiError*, 20> kAll{
-    &kInvalidQuery,    &kEmptyQuery,       &kQueryTooLong,   &kInvalidParameter, &kMissingParameter,
-    &kInvalidJson,     &kBadRequest,       &kHostNotAllowed, &kThreadNotFound,   &kRouteNotFound,
-    &kFileNotFound,    &kMethodNotAllowed, &kLengthRequired, &kBodyTooLarge,     &kUriTooLong,
-    &kHeadersTooLarge, &kInternal,         &kOverloaded,     &kIndexUnavailable, &kShardUnavailable};
+constexpr std::array<const ApiError*, 21> kAll{
+    &kInvalidQuery,     &kEmptyQuery,      &kQueryTooLong,     &kQueryTooComplex, &kInvalidParameter,
+    &kMissingParameter, &kInvalidJson,     &kBadRequest,       &kHostNotAllowed,  &kThreadNotFound,
+    &kRouteNotFound,    &kFileNotFound,    &kMethodNotAllowed, &kLengthRequired,  &kBodyTooLarge,
+    &kUriTooLong,       &kHeadersTooLarge, &kInternal,         &kOverloaded,      &kIndexUnavailable,
+    &kShardUnavailable};
 
 }  // namespace
 
@@ -23,6 +24,8 @@ const ApiError& for_problem(QueryProblem problem) {
             return kEmptyQuery;
         case QueryProblem::TooLong:
             return kQueryTooLong;
+        case QueryProblem::TooComplex:
+            return kQueryTooComplex;
         case QueryProblem::BadParameter:
             return kInvalidParameter;
         case QueryProblem::MissingParameter:

@@ -1,5 +1,7 @@
 #include "server/search/hits.h"
 
+#include <algorithm>
+
 #include "indexer/text/text_helpers.h"
 
 namespace kb {
@@ -10,6 +12,23 @@ constexpr unsigned kSnippetLength = 260;
 // The snippet reads at most this much of the question and of the answer: Xapian stems every
 // word it reads, so a pasted log would otherwise cost a hit milliseconds.
 constexpr std::size_t kSnippetSourceBytes = 4000;
+// A hit's answer text and title are previews: a page of results stays small however long a
+// thread is (the index cuts posts at their own limit; the thread page shows them whole). The
+// copy text is never cut, so one click still copies the whole answer.
+constexpr std::size_t kHitAnswerBytes = 8 * 1024;
+constexpr std::size_t kHitTitleBytes = 300;
+
+// `text` cut at a space to at most `limit` bytes, marked with an ellipsis when cut.
+std::string preview(const std::string& text, std::size_t limit, bool* cut = nullptr) {
+    std::string_view lead = leading_part(text, limit);
+    if (lead.empty() && !text.empty()) {  // no space to cut at: at a character boundary instead
+        std::size_t end = std::min(limit, text.size());
+        while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        lead = std::string_view(text).substr(0, end);
+    }
+    if (cut) *cut = lead.size() < text.size();
+    return lead.size() < text.size() ? std::string(lead) + "…" : text;
+}
 
 }  // namespace
 
@@ -18,7 +37,7 @@ AnswerView answer_view(const ThreadRecord& record) {
     const Answer* a = record.canonical_answer();
     if (!a) return view;
     view.index = record.canonical.index;
-    view.text = a->body;
+    view.text = preview(a->body, kHitAnswerBytes, &view.text_truncated);
     view.copy = record.copy_text();
     view.role = std::string(to_string(a->role));
     view.role_name = std::string(role_display_name(a->role));
@@ -35,7 +54,7 @@ SearchHit make_hit(const Xapian::MSetIterator& item, const Xapian::MSet& mset, c
     const ThreadRecord record = parse_record(doc.get_data());
     SearchHit hit;
     hit.id = record.thread.id;
-    hit.title = record.thread.title;
+    hit.title = preview(record.thread.title, kHitTitleBytes);
     hit.score = item.get_weight();
     hit.percent = item.get_percent();
     hit.products = record.thread.product_path;

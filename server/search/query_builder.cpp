@@ -4,6 +4,7 @@
 #include <set>
 
 #include "indexer/schema/schema.h"
+#include "indexer/text/errors.h"
 #include "indexer/text/synonyms.h"
 #include "indexer/text/text_helpers.h"
 #include "server/search/english_query_parser.h"
@@ -28,7 +29,45 @@ Xapian::Query with_products(const Xapian::Query& query, const std::vector<std::s
     return query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
+struct QueryWork {
+    std::size_t phrases = 0, terms = 0;
+};
+
+void measure(const Xapian::Query& query, QueryWork& work) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            ++work.terms;
+            return;
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            ++work.phrases;
+            break;
+        default:
+            break;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) measure(query.get_subquery(i), work);
+}
+
 }  // namespace
+
+void QueryBuilder::check_work(const Xapian::Query& query, std::size_t quoted_phrases) {
+    if (quoted_phrases > kMaxQuotedPhrases)
+        throw QueryError("the query has " + std::to_string(quoted_phrases) +
+                             " quoted phrases; a search weighs at most " + std::to_string(kMaxQuotedPhrases) +
+                             ": drop the quotes around some",
+                         QueryProblem::TooComplex);
+    QueryWork work;
+    measure(query, work);
+    if (work.phrases > kMaxPhrases)
+        throw QueryError("the query has " + std::to_string(work.phrases) +
+                             " phrases (quoted, or words joined by - or .); a search weighs at most " +
+                             std::to_string(kMaxPhrases),
+                         QueryProblem::TooComplex);
+    if (work.terms > kMaxTerms)
+        throw QueryError("the query has " + std::to_string(work.terms) + " words to weigh; a search weighs at most " +
+                             std::to_string(kMaxTerms) + ": keep the words that name the problem",
+                         QueryProblem::TooComplex);
+}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stemmer, const Xapian::Stopper& stopper)
     : db_(db), stemmer_(stemmer), stopper_(stopper) {}
@@ -48,7 +87,13 @@ BuiltQuery QueryBuilder::build(const UnderstoodQuery& understood, const std::str
         if (accepted_only && !query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, accepted);
         return unwanted.empty() || query.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
     };
-    Xapian::Query positive = either(either(text_query(text, flags), synonyms_query(text)), codes);
+    const Xapian::Query typed = text_query(text, flags);
+    // What the user wrote, kept or excluded; synonyms and codes add a bounded amount on top.
+    auto quotes_in = [](const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '"')); };
+    std::size_t quotes = quotes_in(text);
+    for (const std::string& words : understood.excluded_words) quotes += quotes_in(words);
+    check_work(either(typed, unwanted), (quotes + 1) / 2);
+    Xapian::Query positive = either(either(typed, synonyms_query(text)), codes);
     if (!required.empty())
         positive = Xapian::Query(Xapian::Query::OP_FILTER,
                                  positive.empty() ? codes_query(understood.required_codes) : positive, required);

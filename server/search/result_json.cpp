@@ -10,6 +10,7 @@ namespace {
 
 json answer_json(const AnswerView& a) {
     return json{{"text", a.text},
+                {"text_truncated", a.text_truncated},
                 {"copy", a.copy},
                 {"role", a.role},
                 {"role_name", a.role_name},

@@ -29,10 +29,11 @@ inline constexpr int kMaxOffset = 10000;
 
 struct AnswerView {
     int index = -1;
-    std::string text;
-    std::string copy;       // what a moderator pastes: ThreadRecord::copy_text(), never a placeholder
-    std::string role;       // "staff_moderator", "user", "ai", ...
-    std::string role_name;  // "Staff moderator", "Community member", ...: for display
+    std::string text;             // in a hit, its first kHitAnswerBytes: see text_truncated
+    bool text_truncated = false;  // the thread holds the rest; `copy` is never cut
+    std::string copy;             // what a moderator pastes: ThreadRecord::copy_text(), never a placeholder
+    std::string role;             // "staff_moderator", "user", "ai", ...
+    std::string role_name;        // "Staff moderator", "Community member", ...: for display
     std::string role_label;
     std::string why;
     bool ai = false;
