@@ -107,6 +107,15 @@ TEST_CASE("the command line says what is wrong and exits non-zero", "[integratio
     CHECK_THAT(kbsearch("serve --db x --port 70000").output, Catch::Contains("70000 is out of range"));
     CHECK_THAT(kbsearch("serve --db x --ask-url ftp://example.com/ask").output,
                Catch::Contains("--ask-url") && Catch::Contains("not an http or https address"));
+    // The per-client bounds are flags of serve, checked like the rest.
+    const std::string serve_help = kbsearch("serve --help").output;
+    for (const char* flag : {"--request-timeout", "--idle-timeout", "--max-header-bytes", "--max-headers",
+                             "--max-connections-per-client", "--accept-queue"}) {
+        CAPTURE(flag);
+        CHECK(serve_help.find(flag) != std::string::npos);
+    }
+    CHECK_THAT(kbsearch("serve --db x --max-headers 3").output,
+               Catch::Contains("--max-headers") && Catch::Contains("3 is out of range"));
 
     const Run unknown = kbsearch("bogus");
     CHECK(unknown.status == 2);

@@ -1,4 +1,6 @@
 // `kbsearch serve`: the HTTP API and the web page until SIGINT or SIGTERM.
+#include <chrono>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -48,6 +50,34 @@ void add_serve_command(CLI::App& app, Action& run) {
                     "Connections served at once, one thread each (at least --threads)")
         ->check(whole_number(1, 4096))
         ->capture_default_str();
+    // The per-client bounds (ConnectionLimits): what one client may hold of the server.
+    auto request_timeout =
+        std::make_shared<double>(std::chrono::duration<double>(options->limits.request_timeout).count());
+    auto idle_timeout = std::make_shared<double>(std::chrono::duration<double>(options->limits.idle_timeout).count());
+    cmd->add_option("--request-timeout", *request_timeout,
+                    "Seconds a request may take to arrive whole, head and body, however slowly it is sent")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
+    cmd->add_option("--idle-timeout", *idle_timeout,
+                    "Seconds a connection may wait for its next (or first) request before it is closed")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
+    cmd->add_option("--max-header-bytes", options->limits.max_header_bytes,
+                    "Bytes of request headers in all; more gets 431 (one line: at most 8 KB)")
+        ->check(whole_number(1024, 1024 * 1024))
+        ->capture_default_str();
+    cmd->add_option("--max-headers", options->limits.max_headers, "Request header lines; more gets 431")
+        ->check(whole_number(8, 10000))
+        ->capture_default_str();
+    cmd->add_option("--max-connections-per-client", options->limits.max_connections_per_client,
+                    "Connections one client address may hold open; more get 503 (0: no limit; raise it behind a "
+                    "reverse proxy, whose address every client then has)")
+        ->check(whole_number(0, 100000))
+        ->capture_default_str();
+    cmd->add_option("--accept-queue", options->limits.accept_queue,
+                    "Connections waiting while every connection thread is busy; past it, 503 with Retry-After")
+        ->check(whole_number(0, 100000))
+        ->capture_default_str();
     cmd->add_option("--allowed-host", options->allowed_hosts,
                     "Host header name to answer besides loopback's (repeatable; * for any), e.g. the name a "
                     "proxy or the LAN reaches this server by");
@@ -67,10 +97,13 @@ void add_serve_command(CLI::App& app, Action& run) {
                   "instead of 503 shard_unavailable");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
-    cmd->callback([options, db, web, cmd, &run] {
+    cmd->callback([options, db, web, request_timeout, idle_timeout, cmd, &run] {
         const bool web_given = cmd->count("--web") > 0;
-        run = [options, db, web, web_given] {
+        run = [options, db, web, web_given, request_timeout, idle_timeout] {
             options->db = *db;
+            const auto ms = [](double seconds) { return std::chrono::milliseconds(std::llround(seconds * 1000)); };
+            options->limits.request_timeout = ms(*request_timeout);
+            options->limits.idle_timeout = ms(*idle_timeout);
             options->web_dir = web_given ? std::filesystem::path(*web) : default_web_dir();
             HttpServer server(*options);
             const int port = server.bind();

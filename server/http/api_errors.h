@@ -37,7 +37,8 @@ inline constexpr ApiError kMissingParameter{"missing_parameter", 400,
 inline constexpr ApiError kInvalidJson{"invalid_json", 400, "The body is not a JSON object."};
 inline constexpr ApiError kBadRequest{"bad_request", 400,
                                       "The request breaks an HTTP/1.1 rule the server holds to: a chunked body, "
-                                      "two Content-Length headers, a malformed request."};
+                                      "a Content-Length that is not one header of digits, no Host or two, a "
+                                      "malformed request."};
 inline constexpr ApiError kHostNotAllowed{"host_not_allowed", 403,
                                           "The Host header names a host this server does not answer for "
                                           "(kbsearch serve --allowed-host)."};
@@ -53,7 +54,8 @@ inline constexpr ApiError kHeadersTooLarge{"headers_too_large", 431,
                                            "The request headers are over the server's limit."};
 inline constexpr ApiError kInternal{"internal", 500, "A fault in the server; its log has the details."};
 inline constexpr ApiError kOverloaded{"overloaded", 503,
-                                      "Every worker is busy; retry after the seconds Retry-After gives."};
+                                      "Every worker is busy, or this client has its share of connections open; "
+                                      "retry after the seconds Retry-After gives."};
 inline constexpr ApiError kIndexUnavailable{"index_unavailable", 503,
                                             "The index cannot be opened or read just now (missing, or being "
                                             "replaced)."};

@@ -22,7 +22,9 @@
 #include "indexer/text/errors.h"
 #include "indexer/text/text_helpers.h"
 #include "server/http/api_errors.h"
+#include "server/http/bounded_server.h"
 #include "server/http/http_params.h"
+#include "server/http/log_text.h"
 #include "server/http/openapi_document.h"
 #include "server/search/result_json.h"
 
@@ -62,7 +64,7 @@ void send_exception(httplib::Response& res, std::exception_ptr error,
                     const std::function<std::string(std::string_view)>& scrub) {
     const auto log = [&](std::string_view what, const std::string& detail) {
         std::ostringstream line;  // one write, so workers' lines do not interleave
-        line << what << ": " << scrub(detail.substr(0, 400)) << "\n";
+        line << log_safe(std::string(what) + ": " + scrub(detail.substr(0, 400))) << "\n";
         std::clog << line.str() << std::flush;
     };
     try {
@@ -115,6 +117,20 @@ std::string iso_time(std::filesystem::file_time_type t) {
     return buf;
 }
 
+// On every response, errors included (those BoundedServer answers itself too). The page loads
+// only its own scripts, styles and API.
+const httplib::Headers& security_headers() {
+    static const httplib::Headers headers{
+        {"X-Content-Type-Options", "nosniff"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+    };
+    return headers;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(ServerOptions options)
@@ -122,11 +138,16 @@ HttpServer::HttpServer(ServerOptions options)
       // Every connection thread may wait its turn (a full set of keep-alive clients is served,
       // not refused); none waits longer than 2 s.
       searchers_(options_.db, options_.threads, std::chrono::seconds(2),
-                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results),
-      http_(std::make_unique<httplib::Server>()) {
-    const std::size_t connections = std::max(options_.connections, std::max<std::size_t>(options_.threads, 1));
-    http_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
-    http_->set_payload_max_length(options_.max_body_bytes);
+                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results) {
+    // Requests BoundedServer answers itself (limits, framing, a full server) are logged and
+    // counted too, under one label: they never reached a route.
+    http_ = std::make_unique<BoundedServer>(
+        options_.limits, std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)),
+        options_.max_body_bytes, security_headers(), [this](const ApiError& error) {
+            metrics_.record("refused", error.status, 0);
+            if (options_.log_requests)
+                std::clog << "- refused " + std::to_string(error.status) + " 0.00ms\n" << std::flush;
+        });
     // httplib's default sets SO_REUSEPORT, which lets a second server bind a port in use and
     // take half its requests; SO_REUSEADDR alone still allows a quick restart.
     http_->set_socket_options([](socket_t sock) {
@@ -136,20 +157,6 @@ HttpServer::HttpServer(ServerOptions options)
     // Headers and body go out in separate writes: without NODELAY each response waits ~40 ms
     // for the client's delayed ACK.
     http_->set_tcp_nodelay(true);
-    // Per read, not per request (httplib 0.11 has no request deadline): a client that falls
-    // silent for two seconds, or idles that long between keep-alive requests, frees its thread.
-    http_->set_read_timeout(2, 0);
-    http_->set_write_timeout(5, 0);
-    http_->set_keep_alive_timeout(2);
-    // On every response, errors included. The page loads only its own scripts, styles and API.
-    http_->set_default_headers({
-        {"X-Content-Type-Options", "nosniff"},
-        {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-        {"X-Frame-Options", "DENY"},
-        {"Referrer-Policy", "no-referrer"},
-    });
     if (!options_.web_dir.empty()) web_.emplace(options_.web_dir);
     register_routes();
 }
@@ -475,11 +482,6 @@ void HttpServer::register_routes() {
                 return httplib::Server::HandlerResponse::Handled;
             }
         }
-        if (req.get_header_value_count("Content-Length") > 1) {
-            send_error(res, api_errors::kBadRequest, "more than one Content-Length header");
-            close_after(req, res);
-            return httplib::Server::HandlerResponse::Handled;
-        }
         if (req.method == "POST" && !req.has_header("Content-Length")) {
             send_error(res, api_errors::kLengthRequired, "a POST needs a JSON body with Content-Length");
             close_after(req, res);
@@ -505,9 +507,10 @@ void HttpServer::register_routes() {
         const std::string shown = route == "static" ? scrubber_.scrub(req.path.substr(0, 200)) : route;
         // One write per line, so lines from different workers never interleave.
         std::ostringstream line;
+        // Escaped as a whole: a path's decoded %0a must not start a line of its own.
         line << (req.method.empty() ? "-" : req.method) << " " << (shown.empty() ? "-" : shown) << " " << res.status
-             << " " << std::fixed << std::setprecision(2) << request_ms << "ms\n";
-        std::clog << line.str() << std::flush;
+             << " " << std::fixed << std::setprecision(2) << request_ms << "ms";
+        std::clog << log_safe(line.str()) + "\n" << std::flush;
     });
 }
 

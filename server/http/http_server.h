@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "indexer/text/pii_scrubber.h"
+#include "server/http/connection_limits.h"
 #include "server/http/metrics.h"
 #include "server/http/searcher_pool.h"
 #include "server/http/static_files.h"
@@ -33,6 +34,9 @@ struct ServerOptions {
     // Connections served at once, each on its own thread (reading a request is cheap, searching
     // is not): a client that sends its request slowly holds one of these, not a searcher.
     std::size_t connections = 64;
+    // What one client may hold of the server: request deadline, idle time, header sizes,
+    // connections per address and the line of connections waiting for a thread.
+    ConnectionLimits limits;
     // A draft is at most kMaxDraftBytes of text; its JSON, escapes and all, fits well in this.
     std::size_t max_body_bytes = 256 * 1024;
     bool log_requests = true;  // method, path, status, ms on stderr: never query text

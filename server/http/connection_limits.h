@@ -1,0 +1,32 @@
+// ConnectionLimits: how much of the server one client may hold — time, header bytes, connections —
+// before it is answered with an error and closed. ServerOptions carries one; BoundedServer applies it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace kb {
+
+struct ConnectionLimits {
+    // From a request's first byte to its last body byte, however the client paces its reads:
+    // a client sending a byte a second holds its connection this long, not for ever.
+    std::chrono::milliseconds request_timeout{10'000};
+    // A keep-alive connection with no next request (or a new one with no first) is closed after this.
+    std::chrono::milliseconds idle_timeout{2'000};
+    // Each write of a response waits at most this long for the client to take its bytes.
+    std::chrono::milliseconds write_timeout{5'000};
+    std::size_t max_request_line_bytes = 8 * 1024;  // past it: 414
+    std::size_t max_header_line_bytes = 8 * 1024;   // one header line; past it: 431
+    std::size_t max_header_bytes = 32 * 1024;       // all header lines together; past it: 431
+    std::size_t max_headers = 100;                  // header lines; past it: 431
+    // Connections one client address may hold open at once (0: no limit). Behind a reverse
+    // proxy every client has the proxy's address: raise it there.
+    std::size_t max_connections_per_client = 32;
+    // Connections accepted while every connection thread is busy, waiting for one; past it a new
+    // connection gets 503 with Retry-After at once. Open connections never exceed the connection
+    // threads plus this.
+    std::size_t accept_queue = 64;
+    std::size_t max_requests_per_connection = 100;  // keep-alive requests on one connection
+};
+
+}  // namespace kb
