@@ -11,7 +11,8 @@ scratch=$(mktemp -d)
 kbsearch=${KBSEARCH:-build/kbsearch}
 script=${SCRIPT:-bench/search_queries.lua}
 "$kbsearch" index --quiet --db "$scratch/db" corpus >/dev/null
-"$kbsearch" serve --quiet --db "$scratch/db" --web "" --port 0 --threads "${THREADS:-8}" >"$scratch/out" 2>&1 &
+# Every load client here is one address (wrk on loopback): no per-client cap.
+"$kbsearch" serve --quiet --max-connections-per-client 0 --db "$scratch/db" --web "" --port 0 --threads "${THREADS:-8}" >"$scratch/out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$scratch"' EXIT
 for _ in $(seq 1 100); do grep -q listening "$scratch/out" && break; sleep 0.05; done

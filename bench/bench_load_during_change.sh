@@ -48,7 +48,8 @@ first_part=$(find "$data/threads" -name '*.jsonl' | sort | head -n 1)
 head -n "$updates" "$first_part" | sed 's/"question":"/"question":"Replaced during load. /' >"$scratch/update.jsonl"
 printf 'laptop, notebook\nsign in, log in, login\n' >"$scratch/synonyms.txt"
 
-"$kbsearch" serve --quiet --db "$db" --web "" --port 0 --threads "$threads" >"$scratch/serve.out" 2>&1 &
+# Every load client here is one address (wrk on loopback): no per-client cap.
+"$kbsearch" serve --quiet --max-connections-per-client 0 --db "$db" --web "" --port 0 --threads "$threads" >"$scratch/serve.out" 2>&1 &
 server=$!
 url=""
 for _ in $(seq 1 300); do

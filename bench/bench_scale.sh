@@ -172,7 +172,8 @@ for e in k x f; do rate[$e]=$(awk -v n="$n" -v s="${wall[$e]}" 'BEGIN { print (s
 # --- the server ---------------------------------------------------------------------------------
 # Starts `kbsearch serve` on index DB, its output in LOG; sets server (pid) and url.
 start_server() { # db log
-  "$kbsearch" serve --quiet --db "$1" --web "" --port 0 --threads "$server_threads" >"$2" 2>&1 &
+  # Every load client here is one address (wrk on loopback): no per-client cap.
+  "$kbsearch" serve --quiet --max-connections-per-client 0 --db "$1" --web "" --port 0 --threads "$server_threads" >"$2" 2>&1 &
   server=$!
   url=""
   for _ in $(seq 1 300); do
