@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string_view>
 #include <tuple>
 
+#include "indexer/schema/generation_check.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -44,6 +46,8 @@ void Searcher::open() {
     if (!fs::exists(path_, ec))
         throw IndexError("no index at " + path_.string() + " (build one with `kbsearch index`)");
     std::string generation = live_generation(path_).value_or("");
+    // Damaged tables can crash Xapian mid-search: each generation is checked before its first use.
+    GenerationCheck::once(generation.empty() ? path_ : path_ / generation, std::clog);
     try {
         db_ = Xapian::Database(path_.string());
     } catch (const Xapian::DatabaseOpeningError& e) {
