@@ -20,6 +20,7 @@
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 #include "server/search/searcher.h"
+#include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
@@ -146,4 +147,34 @@ TEST_CASE("an index of a newer format is refused by readers and writers, one wit
 
     set_format("v2");
     CHECK_THROWS_WITH(kb::GenerationCheck::run(generation), Catch::Contains("names no index format"));
+}
+
+TEST_CASE(
+    "a running server given a damaged generation answers 503 index_unavailable, and serves again after a "
+    "whole one",
+    "[http]") {
+    TemporaryDirectory dir;
+    const fs::path good = built_generation(dir);
+    const kb::test::RunningServer server(dir / "db");
+    auto client = server.client();
+    kb::test::get_json(client, "/api/search?q=outlook", 200);
+
+    // A damaged copy published as a build would (one rename of the stub): the workers reopen.
+    const fs::path bad = dir / "db" / "gen-99999999999999999999-1";
+    fs::copy(good, bad, fs::copy_options::recursive);
+    for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"})
+        damage(bad / table, Damage::Scribble);
+    const auto point_stub_at = [&](const fs::path& generation) {
+        dir.write("db/XAPIANDB.next", "auto " + generation.filename().string() + "\n");
+        fs::rename(dir / "db/XAPIANDB.next", dir / "db/XAPIANDB");
+    };
+    point_stub_at(bad);
+    for (int request = 0; request < 6; ++request) {  // every worker, each once
+        const nlohmann::json answer = kb::test::get_json(client, "/api/search?q=outlook+password", 503);
+        CHECK(answer["error"]["code"] == "index_unavailable");
+        CHECK_THAT(answer["error"]["message"].get<std::string>(),
+                   Catch::Contains("the index is damaged: " + bad.string()));
+    }
+    point_stub_at(good);
+    kb::test::get_json(client, "/api/search?q=outlook", 200);
 }
