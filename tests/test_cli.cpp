@@ -4,6 +4,7 @@
 #include <array>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <sstream>
@@ -424,4 +425,34 @@ TEST_CASE("index: a title or a post past its limit is cut at a word, with a warn
     const std::string stored = answer["hits"][0]["title"];
     CHECK(stored.size() <= 1024);
     CHECK_THAT(stored, Catch::EndsWith("printer"));
+}
+
+TEST_CASE("publishing syncs the stub before its rename and its folder after it", "[integration]") {
+    if (std::system("strace -o /dev/null true >/dev/null 2>&1") != 0) {
+        WARN("not run: strace cannot trace here");
+        return;
+    }
+    TemporaryDirectory dir;
+    const std::string db = (dir / "db").string(), trace = (dir / "trace").string();
+    const int status = std::system(("strace -f -o '" + trace + "' -e trace=openat,fsync,rename '" + KBSEARCH_BINARY +
+                                    "' index --quiet --db '" + db + "' '" +
+                                    (kb::test::source_dir() / "corpus").string() + "' >/dev/null 2>&1")
+                                       .c_str());
+    REQUIRE(status == 0);
+    // The calls as traced, without strace's pid column.
+    std::vector<std::string> calls;
+    std::istringstream lines(kb::test::read_file(trace));
+    for (std::string line; std::getline(lines, line);) calls.push_back(line.substr(line.find(' ') + 1));
+    const auto renamed = std::find_if(calls.begin(), calls.end(), [&](const std::string& call) {
+        return call.starts_with("rename(") && call.find(", \"" + db + "/XAPIANDB\") = 0") != std::string::npos;
+    });
+    REQUIRE(renamed != calls.begin());
+    REQUIRE(renamed + 2 < calls.end());
+    const auto fd_of = [](const std::string& call) { return call.substr(call.rfind("= ") + 2); };
+    // Before: the stub written, opened again and synced.
+    CHECK_THAT(*(renamed - 2), Catch::StartsWith("openat(AT_FDCWD, \"" + db + "/XAPIANDB.tmp-"));
+    CHECK_THAT(*(renamed - 1), Catch::StartsWith("fsync(" + fd_of(*(renamed - 2)) + ")") && Catch::EndsWith("= 0"));
+    // After: the folder opened and synced, so the new name survives a power cut.
+    CHECK_THAT(*(renamed + 1), Catch::StartsWith("openat(AT_FDCWD, \"" + db + "\", O_RDONLY|O_CLOEXEC|O_DIRECTORY)"));
+    CHECK_THAT(*(renamed + 2), Catch::StartsWith("fsync(" + fd_of(*(renamed + 1)) + ")") && Catch::EndsWith("= 0"));
 }
