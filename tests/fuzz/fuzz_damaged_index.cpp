@@ -29,17 +29,15 @@ namespace {
 constexpr std::size_t kDamageBytes = 8;
 constexpr std::size_t kMostDamages = 8;
 
+// The small index every input damages a copy of, built once.
 struct Pristine {
     kb::TemporaryDirectory dir;
     fs::path generation;
     std::vector<fs::path> files;  // relative to the generation, sorted: input bytes pick by index
-};
 
-const Pristine& pristine() {
-    static const Pristine built = [] {
-        Pristine p;
+    Pristine() {
         kb::BuildOptions options;
-        options.db = p.dir.path() / "db";
+        options.db = dir.path() / "db";
         const fs::path corpus = fs::path(KBSEARCH_SOURCE_DIR) / "corpus";
         for (const char* name : {"outlook-01.txt", "excel-01.txt", "teams-01.txt", "billing-01.txt"})
             options.inputs.push_back(corpus / name);
@@ -47,12 +45,15 @@ const Pristine& pristine() {
         options.learn_answers = false;
         std::ostringstream log;
         kb::IndexBuilder().build(options, log);
-        p.generation = options.db / kb::live_generation(options.db).value();
-        for (const auto& entry : fs::recursive_directory_iterator(p.generation))
-            if (entry.is_regular_file()) p.files.push_back(fs::relative(entry.path(), p.generation));
-        std::sort(p.files.begin(), p.files.end());
-        return p;
-    }();
+        generation = options.db / kb::live_generation(options.db).value();
+        for (const auto& entry : fs::recursive_directory_iterator(generation))
+            if (entry.is_regular_file()) files.push_back(fs::relative(entry.path(), generation));
+        std::sort(files.begin(), files.end());
+    }
+};
+
+const Pristine& pristine() {
+    static const Pristine built;
     return built;
 }
 
