@@ -7,7 +7,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -19,6 +18,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -26,6 +26,8 @@
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 #include "indexer/text/text_helpers.h"
+
+extern char** environ;
 
 namespace kb {
 
@@ -60,43 +62,88 @@ std::vector<fs::path> databases_in(const fs::path& generation) {
     return found;
 }
 
-// The checker's first line that says what is wrong (it reports a table's problems one a line).
-std::string first_problem(const std::string& report) {
-    std::istringstream in(report);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) return line.size() > 300 ? line.substr(0, 300) + "..." : line;
-    return "Xapian's checker found an error";
+// What xapian-check said is wrong: its own error line ("xapian-check: DatabaseError: ..."), or
+// else the first line of its report that is not a heading or an all-clear.
+std::string reported_problem(const std::string& output) {
+    std::istringstream in(output);
+    std::string first;
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("xapian-check: ")) return line.substr(14);
+        const bool routine = line.empty() || line.back() == ':' || line.starts_with("blocksize=") ||
+                             line.ends_with("checked okay") || line.ends_with("checked OK") ||
+                             line == "No errors found";
+        if (!routine && first.empty()) first = line;
+    }
+    if (first.empty()) return "Xapian's checker found an error";
+    return first.size() > 300 ? first.substr(0, 300) + "..." : first;
 }
 
-// Xapian's checker on one table file: every block read and every entry decoded. What is wrong
-// with it, or nullopt when nothing is.
+// How long the checker may take on `file`: it reads about 100 MB a second from the page cache
+// (a 14 MB index in 0.1 s), so this allows a slow, cold disk.
+std::chrono::seconds time_limit(const fs::path& file) {
+    std::error_code ec;
+    const std::uintmax_t bytes = fs::file_size(file, ec);
+    return std::chrono::seconds(60 + (ec ? 0 : bytes / (5u << 20)));
+}
+
+// Xapian's checker (xapian-check, every block read and every entry decoded) on one table file,
+// in its own process: it reads damaged bytes as they come and can crash on them itself
+// (fuzz_damaged_index found libxapian 1.4.22's checker reading past a block), which must cost
+// that process, not the server. A fresh process, not a fork: a forked copy of a threaded server
+// can deadlock on a lock another thread held. What is wrong with the file, or nullopt.
 std::optional<std::string> table_problem(const fs::path& file) {
-    std::ostringstream report;
-    std::size_t errors = 0;
-    try {
-        errors = Xapian::Database::check(file.string(), 0, &report);
-    } catch (const Xapian::Error& e) {
-        return described(e);
-    } catch (const std::length_error& e) {  // a damaged length read as a size to reserve
-        return std::string(e.what());
-    } catch (const std::bad_alloc&) {
-        return std::string("a length in it is too large to be true");
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) throw IndexError("cannot check " + file.string() + ": " + std::strerror(errno));
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
+    const std::string program = KBSEARCH_XAPIAN_CHECK, path = file.string();
+    // Named plainly, so its error lines start "xapian-check: ".
+    char* argv[] = {const_cast<char*>("xapian-check"), const_cast<char*>(path.c_str()), nullptr};
+    pid_t pid = 0;
+    const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    if (spawned != 0) {
+        ::close(out[0]);
+        throw IndexError("cannot run " + program +
+                         " (Debian's xapian-tools) to check the index: " + std::strerror(spawned));
     }
-    if (errors > 0) return first_problem(report.str());
-    return std::nullopt;
+    std::string said;
+    bool timed_out = false;
+    const std::chrono::seconds limit = time_limit(file);
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (char buffer[4096];;) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd ready{out[0], POLLIN, 0};
+        const int polled = left.count() > 0 ? ::poll(&ready, 1, static_cast<int>(left.count())) : 0;
+        if (polled < 0 && errno == EINTR) continue;
+        if (polled <= 0) {
+            timed_out = polled == 0;
+            break;
+        }
+        const ssize_t n = ::read(out[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (said.size() < (64u << 10)) said.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(out[0]);
+    if (timed_out) ::kill(pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (timed_out) return "Xapian's checker did not finish within " + std::to_string(limit.count()) + " s";
+    if (WIFSIGNALED(status))
+        return "Xapian's checker crashed reading it (signal " + std::to_string(WTERMSIG(status)) + ")";
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::nullopt;
+    return reported_problem(said);
 }
 
 // Throws IndexError naming the damaged files of one database, and what is wrong with the first.
-// `starting` is told each file before the checker reads it.
-void check_database(const fs::path& dir, const std::function<void(const fs::path&)>& starting) {
-    // Opening reads the version file and each table's root block.
-    std::optional<std::string> opening;
-    try {
-        starting(dir / "iamglass");
-        Xapian::Database(dir.string()).get_doccount();
-    } catch (const Xapian::Error& e) {
-        opening = described(e);
-    }
+void check_database(const fs::path& dir) {
     std::vector<std::pair<fs::path, std::string>> problems;
     std::size_t tables = 0;
     for (std::string_view table : kTables) {
@@ -104,118 +151,18 @@ void check_database(const fs::path& dir, const std::function<void(const fs::path
         std::error_code ec;
         if (!fs::exists(file, ec)) continue;
         ++tables;
-        starting(file);
         if (auto problem = table_problem(file)) problems.emplace_back(file, std::move(*problem));
     }
-    // Each table's check reads the version file first: when it fails them all, it is the one.
-    if (opening && (problems.empty() || problems.size() == tables))
-        throw IndexError(damaged(dir / "iamglass", *opening));
     if (problems.empty()) return;
+    // Each table's check reads the version file first: when they all fail alike, it is the one.
+    const bool alike = std::all_of(problems.begin(), problems.end(),
+                                   [&](const auto& p) { return p.second == problems.front().second; });
+    if (tables > 1 && problems.size() == tables && alike)
+        throw IndexError(damaged(dir / "iamglass", problems.front().second));
     std::string problem = problems.front().second;
     for (std::size_t i = 1; i < problems.size(); ++i)
         problem += (i == 1 ? "; also damaged: " : ", ") + problems[i].first.filename().string();
     throw IndexError(damaged(problems.front().first, problem));
-}
-
-// How long the checker may take: Xapian's checker reads about 100 MB a second from the page
-// cache (14 MB in 0.12 s), so this allows a slow, cold disk.
-std::chrono::seconds check_time_limit(const std::vector<fs::path>& databases) {
-    std::uintmax_t bytes = 0;
-    std::error_code ec;
-    for (const fs::path& database : databases)
-        for (const auto& entry : fs::directory_iterator(database, ec))
-            if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
-    return std::chrono::seconds(120 + bytes / (5u << 20));
-}
-
-void write_all(int fd, std::string_view text) {
-    while (!text.empty()) {
-        const ssize_t n = ::write(fd, text.data(), text.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        text.remove_prefix(static_cast<std::size_t>(n));
-    }
-}
-
-// The child's side of check_in_child: checks, tells the parent on `fd` a line at a time ("T
-// FILE" before each file, "F MESSAGE" for damage), and ends without running the parent's exit
-// handlers or flushing its buffers.
-[[noreturn]] void check_as_child(const std::vector<fs::path>& databases, const fs::path& generation, int fd) {
-    const auto say = [fd](char kind, std::string text) {
-        std::replace(text.begin(), text.end(), '\n', ' ');
-        write_all(fd, std::string(1, kind) + " " + text + "\n");
-    };
-    try {
-        for (const fs::path& database : databases)
-            check_database(database, [&](const fs::path& file) { say('T', file.string()); });
-    } catch (const IndexError& e) {
-        say('F', e.what());
-    } catch (const std::exception& e) {
-        say('F', damaged(generation, e.what()));
-    }
-    ::_exit(0);
-}
-
-// Runs check_database on each of `databases` in a child process and throws its IndexError here.
-// Xapian's checker reads damaged bytes as they come and can itself crash on them (fuzz_damaged_index
-// found it reading past a block in libxapian 1.4.22): the child pays for that, not the server,
-// and the file it was reading is named. A checker past its time is stopped the same way.
-void check_in_child(const std::vector<fs::path>& databases, const fs::path& generation) {
-    const std::chrono::seconds limit = check_time_limit(databases);
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0)
-        throw IndexError("cannot check " + generation.string() + ": " + std::strerror(errno));
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        const std::string reason = std::strerror(errno);
-        ::close(fds[0]);
-        ::close(fds[1]);
-        throw IndexError("cannot check " + generation.string() + ": " + reason);
-    }
-    if (pid == 0) {
-        ::close(fds[0]);
-        check_as_child(databases, generation, fds[1]);
-    }
-    ::close(fds[1]);
-    std::string said;
-    bool timed_out = false;
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (char buffer[4096];;) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        pollfd ready{fds[0], POLLIN, 0};
-        const int polled = left.count() > 0 ? ::poll(&ready, 1, static_cast<int>(left.count())) : 0;
-        if (polled < 0 && errno == EINTR) continue;
-        if (polled <= 0) {
-            timed_out = polled == 0;
-            break;
-        }
-        const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        said.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(fds[0]);
-    if (timed_out) ::kill(pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    std::string reading = generation.string(), failure;
-    std::istringstream lines(said);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.starts_with("T ")) reading = line.substr(2);
-        if (line.starts_with("F ")) failure = line.substr(2);
-    }
-    if (!failure.empty()) throw IndexError(failure);
-    if (timed_out)
-        throw IndexError(
-            damaged(reading, "Xapian's checker did not finish within " + std::to_string(limit.count()) + " s"));
-    if (WIFSIGNALED(status))
-        throw IndexError(
-            damaged(reading, "Xapian's checker crashed reading it (signal " + std::to_string(WTERMSIG(status)) + ")"));
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw IndexError(damaged(reading, "Xapian's checker stopped reading it (exit " +
-                                              std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")"));
 }
 
 }  // namespace
@@ -225,7 +172,7 @@ void GenerationCheck::run(const fs::path& generation) {
     if (fs::is_directory(generation, ec)) {  // not a stub file named directly
         const std::vector<fs::path> databases = databases_in(generation);
         if (databases.empty()) throw IndexError("no database in " + generation.string());
-        check_in_child(databases, generation);
+        for (const fs::path& database : databases) check_database(database);
     }
     try {
         check_format(generation, generation.string());

@@ -11,9 +11,9 @@ namespace kb {
 class GenerationCheck {
   public:
     // Checks every database in `generation` (a generation folder, or a plain database folder):
-    // opens each and runs Xapian's checker on each of its tables, in a child process (the checker
-    // can crash on damaged bytes itself), and reads the format version. Reads every block of
-    // every table: about 0.1 s for a 14 MB index from the page cache.
+    // runs Xapian's checker (xapian-check, in its own process: it can crash on damaged bytes
+    // itself) on each table of each, and reads the format version. Reads every block of every
+    // table: about 0.1 s for a 14 MB index from the page cache.
     // Throws IndexError naming the damaged file, or the format this binary cannot read.
     static void run(const std::filesystem::path& generation);
 
