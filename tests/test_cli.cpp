@@ -393,6 +393,11 @@ TEST_CASE("index: a thread id with a control character is skipped at its line, a
     const Run missing = kbsearch("delete --db '" + (dir / "db").string() + "' \"$(printf 'gone\\nforged')\"");
     CHECK(missing.status == 1);
     CHECK_THAT(missing.output, Catch::Contains("no thread 'gone\\nforged' in "));
+    const Run product =
+        kbsearch("search --db '" + (dir / "db").string() + "' --product \"$(printf 'a\\033[2Jb')\" printer");
+    CHECK(product.status == 0);
+    CHECK_THAT(product.output, Catch::Contains("No product \"a\\x1b[2Jb\" in the index"));
+    CHECK(product.output.find('\x1b') == std::string::npos);
 }
 
 TEST_CASE("index: a title or a post past its limit is cut at a word, with a warning naming file and line",

@@ -59,11 +59,14 @@ void print_code_card(const CodeCard& card, std::ostream& out) {
 
 void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     out << result.total << " matching threads";
-    if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
+    // The query and the products are the user's words, echoed: printable(), never raw.
+    if (result.corrected)
+        out << " for \"" << printable(*result.suggestion) << "\" (nothing matched \"" << printable(result.query)
+            << "\")";
     out << "\n";
-    if (result.suggestion && !result.corrected) out << "Did you mean: " << *result.suggestion << "\n";
+    if (result.suggestion && !result.corrected) out << "Did you mean: " << printable(*result.suggestion) << "\n";
     for (const UnknownProduct& u : result.unknown_products) {
-        out << "No product \"" << u.product << "\" in the index";
+        out << "No product \"" << printable(u.product) << "\" in the index";
         for (const std::string& key : u.nearest)
             out << (&key == &u.nearest.front() ? "; nearest: product:" : ", product:") << key;
         out << "\n";
