@@ -12,8 +12,6 @@ targets=(thread_input pii_scrubber search_request http_request damaged_index)
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 mkdir -p build-fuzz/findings
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-# libxapian 1.4.22's Database::check deletes with a smaller type's size (see test_sanitized.sh).
-export ASAN_OPTIONS=new_delete_type_mismatch=0
 for target in "${targets[@]}"; do
   work="build-fuzz/corpus/$target"  # libFuzzer adds what it finds here; the seeds stay as they are
   mkdir -p "$work"
