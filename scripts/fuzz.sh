@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${FUZZ_SECONDS:-10}
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF -DKBSEARCH_FUZZ=ON \
   -DKBSEARCH_SANITIZE=address,undefined,fuzzer-no-link >/dev/null
-targets=(thread_input pii_scrubber search_request http_request)
+targets=(thread_input pii_scrubber search_request http_request damaged_index)
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 mkdir -p build-fuzz/findings
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -1,8 +1,12 @@
 // The kbsearch binary as a user meets it: help, unknown commands, bad queries and a missing
 // index each give a clear message on stderr and a non-zero exit.
+#include <algorithm>
 #include <array>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -15,9 +19,12 @@
 #include <xapian.h>
 
 #include "indexer/index/index_builder.h"
+#include "indexer/index/index_lock.h"
 #include "indexer/schema/index_layout.h"
+#include "server/search/searcher.h"
 #include "tests/support/fixture_pages.h"
 #include "tests/support/temporary_directory.h"
+#include "tests/support/test_index.h"
 
 using kb::test::TemporaryDirectory;
 
@@ -196,8 +203,14 @@ TEST_CASE(
     const std::string update = "index --quiet --update --db '" + db + "' '" + (dir / "update.jsonl").string() + "'";
 
     disk.fill(dir / "small" / "filler");
+    // A build measures its room first and says what it needs; the other writers fail on writing.
+    const Run build = kbsearch("index --quiet --db '" + db + "' '" + corpus + "'");
+    CAPTURE(build.output);
+    CHECK(build.status == 1);
+    CHECK_THAT(build.output, Catch::Contains("not enough free space to build " + db + ": a build needs about"));
+    CHECK(search_answer(kbsearch(search)) == before);
     for (const std::string& change :
-         {"index --quiet --db '" + db + "' '" + corpus + "'", update, "delete --db '" + db + "' outlook-03",
+         {update, "delete --db '" + db + "' outlook-03",
           "synonyms --db '" + db + "' '" + (kb::test::source_dir() / "indexer/text/synonyms.txt").string() + "'"}) {
         const Run run = kbsearch(change);
         CAPTURE(change, run.output);
@@ -268,4 +281,204 @@ TEST_CASE("search prints the copy text, in --json and as text, never a placehold
     CHECK_THAT(printed, Catch::Contains(expected));
     CHECK_THAT(printed, !Catch::Contains("[email]") && !Catch::Contains("frustrating"));
     CHECK_THAT(text.output, Catch::Contains("left out: sentences holding removed personal data"));
+}
+
+namespace {
+
+// The gen-* folders of an index directory, and the stubs being written there (XAPIANDB.tmp-*).
+std::vector<std::string> generations_and_temporary_stubs(const std::filesystem::path& db) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(db)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("gen-", 0) == 0 || name.rfind("XAPIANDB.tmp-", 0) == 0) names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("builds killed on a small disk leave room the next build reclaims before it measures its own",
+          "[integration]") {
+    if (::geteuid() != 0) {
+        WARN("not run: mounting a small tmpfs needs root");
+        return;
+    }
+    TemporaryDirectory dir;
+    const SmallDisk disk(dir / "small", 12);
+    REQUIRE(disk.mounted());
+    const std::filesystem::path db = dir / "small" / "db";
+    const std::string corpus = (kb::test::source_dir() / "corpus").string();
+    const std::string build = "index --quiet --db '" + db.string() + "' '" + corpus + "'";
+    REQUIRE(kbsearch(build).status == 0);
+    const std::string live = kb::live_generation(db).value();
+
+    // Three builds killed with SIGKILL once their generation exists, as on the attack run.
+    int killed = 0;
+    for (int round = 0; round < 3; ++round) {
+        const std::string binary = KBSEARCH_BINARY, db_arg = db.string();
+        std::vector<char*> argv{const_cast<char*>(binary.c_str()),
+                                const_cast<char*>("index"),
+                                const_cast<char*>("--quiet"),
+                                const_cast<char*>("--db"),
+                                const_cast<char*>(db_arg.c_str()),
+                                const_cast<char*>(corpus.c_str()),
+                                nullptr};
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, STDOUT_FILENO);
+            ::dup2(null, STDERR_FILENO);
+            ::execv(binary.c_str(), argv.data());
+            ::_exit(127);
+        }
+        // Killed while writing: once a generation other than the live one has a table in it.
+        for (int wait = 0; wait < 4000; ++wait) {
+            bool writing = false;
+            for (const std::string& name : generations_and_temporary_stubs(db))
+                writing = writing || (name != live && std::filesystem::exists(db / name / ".part-0"));
+            if (writing) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        killed += WIFSIGNALED(status) ? 1 : 0;
+    }
+    CHECK(killed == 3);
+    // Each build reclaimed the one killed before it: the leaks never pile up.
+    const auto after_kills = generations_and_temporary_stubs(db);
+    CAPTURE(after_kills);
+    CHECK(after_kills.size() == 2);
+    // A build killed at its final rename leaves its stub behind, and one killed late a large
+    // generation: without them, the disk has room for the next build; with them, not.
+    dir.write("small/db/XAPIANDB.tmp-4242", "auto gen-00000000000000000001-4242\n");
+    dir.write("small/db/gen-99999999999999999999-4242/postlist.glass", std::string(8 << 20, 'x'));
+    // The next build counts what they hold as its room, and takes it back.
+    const Run rebuilt = kbsearch(build);
+    CAPTURE(rebuilt.output);
+    CHECK(rebuilt.status == 0);
+    const auto left = generations_and_temporary_stubs(db);
+    CHECK(left == std::vector<std::string>{live, kb::live_generation(db).value()});
+}
+
+TEST_CASE("a writer waiting for the index lock says what it waits for", "[integration]") {
+    TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"}, 1);
+    std::optional<kb::IndexLock> held;
+    held.emplace(dir / "db");
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        held.reset();
+    });
+    const Run run = kbsearch("delete --db '" + (dir / "db").string() + "' outlook-03");
+    release.join();
+    CAPTURE(run.output);
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output,
+               Catch::Contains("waiting up to 30 s for another kbsearch (pid " + std::to_string(::getpid()) +
+                               ") to finish writing " + (dir / "db").string()));
+    CHECK_THAT(run.output, Catch::Contains("deleted 1 threads"));
+}
+
+TEST_CASE("index: a thread id with a control character is skipped at its line, and no message carries one raw",
+          "[integration]") {
+    TemporaryDirectory dir;
+    // A file name that would end the message line and forge another.
+    const std::string name = "evil\nskipped nothing.jsonl";
+    dir.write("in/" + name, R"({"id": "ok-1", "title": "Printer offline", "question": "It stopped."})"
+                            "\n"
+                            R"({"id": "bad\u001b[2J\nforged", "title": "VPN drops", "question": "Hourly."})"
+                            "\n");
+    const Run run = kbsearch("index --quiet --db '" + (dir / "db").string() + "' '" + (dir / "in").string() + "'");
+    CAPTURE(run.output);
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("skipped " + (dir / "in").string() +
+                                           "/evil\\nskipped nothing.jsonl:2: thread id 'bad\\x1b[2J\\nforged' holds a "
+                                           "control character or bytes that are not UTF-8: skipped"));
+    CHECK_THAT(run.output, Catch::Contains("indexed 1 threads"));
+    CHECK(run.output.find('\x1b') == std::string::npos);
+
+    const Run missing = kbsearch("delete --db '" + (dir / "db").string() + "' \"$(printf 'gone\\nforged')\"");
+    CHECK(missing.status == 1);
+    CHECK_THAT(missing.output, Catch::Contains("no thread 'gone\\nforged' in "));
+    const Run product =
+        kbsearch("search --db '" + (dir / "db").string() + "' --product \"$(printf 'a\\033[2Jb')\" printer");
+    CHECK(product.status == 0);
+    CHECK_THAT(product.output, Catch::Contains("No product \"a\\x1b[2Jb\" in the index"));
+    CHECK(product.output.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("index: a title or a post past its limit is cut at a word, with a warning naming file and line",
+          "[integration]") {
+    TemporaryDirectory dir;
+    std::string title, body;
+    while (title.size() < 2000) title += "printer ";
+    while (body.size() < 200 * 1024) body += "spooler restarted again ";
+    const nlohmann::json thread{{"id", "long-1"},
+                                {"title", title},
+                                {"question", "Short question."},
+                                {"answers", {{{"body", body}, {"role", "moderator"}}}}};
+    const std::filesystem::path file = dir.write("in/long.jsonl", R"({"id": "short-1", "title": "Fine"})"
+                                                                  "\n" +
+                                                                      thread.dump() + "\n");
+    const Run run = kbsearch("index --quiet --db '" + (dir / "db").string() + "' '" + file.string() + "'");
+    CAPTURE(run.output.substr(0, 2000));
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Catch::Contains("warning: " + file.string() + ":2: the title of thread 'long-1' is " +
+                                           std::to_string(title.size()) +
+                                           " bytes, cut at a word to 1023 (the limit "
+                                           "is 1024)"));
+    CHECK_THAT(run.output, Catch::Contains("warning: " + file.string() + ":2: answer 1 of thread 'long-1' is " +
+                                           std::to_string(body.size()) + " bytes, cut at a word to"));
+    CHECK_THAT(run.output, Catch::Contains("indexed 2 threads") && Catch::Contains("2 warnings"));
+    const Run found = kbsearch("search --db '" + (dir / "db").string() + "' --json printer");
+    REQUIRE(found.status == 0);
+    const nlohmann::json answer = nlohmann::json::parse(found.output);
+    REQUIRE(answer["hits"].size() == 1);
+    // A hit shows a preview of the title; the thread keeps it as the build cut it.
+    CHECK_THAT(answer["hits"][0]["title"].get<std::string>(), Catch::EndsWith("…"));
+    const std::string stored = kb::Searcher(dir / "db").thread("long-1").thread.title;
+    CHECK(stored.size() <= 1024);
+    CHECK_THAT(stored, Catch::EndsWith("printer"));
+}
+
+TEST_CASE("publishing syncs the stub before its rename and its folder after it", "[integration]") {
+    if (std::system("strace -o /dev/null true >/dev/null 2>&1") != 0) {
+        WARN("not run: strace cannot trace here");
+        return;
+    }
+    TemporaryDirectory dir;
+    const std::string db = (dir / "db").string(), trace = (dir / "trace").string();
+    // LeakSanitizer cannot run under ptrace: a sanitized build leaves leak checks to the other tests.
+    // -ff: each thread's calls in a file of its own (trace.PID), so no call is split in two
+    // ("<unfinished ...>") by another thread's.
+    const int status = std::system(("ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" strace -ff -o '" + trace +
+                                    "' -e trace=openat,fsync,rename '" + KBSEARCH_BINARY + "' index --quiet --db '" +
+                                    db + "' '" + (kb::test::source_dir() / "corpus").string() + "' >/dev/null 2>&1")
+                                       .c_str());
+    REQUIRE(status == 0);
+    // The calls of the thread that published, as traced.
+    const auto publishes = [&](const std::string& call) {
+        return call.starts_with("rename(") && call.find(", \"" + db + "/XAPIANDB\") = 0") != std::string::npos;
+    };
+    std::vector<std::string> calls;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        if (!entry.path().filename().string().starts_with("trace.")) continue;
+        std::vector<std::string> thread_calls;
+        std::istringstream lines(kb::test::read_file(entry.path()));
+        for (std::string line; std::getline(lines, line);) thread_calls.push_back(line);
+        if (std::any_of(thread_calls.begin(), thread_calls.end(), publishes)) calls = std::move(thread_calls);
+    }
+    const auto renamed = std::find_if(calls.begin(), calls.end(), publishes);
+    REQUIRE(renamed != calls.begin());
+    REQUIRE(renamed + 2 < calls.end());
+    const auto fd_of = [](const std::string& call) { return call.substr(call.rfind("= ") + 2); };
+    // Before: the stub written, opened again and synced.
+    CHECK_THAT(*(renamed - 2), Catch::StartsWith("openat(AT_FDCWD, \"" + db + "/XAPIANDB.tmp-"));
+    CHECK_THAT(*(renamed - 1), Catch::StartsWith("fsync(" + fd_of(*(renamed - 2)) + ")") && Catch::EndsWith("= 0"));
+    // After: the folder opened and synced, so the new name survives a power cut.
+    CHECK_THAT(*(renamed + 1), Catch::StartsWith("openat(AT_FDCWD, \"" + db + "\", O_RDONLY|O_CLOEXEC|O_DIRECTORY)"));
+    CHECK_THAT(*(renamed + 2), Catch::StartsWith("fsync(" + fd_of(*(renamed + 1)) + ")") && Catch::EndsWith("= 0"));
 }

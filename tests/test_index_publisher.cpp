@@ -148,6 +148,29 @@ TEST_CASE("publish removes what killed builds left, older and newer, and keeps t
     CHECK(documents_served(root) == 2);
 }
 
+TEST_CASE("reclaim removes stubs killed at their rename, and every generation when none is published",
+          "[integration]") {
+    TemporaryDirectory dir;
+    const fs::path root = dir / "index";
+    kb::IndexPublisher publisher(root);
+    // Killed before any publish: nothing is live, so every generation is a leftover.
+    fill_generation(publisher.new_generation(), 2);
+    fill_generation(publisher.new_generation(), 3);
+    dir.write("index/XAPIANDB.tmp-4242", "auto gen-00000000000000000001-4242\n");
+    publisher.reclaim();
+    CHECK(generations_in(root).empty());
+    CHECK_FALSE(fs::exists(root / "XAPIANDB.tmp-4242"));
+
+    const fs::path live = publisher.new_generation();
+    fill_generation(live, 1);
+    publisher.publish(live);
+    dir.write("index/XAPIANDB.tmp-4343", "auto " + live.filename().string() + "\n");
+    publisher.reclaim();
+    CHECK_FALSE(fs::exists(root / "XAPIANDB.tmp-4343"));
+    CHECK(generations_in(root) == std::set<std::string>{live.filename().string()});
+    CHECK(documents_served(root) == 1);
+}
+
 TEST_CASE("readers never see a missing or partial stub while generations are published", "[integration]") {
     TemporaryDirectory dir;
     const fs::path root = dir / "index";

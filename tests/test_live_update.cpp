@@ -17,6 +17,7 @@
 
 #include "indexer/index/index_lock.h"
 #include "indexer/index/index_updater.h"
+#include "indexer/index/synonym_table.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -289,4 +290,31 @@ TEST_CASE("an update cut off between its two commits is completed by the next wr
     CHECK(questions.postlist_begin(kb::id_term("new-1")) != questions.postlist_end(kb::id_term("new-1")));
     CHECK(questions.postlist_begin(kb::id_term("outlook-03")) == questions.postlist_end(kb::id_term("outlook-03")));
     CHECK(questions.get_metadata(serial_key) == Xapian::Database(live.string()).get_metadata(serial_key));
+}
+
+TEST_CASE("synonyms completes an update cut off between its two commits, as update and delete do", "[integration]") {
+    TemporaryDirectory dir;
+    kb::test::build_index(dir / "db", {kb::test::source_dir() / "corpus"}, 1);
+    update(dir / "db", dir.write("first.jsonl", thread_line("new-1", "Zebracorn printer", "Zebracorn offline.")));
+    const fs::path live = dir / "db" / kb::live_generation(dir / "db").value();
+    const std::string serial_key(kb::schema::kUpdateSerialKey);
+    {
+        // As if the next update's main commit landed and its questions commit never did.
+        Xapian::WritableDatabase main(live.string(), Xapian::DB_OPEN);
+        main.set_metadata(serial_key, "2");
+        main.set_metadata(std::string(kb::schema::kUpdateBatchKey), "new-1\n");
+        main.commit();
+        Xapian::WritableDatabase questions((live / kb::schema::kQuestionsDatabase).string(), Xapian::DB_OPEN);
+        questions.delete_document(kb::id_term("new-1"));
+        questions.commit();
+    }
+    const kb::SynonymsReport report =
+        kb::replace_live_synonyms(dir / "db", dir.write("synonyms.txt", "zebracorn, unicorn\n"));
+    CHECK(report.repaired);
+    CHECK(report.groups == 1);
+    const Xapian::Database questions((live / kb::schema::kQuestionsDatabase).string());
+    CHECK(questions.postlist_begin(kb::id_term("new-1")) != questions.postlist_end(kb::id_term("new-1")));
+    CHECK(questions.get_metadata(serial_key) == Xapian::Database(live.string()).get_metadata(serial_key));
+    // Nothing left to complete the next time.
+    CHECK_FALSE(kb::replace_live_synonyms(dir / "db", dir / "synonyms.txt").repaired);
 }

@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "indexer/index/build_space.h"
 #include "indexer/index/duplicate_groups.h"
 #include "indexer/index/index_lock.h"
 #include "indexer/index/index_publisher.h"
@@ -24,6 +25,7 @@
 #include "indexer/ingest/forum_answer_fit.h"
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/schema/generation_check.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
 
@@ -123,8 +125,12 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
     std::error_code ec;
     fs::create_directories(options.db, ec);
     if (ec) throw IndexError("cannot create index directory " + options.db.string() + ": " + ec.message());
-    const IndexLock lock(options.db, options.lock_wait);
+    const IndexLock lock(options.db, options.lock_wait, &log);
     IndexPublisher publisher(options.db);
+    // What killed builds left is this build's room; then the room is measured before a byte is
+    // written, so a disk too small says so now rather than when it is full.
+    publisher.reclaim();
+    BuildSpace::estimate(options.db, files, publisher.live_generation()).require(options.db);
     report.generation = publisher.new_generation();
     // The forum's frequent name-shaped phrases, from a first read of the input: "Al Khor" on a
     // Doha forum is a place, which only the whole forum can tell.
@@ -238,6 +244,7 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
             else
                 add_vocabulary_spelling(words, words);
             const Normaliser normaliser;
+            words.set_metadata(std::string(schema::kFormatVersionKey), std::to_string(schema::kFormatVersion));
             store_synonyms(words, options.synonyms.empty()
                                       ? default_synonyms(normaliser)
                                       : parse_synonyms(read_input_file(options.synonyms, 1 << 20), normaliser));
@@ -262,6 +269,10 @@ BuildReport IndexBuilder::build(const BuildOptions& options, std::ostream& log) 
         report.threads_in_duplicate_groups = groups.size();
         if (answer_model) write_answer_model(report.generation, *answer_model);
         report.group_seconds = lap();
+        // Never publish what readers would crash on (a bad disk, a write cut short).
+        progress.phase("checking");
+        GenerationCheck::run(report.generation);
+        report.check_seconds = lap();
         progress.phase("committing");
     } catch (...) {
         stop_writers();

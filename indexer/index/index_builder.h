@@ -38,8 +38,9 @@ struct BuildReport {
     std::size_t warnings = 0;         // records kept with a field left out (printed as they came)
     std::filesystem::path generation;
     double seconds = 0;
-    // Where the time went: parsing, preparing and writing (in parallel), merging, grouping.
-    double write_seconds = 0, merge_seconds = 0, group_seconds = 0;
+    // Where the time went: parsing, preparing and writing (in parallel), merging, grouping, and
+    // checking the generation before it is published (GenerationCheck).
+    double write_seconds = 0, merge_seconds = 0, group_seconds = 0, check_seconds = 0;
     std::string answer_model;  // which answer model picked the canonical answers, and how it fared
 };
 

@@ -20,14 +20,16 @@ class IndexPublisher {
     // A fresh, empty directory for a new generation. Throws IndexError.
     std::filesystem::path new_generation();
 
-    // Points the stub at `generation` (atomic rename), then removes generations older than
-    // the one it replaced: the previous one stays for readers that still have it open.
+    // Points the stub at `generation` (atomic rename, the stub and its folder synced), then
+    // removes generations older than the one it replaced: the previous one stays for readers
+    // that still have it open. Throws IndexError.
     void publish(const std::filesystem::path& generation);
 
     // Removes what killed builds left behind: every generation but the live one and the one
     // before it (kept for readers that still have it open): `previous`, or else the newest that
-    // sorts below the live one. Only with the write lock held (IndexLock), so no other build can
-    // be writing one of them.
+    // sorts below the live one; and every stub a build was killed before renaming
+    // (XAPIANDB.tmp-*). Only with the write lock held (IndexLock), so no other build can be
+    // writing one of them.
     void reclaim(const std::optional<std::string>& previous = std::nullopt) const;
 
     // The generation the stub names, if any.

@@ -15,6 +15,7 @@
 #include "indexer/index/input_reader.h"
 #include "indexer/index/shard_layout.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/schema/generation_check.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -81,15 +82,16 @@ void apply_to(const fs::path& database, Xapian::WritableDatabase* spelling, Upda
 
 // Runs `change` for the live generation of `db_dir` under the write lock: once on a single
 // index; on a sharded one, once for each shard, with the ids shard_of() places there.
-void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, UpdateReport& report,
+void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, std::ostream* log, UpdateReport& report,
            const std::vector<std::string>& ids,
            const std::function<std::vector<std::string>(IndexWriter&, const std::vector<std::size_t>&)>& change,
            const std::function<void(const fs::path&)>& on_generation = {}) {
-    const IndexLock lock(db_dir, lock_wait);
+    const IndexLock lock(db_dir, lock_wait, log);
     const auto live = live_generation(db_dir);
     if (!live) throw IndexError("no published index at " + db_dir.string() + " (build one with `kbsearch index`)");
     IndexPublisher(db_dir).reclaim();  // what a killed build left, now that no build can run
     const fs::path generation = db_dir / *live;
+    GenerationCheck::check_format(generation, db_dir.string());
     if (on_generation) on_generation(generation);
     const std::vector<fs::path> shards = local_shards(generation);
     if (shards.empty()) {
@@ -149,7 +151,7 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     };
     progress.phase("cleaning, writing, grouping");
     apply(
-        options.db, lock_wait_, report, ids,
+        options.db, lock_wait_, &log, report, ids,
         [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
             std::vector<std::string> written;
             for (const std::size_t i : mine) {
@@ -175,10 +177,21 @@ UpdateReport IndexUpdater::update(const BuildOptions& options, std::ostream& log
     return report;
 }
 
-UpdateReport IndexUpdater::remove(const fs::path& db, const std::vector<std::string>& ids) const {
+bool IndexUpdater::complete_cut_off_update(const fs::path& generation) {
+    std::vector<fs::path> databases = local_shards(generation);
+    if (databases.empty()) databases.push_back(generation);
+    bool repaired = false;
+    for (const fs::path& database : databases) {
+        IndexWriter writer(database);
+        repaired = bring_questions_in_line(writer) || repaired;
+    }
+    return repaired;
+}
+
+UpdateReport IndexUpdater::remove(const fs::path& db, const std::vector<std::string>& ids, std::ostream* log) const {
     const auto started = Clock::now();
     UpdateReport report;
-    apply(db, lock_wait_, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
+    apply(db, lock_wait_, log, report, ids, [&](IndexWriter& writer, const std::vector<std::size_t>& mine) {
         std::vector<std::string> removed;
         for (const std::size_t i : mine) {
             if (writer.remove(ids[i])) {

@@ -34,8 +34,15 @@ class IndexUpdater {
     // Throws IndexError when there is no published index or nothing could be read.
     UpdateReport update(const BuildOptions& options, std::ostream& log) const;
 
-    // Removes the threads with these ids. Throws IndexError when there is no published index.
-    UpdateReport remove(const std::filesystem::path& db, const std::vector<std::string>& ids) const;
+    // Removes the threads with these ids; says on `log` (if given) when it waits for another
+    // writer. Throws IndexError when there is no published index.
+    UpdateReport remove(const std::filesystem::path& db, const std::vector<std::string>& ids,
+                        std::ostream* log = nullptr) const;
+
+    // Completes an update of `generation` cut off between its two commits, in each database of
+    // it (a single index, or each shard); true when there was one. Every writer of a live
+    // generation calls it first, with the write lock held. Throws Xapian::Error.
+    static bool complete_cut_off_update(const std::filesystem::path& generation);
 
   private:
     std::chrono::milliseconds lock_wait_;

@@ -5,7 +5,9 @@
 
 #include "indexer/index/index_lock.h"
 #include "indexer/index/index_publisher.h"
+#include "indexer/index/index_updater.h"
 #include "indexer/ingest/thread_parser.h"
+#include "indexer/schema/generation_check.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/text/errors.h"
 
@@ -21,17 +23,23 @@ void store_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup
                 if (other != form) db.add_synonym(form, other);
 }
 
-std::size_t replace_live_synonyms(const std::filesystem::path& index_dir, const std::filesystem::path& synonyms_file) {
-    const IndexLock lock(index_dir);
+SynonymsReport replace_live_synonyms(const std::filesystem::path& index_dir, const std::filesystem::path& synonyms_file,
+                                     std::ostream* log) {
+    const Normaliser normaliser;
+    const auto groups = parse_synonyms(read_input_file(synonyms_file, 1 << 20), normaliser);
+    const IndexLock lock(index_dir, std::chrono::seconds(30), log);
     const auto live = live_generation(index_dir);
     if (!live) throw IndexError("no published index at " + index_dir.string());
     IndexPublisher(index_dir).reclaim();  // what a killed build left, now that no build can run
-    const Normaliser normaliser;
-    const auto groups = parse_synonyms(read_input_file(synonyms_file, 1 << 20), normaliser);
-    Xapian::WritableDatabase writable((index_dir / *live).string(), Xapian::DB_OPEN);
+    const std::filesystem::path generation = index_dir / *live;
+    GenerationCheck::check_format(generation, index_dir.string());
+    SynonymsReport report;
+    report.repaired = IndexUpdater::complete_cut_off_update(generation);
+    Xapian::WritableDatabase writable(generation.string(), Xapian::DB_OPEN);
     store_synonyms(writable, groups);
     writable.commit();
-    return groups.size();
+    report.groups = groups.size();
+    return report;
 }
 
 }  // namespace kb

@@ -88,8 +88,21 @@ inline constexpr std::string_view kGroupMembersKey = "kbsearch.group:";
 inline constexpr std::string_view kShardPrefix = "shard-";
 inline constexpr std::string_view kSpellingDatabase = "spelling";
 
+// The index format, in the metadata of the database whose metadata the searcher reads (the main
+// one, or a sharded generation's spelling database). A build writes kFormatVersion; a binary
+// refuses an index of a higher version; an index without the key is of version 1 (the first).
+// Raise it when a binary of today would misread an index written the new way.
+inline constexpr std::string_view kFormatVersionKey = "kbsearch.format-version";
+inline constexpr int kFormatVersion = 1;
+
 // Beside the generations: the file `kbsearch` commands that write DIR lock (flock), one at a time.
 inline constexpr std::string_view kWriteLockName = "write.lock";
+
+// A field's limit at index time: longer, it is cut at a word boundary with a warning naming the
+// file and line (never silently). Generous: the longest post in the SCN data is 23 KB and its
+// longest title 252 bytes. What passes them is a pasted log or a dump, not a question.
+inline constexpr std::size_t kMaxTitleBytes = 1024;
+inline constexpr std::size_t kMaxPostBytes = 128 * 1024;  // a question, or one answer's body
 
 // Longest term Xapian stores comfortably; longer tokens are junk (base64, hashes).
 inline constexpr std::size_t kMaxTermLength = 64;

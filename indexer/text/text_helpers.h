@@ -41,6 +41,20 @@ std::string decode_html_entities(std::string_view text);
 // UTF-8 sequence); all of it when it is short enough.
 std::string_view leading_part(std::string_view text, std::size_t limit);
 
+// `text` safe to echo in a message or a log line: control characters (C0, DEL, C1), line and
+// paragraph separators and bidirectional overrides are written as escapes (\n, \x1b, \u202e), and
+// so is a byte that is not UTF-8 (\xff). A file name, an id or an error from input then cannot
+// end the line, forge another, or move the terminal's cursor.
+std::string printable(std::string_view text);
+
+// Whether `text` holds anything printable() would escape.
+bool has_control_characters(std::string_view text);
+
+// The start of `text`, at most `limit` bytes, cut after its last whitespace there (so never
+// inside a word); inside a word only when the start has no whitespace, and then never inside
+// a UTF-8 sequence. All of it when it is short enough.
+std::string_view cut_at_word(std::string_view text, std::size_t limit);
+
 // A JSON library message for a person: nlohmann's start with a tag ("[json.exception.parse_error.101] ")
 // that says nothing to the reader; the rest says what and where.
 std::string without_json_library_tag(std::string_view message);

@@ -7,6 +7,7 @@
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_updater.h"
 #include "indexer/index/synonym_table.h"
+#include "indexer/text/text_helpers.h"
 #include "server/cli/commands.h"
 
 namespace kb::cli {
@@ -93,20 +94,21 @@ void add_index_command(CLI::App& app, Action& run) {
                 const UpdateReport report =
                     changing_index(options->db, [&] { return IndexUpdater().update(build, std::cerr); });
                 if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
-                std::cout << "updated " << options->db << ": " << report.added << " threads added, " << report.replaced
-                          << " replaced from " << report.files_read << " files in " << report.seconds << " s; "
-                          << report.skipped.size() << " skipped" << warnings_note(report.warnings) << "\n";
+                std::cout << "updated " << printable(options->db) << ": " << report.added << " threads added, "
+                          << report.replaced << " replaced from " << report.files_read << " files in " << report.seconds
+                          << " s; " << report.skipped.size() << " skipped" << warnings_note(report.warnings) << "\n";
                 return 0;
             }
             const BuildReport report =
                 changing_index(options->db, [&] { return IndexBuilder().build(build, std::cerr); });
             std::cout << "indexed " << report.threads_indexed << " threads from " << report.files_read << " files into "
-                      << options->db << " in " << report.seconds << " s; " << report.skipped.size() << " skipped"
-                      << warnings_note(report.warnings) << "\n";
+                      << printable(options->db) << " in " << report.seconds << " s; " << report.skipped.size()
+                      << " skipped" << warnings_note(report.warnings) << "\n";
             if (!options->quiet)
                 std::cout << "  " << report.write_seconds << " s reading and writing, " << report.merge_seconds
                           << " s merging, " << report.group_seconds << " s grouping duplicates ("
-                          << report.threads_in_duplicate_groups << " threads in groups)\n";
+                          << report.threads_in_duplicate_groups << " threads in groups), " << report.check_seconds
+                          << " s checking\n";
             if (!options->quiet) std::cout << "  " << report.answer_model << "\n";
             return 0;
         };
@@ -123,10 +125,13 @@ void add_delete_command(CLI::App& app, Action& run) {
     cmd->add_option("ID", *ids, "Thread ids")->required();
     cmd->callback([db, ids, &run] {
         run = [db, ids] {
-            const UpdateReport report = changing_index(*db, [&] { return IndexUpdater().remove(*db, *ids); });
+            const UpdateReport report =
+                changing_index(*db, [&] { return IndexUpdater().remove(*db, *ids, &std::cerr); });
             if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
-            for (const std::string& id : report.not_found) std::cerr << "no thread '" << id << "' in " << *db << "\n";
-            std::cout << "deleted " << report.removed << " threads from " << *db << " in " << report.seconds << " s\n";
+            for (const std::string& id : report.not_found)
+                std::cerr << "no thread '" << printable(id) << "' in " << printable(*db) << "\n";
+            std::cout << "deleted " << report.removed << " threads from " << printable(*db) << " in " << report.seconds
+                      << " s\n";
             return report.not_found.empty() ? 0 : 1;
         };
     });
@@ -144,8 +149,10 @@ void add_synonyms_command(CLI::App& app, Action& run) {
         ->check(CLI::ExistingFile);
     cmd->callback([db, file, &run] {
         run = [db, file] {
-            const std::size_t groups = changing_index(*db, [&] { return replace_live_synonyms(*db, *file); });
-            std::cout << "stored " << groups << " synonym groups in " << *db << "\n";
+            const SynonymsReport report =
+                changing_index(*db, [&] { return replace_live_synonyms(*db, *file, &std::cerr); });
+            if (report.repaired) std::cerr << "completed an earlier update that had been cut off\n";
+            std::cout << "stored " << report.groups << " synonym groups in " << printable(*db) << "\n";
             return 0;
         };
     });

@@ -59,11 +59,14 @@ void print_code_card(const CodeCard& card, std::ostream& out) {
 
 void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     out << result.total << " matching threads";
-    if (result.corrected) out << " for \"" << *result.suggestion << "\" (nothing matched \"" << result.query << "\")";
+    // The query and the products are the user's words, echoed: printable(), never raw.
+    if (result.corrected)
+        out << " for \"" << printable(*result.suggestion) << "\" (nothing matched \"" << printable(result.query)
+            << "\")";
     out << "\n";
-    if (result.suggestion && !result.corrected) out << "Did you mean: " << *result.suggestion << "\n";
+    if (result.suggestion && !result.corrected) out << "Did you mean: " << printable(*result.suggestion) << "\n";
     for (const UnknownProduct& u : result.unknown_products) {
-        out << "No product \"" << u.product << "\" in the index";
+        out << "No product \"" << printable(u.product) << "\" in the index";
         for (const std::string& key : u.nearest)
             out << (&key == &u.nearest.front() ? "; nearest: product:" : ", product:") << key;
         out << "\n";
@@ -108,6 +111,25 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     }
 }
 
+// std::clog says nothing while this lives.
+class ClogSilenced {
+  public:
+    ClogSilenced() : saved_(std::clog.rdbuf(nullptr)) {}
+    ~ClogSilenced() { std::clog.rdbuf(saved_); }
+    ClogSilenced(const ClogSilenced&) = delete;
+    ClogSilenced& operator=(const ClogSilenced&) = delete;
+
+  private:
+    std::streambuf* saved_;
+};
+
+// The searcher on `db`. A Searcher logs a damaged index on std::clog for a server's log; the
+// CLI says it once, as the error main prints, so that line is not printed here.
+Searcher open_searcher(const std::string& db) {
+    const ClogSilenced quiet;
+    return Searcher(db);
+}
+
 }  // namespace
 
 void add_search_command(CLI::App& app, Action& run) {
@@ -141,7 +163,7 @@ void add_search_command(CLI::App& app, Action& run) {
     cmd->add_option("QUERY", o->words, "Query words; also \"phrases\", -word, product:X, code:X")->required();
     cmd->callback([o, &run] {
         run = [o] {
-            Searcher searcher(o->db);
+            Searcher searcher = open_searcher(o->db);
             SearchRequest request;
             for (const auto& w : o->words) request.query += (request.query.empty() ? "" : " ") + w;
             request.limit = o->limit;
@@ -191,7 +213,7 @@ void add_similar_command(CLI::App& app, Action& run) {
                 if (!in) throw Error("cannot read " + o->file);
                 draft.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
             }
-            Searcher searcher(o->db);
+            Searcher searcher = open_searcher(o->db);
             const SearchResult result = searcher.similar(draft, o->limit);
             if (o->json)
                 std::cout << dump(to_json(result, false), 2) << "\n";

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include "indexer/text/errors.h"
+#include "indexer/text/text_helpers.h"
 #include "server/cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
             try {
                 app.get_subcommand(argv[1]);
             } catch (const CLI::OptionNotFound&) {
-                std::cerr << "kbsearch: unknown command '" << argv[1] << "'; `kbsearch --help` lists them\n";
+                std::cerr << "kbsearch: unknown command '" << kb::printable(argv[1])
+                          << "'; `kbsearch --help` lists them\n";
                 return 2;
             }
         }
@@ -38,16 +40,16 @@ int main(int argc, char** argv) {
     try {
         return run();
     } catch (const kb::QueryError& e) {
-        std::cerr << "kbsearch: bad query: " << e.what() << "\n";
+        std::cerr << "kbsearch: bad query: " << kb::printable(e.what()) << "\n";
         return 2;
     } catch (const kb::Error& e) {
-        std::cerr << "kbsearch: " << e.what() << "\n";
+        std::cerr << "kbsearch: " << kb::printable(e.what()) << "\n";
         return 1;
     } catch (const Xapian::Error& e) {
-        std::cerr << "kbsearch: index error: " << e.get_description() << "\n";
+        std::cerr << "kbsearch: index error: " << kb::printable(e.get_description()) << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "kbsearch: " << e.what() << "\n";
+        std::cerr << "kbsearch: " << kb::printable(e.what()) << "\n";
         return 1;
     }
 }

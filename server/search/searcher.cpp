@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string_view>
 #include <tuple>
 
+#include "indexer/schema/generation_check.h"
 #include "indexer/schema/index_layout.h"
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"
@@ -50,6 +52,8 @@ void Searcher::open() {
         throw IndexError("no index at " + path_.string() + " (build one with `kbsearch index`)");
     stale_ = true;  // until both databases are open
     std::string generation = live_generation(path_).value_or("");
+    // Damaged tables can crash Xapian mid-search: each generation is checked before its first use.
+    GenerationCheck::once(generation.empty() ? path_ : path_ / generation, std::clog);
     OpenedIndex main = open_index(path_, *policy_.health, policy_.partial_results);
     // The questions database beside the main one; an index built before it existed has none,
     // and drafts are then matched against whole threads only.
