@@ -60,8 +60,29 @@ QueryParams params_of(const httplib::Request& req) { return QueryParams(req.para
 // The one place library errors become HTTP statuses and codes. A 500 is a bug to fix. Messages
 // are ours: a library's own text (Xapian's, the JSON parser's) goes to the log, scrubbed by
 // `scrub`, never to the client.
+// `message` with the index folder's absolute path on this machine left out (an index error
+// names a file by its place in the index: "gen-…/postlist.glass"); clients are told what, not
+// where. A path as the operator gave it, relative, says nothing of the machine and stays.
+std::string without_index_path(const std::string& message, const std::filesystem::path& index_dir) {
+    std::error_code ec;
+    const std::string folder = std::filesystem::absolute(index_dir, ec).lexically_normal().string();
+    if (ec || folder.size() < 2) return message;
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at; (at = message.find(folder, from)) != std::string::npos;) {
+        out.append(message, from, at - from);
+        from = at + folder.size();
+        if (from < message.size() && message[from] == '/') {
+            ++from;  // a file inside: named from the index folder down
+        } else {
+            out += "the index folder";
+        }
+    }
+    return out + message.substr(from);
+}
+
 void send_exception(httplib::Response& res, std::exception_ptr error,
-                    const std::function<std::string(std::string_view)>& scrub) {
+                    const std::function<std::string(std::string_view)>& scrub, const std::filesystem::path& index_dir) {
     const auto log = [&](std::string_view what, const std::string& detail) {
         std::ostringstream line;  // one write, so workers' lines do not interleave
         line << log_safe(std::string(what) + ": " + scrub(detail.substr(0, 400))) << "\n";
@@ -82,7 +103,7 @@ void send_exception(httplib::Response& res, std::exception_ptr error,
         send_error(res, api_errors::kShardUnavailable, e.what());
         res.set_header("Retry-After", "1");
     } catch (const IndexError& e) {
-        send_error(res, api_errors::kIndexUnavailable, e.what());
+        send_error(res, api_errors::kIndexUnavailable, without_index_path(e.what(), index_dir));
     } catch (const Xapian::NetworkError& e) {
         // Twice in a row, with a fresh connection the second time: the shard went down.
         log("a shard stopped answering (" + std::string(e.get_type()) + ")", e.get_msg());
@@ -262,7 +283,7 @@ void HttpServer::handle_health(const httplib::Request& req, httplib::Response& r
     } catch (const IndexError& e) {
         status = 503;
         body["status"] = "unavailable";
-        body["message"] = e.what();
+        body["message"] = without_index_path(e.what(), options_.db);
     } catch (const Xapian::Error& e) {
         status = 503;
         body["status"] = "unavailable";
@@ -394,7 +415,7 @@ void HttpServer::register_routes() {
                     (this->*handle)(req, res);
                 }
             } catch (...) {
-                send_exception(res, std::current_exception(), scrub_for_log());
+                send_exception(res, std::current_exception(), scrub_for_log(), options_.db);
             }
         };
         const std::string pattern = std::string(route.pattern) + "/?";
@@ -429,7 +450,7 @@ void HttpServer::register_routes() {
         }
     });
     http.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-        send_exception(res, error, scrub_for_log());
+        send_exception(res, error, scrub_for_log(), options_.db);
     });
     // Requests run start to finish on one worker thread, so the start time can live there.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
