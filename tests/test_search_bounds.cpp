@@ -1,5 +1,6 @@
 // Bounded work per query: past the matches the matcher weighs in full, facet counts are scaled
 // to the estimated total, so they still add up to it and keep their proportions.
+#include <algorithm>
 #include <fstream>
 
 #include <catch2/catch.hpp>
@@ -66,29 +67,43 @@ std::filesystem::path phrase_index(const kb::test::TemporaryDirectory& dir) {
 
 }  // namespace
 
-TEST_CASE("a query holding more phrases than a search weighs is refused with its limit", "[integration]") {
+TEST_CASE("a query holding more phrases than a search weighs is read as words or refused with its limit",
+          "[integration]") {
     kb::test::TemporaryDirectory dir;
     kb::Searcher searcher(phrase_index(dir));
     kb::SearchRequest request;
-    auto quoted = [](int phrases) {
+    request.collapse = false;
+    // Each pair in reverse: words p-1 holds, never as that phrase.
+    auto reversed_phrases = [](int phrases) {
         std::string query;
         for (int i = 0; i < phrases; ++i)
-            query += "\"w" + std::to_string(2 * i) + " w" + std::to_string(2 * i + 1) + "\" ";
+            query += "\"w" + std::to_string(2 * i + 1) + " w" + std::to_string(2 * i) + "\" ";
         return query;
     };
-    request.query = quoted(static_cast<int>(kb::QueryBuilder::kMaxQuotedPhrases));
+    const int cap = static_cast<int>(kb::QueryBuilder::kMaxQuotedPhrases);
+    // Up to the cap, quotes make phrases: none of these is one of p-1's, and p-2 has the last.
+    request.query = reversed_phrases(cap - 1) + "\"spooler spooler\"";
     CHECK(searcher.search(request).total == 1);
-    request.query = quoted(static_cast<int>(kb::QueryBuilder::kMaxQuotedPhrases) + 1);
+    CHECK(searcher.search(request).hits.at(0).id == "p-2");
+    // Past it, the quotes are dropped and the words searched, as in a pasted question.
+    for (const int phrases : {cap, 18}) {
+        request.query = reversed_phrases(phrases) + "\"spooler spooler\"";
+        const kb::SearchResult words = searcher.search(request);
+        CHECK(std::any_of(words.hits.begin(), words.hits.end(), [](const auto& hit) { return hit.id == "p-1"; }));
+    }
+    // Words joined by hyphens are phrases to the parser whatever the quotes: a few are ordinary
+    // text, more than a search weighs are refused with the limit.
+    request.query = "sign-in e-mail wi-fi set-up log-in re-install printer w0-w1";
+    CHECK_NOTHROW(searcher.search(request));
+    request.query.clear();
+    for (int i = 0; i < 40; ++i) request.query += "w" + std::to_string(i) + "-w" + std::to_string(i + 1) + " ";
     try {
         searcher.search(request);
         FAIL("a query over the phrase cap was searched");
     } catch (const kb::QueryError& e) {
         CHECK(e.problem() == kb::QueryProblem::TooComplex);
-        CHECK(std::string(e.what()).find(std::to_string(kb::QueryBuilder::kMaxQuotedPhrases)) != std::string::npos);
+        CHECK(std::string(e.what()).find(std::to_string(kb::QueryBuilder::kMaxPhrases)) != std::string::npos);
     }
-    // Words joined by hyphens are phrases to the parser, but a few are ordinary text.
-    request.query = "sign-in e-mail wi-fi set-up log-in re-install printer w0-w1";
-    CHECK_NOTHROW(searcher.search(request));
     // Hundreds of distinct short words: over the word cap, whatever their length in bytes.
     request.query.clear();
     for (int i = 0; i < 400; ++i) request.query += "q" + std::to_string(i) + " ";

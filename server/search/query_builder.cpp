@@ -50,12 +50,7 @@ void measure(const Xapian::Query& query, QueryWork& work) {
 
 }  // namespace
 
-void QueryBuilder::check_work(const Xapian::Query& query, std::size_t quoted_phrases) {
-    if (quoted_phrases > kMaxQuotedPhrases)
-        throw QueryError("the query has " + std::to_string(quoted_phrases) +
-                             " quoted phrases; a search weighs at most " + std::to_string(kMaxQuotedPhrases) +
-                             ": drop the quotes around some",
-                         QueryProblem::TooComplex);
+void QueryBuilder::check_work(const Xapian::Query& query) {
     QueryWork work;
     measure(query, work);
     if (work.phrases > kMaxPhrases)
@@ -87,12 +82,14 @@ BuiltQuery QueryBuilder::build(const UnderstoodQuery& understood, const std::str
         if (accepted_only && !query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, accepted);
         return unwanted.empty() || query.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_NOT, query, unwanted);
     };
-    const Xapian::Query typed = text_query(text, flags);
+    // Past a few quoted phrases the quotes are dropped and the words searched: a pasted forum
+    // question quotes error messages and menu names freely, and is still a question to answer.
+    const auto quotes = static_cast<std::size_t>(std::count(text.begin(), text.end(), '"'));
+    const unsigned text_flags =
+        (quotes + 1) / 2 > kMaxQuotedPhrases ? flags & ~unsigned(Xapian::QueryParser::FLAG_PHRASE) : flags;
+    const Xapian::Query typed = text_query(text, text_flags);
     // What the user wrote, kept or excluded; synonyms and codes add a bounded amount on top.
-    auto quotes_in = [](const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '"')); };
-    std::size_t quotes = quotes_in(text);
-    for (const std::string& words : understood.excluded_words) quotes += quotes_in(words);
-    check_work(either(typed, unwanted), (quotes + 1) / 2);
+    check_work(either(typed, unwanted));
     Xapian::Query positive = either(either(typed, synonyms_query(text)), codes);
     if (!required.empty())
         positive = Xapian::Query(Xapian::Query::OP_FILTER,

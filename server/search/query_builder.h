@@ -31,10 +31,11 @@ class QueryBuilder {
     // A half-typed last word expands to at most this many of its most frequent completions.
     static constexpr Xapian::termcount kPartialExpansion = 40;
     // What one search weighs at most. A phrase is read position by position in every thread
-    // holding all its words, so its cost grows with the index: a few quoted phrases are what
-    // people type; words joined by hyphens or dots ("sign-in", "file.docx") are phrases too, so
-    // a pasted paragraph may hold more of those. Words are bounded by kMaxQueryBytes already;
-    // the cap stops a query of hundreds of two-letter words.
+    // holding all its words, so its cost grows with the index. Past kMaxQuotedPhrases quoted
+    // phrases the quotes are dropped and the words searched (pasted questions quote freely);
+    // words joined by hyphens or dots ("sign-in", "file.docx") are phrases too, so a paragraph
+    // may hold more of those, up to kMaxPhrases. Words are bounded by kMaxQueryBytes already;
+    // kMaxTerms stops a query of hundreds of two-letter words.
     static constexpr std::size_t kMaxQuotedPhrases = 6;
     static constexpr std::size_t kMaxPhrases = 32;
     static constexpr std::size_t kMaxTerms = 300;
@@ -61,9 +62,9 @@ class QueryBuilder {
     // codes it starts when `prefix_when_unknown`.
     Xapian::Query codes_query(const std::vector<ErrorCode>& codes, bool prefix_when_unknown = false) const;
 
-    // Throws QueryError (TooComplex) when the text holds more than kMaxQuotedPhrases quoted
-    // phrases, or `query` more than kMaxPhrases phrases or kMaxTerms words.
-    static void check_work(const Xapian::Query& query, std::size_t quoted_phrases);
+    // Throws QueryError (TooComplex) when `query` holds more than kMaxPhrases phrases or
+    // kMaxTerms words.
+    static void check_work(const Xapian::Query& query);
 
     // OR of two queries, skipping empty ones.
     static Xapian::Query either(const Xapian::Query& a, const Xapian::Query& b);
