@@ -61,7 +61,7 @@ function hintFor(code, kind) {
       return kind === 'draft' ? 'Shorten the draft: the title and the first paragraphs are enough.'
         : 'Try a shorter search: a few key words or the error code are enough.';
     case 'query_too_complex':
-      return 'Drop the quotes around some phrases: a few key words or the error code are enough.';
+      return 'Try fewer words: a few key words or the error code are enough.';
     case 'empty_query': case 'missing_parameter':
       return 'Try some words or an error code, for example 0x80070005.';
     case 'unreachable': case 'overloaded': case 'index_unavailable': case 'shard_unavailable': case 'internal':

@@ -28,8 +28,8 @@ inline constexpr ApiError kEmptyQuery{"empty_query", 400,
 inline constexpr ApiError kQueryTooLong{"query_too_long", 400,
                                         "A query, draft or product name is over its size limit."};
 inline constexpr ApiError kQueryTooComplex{"query_too_complex", 400,
-                                           "The query holds more quoted phrases or words than one search may "
-                                           "weigh; the message gives the limit."};
+                                           "The query holds more phrases (words joined by - or . count) or "
+                                           "words than one search may weigh; the message gives the limit."};
 inline constexpr ApiError kInvalidParameter{"invalid_parameter", 400,
                                             "A parameter or body field is unknown, repeated or out of range."};
 inline constexpr ApiError kMissingParameter{"missing_parameter", 400,
