@@ -188,9 +188,10 @@ TEST_CASE("a shard killed under concurrent clients gives 503s, never a 500, and 
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const int ok_while_down = ok;
     index.shards[1]->start();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // The back-off is at most 1 s; the rest is room for a slow (sanitized) build on 2 cores.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     const int ok_before_end = ok;
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     stop = true;
     for (std::thread& client : clients) client.join();
     CHECK(other == 0);
