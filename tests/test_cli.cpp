@@ -22,32 +22,16 @@
 #include "indexer/index/index_lock.h"
 #include "indexer/schema/index_layout.h"
 #include "server/search/searcher.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/fixture_pages.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
+using kb::test::kbsearch;
+using kb::test::Run;
 using kb::test::TemporaryDirectory;
 
 namespace {
-
-struct Run {
-    int status = -1;
-    std::string output;  // stdout and stderr together
-};
-
-// Runs the binary with `arguments` (already shell-quoted) through the shell.
-Run kbsearch(const std::string& arguments) {
-    const std::string command = std::string("'") + KBSEARCH_BINARY + "' " + arguments + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
-        run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 // What a search printed as JSON, without its timing: the hits' ids and scores, total and facets.
 std::string search_answer(const Run& run) {

@@ -20,35 +20,17 @@
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 #include "server/search/searcher.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
 namespace fs = std::filesystem;
+using kb::test::kbsearch;
+using kb::test::Run;
 using kb::test::TemporaryDirectory;
 
 namespace {
-
-struct Run {
-    bool exited = false;  // false: ended by a signal
-    int status = -1;
-    std::string output;  // stdout and stderr together
-};
-
-Run kbsearch(const std::string& arguments) {
-    const std::string command = std::string("'") + KBSEARCH_BINARY + "' " + arguments + " 2>&1";
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
-        run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    // The shell reports a child killed by signal N as exit 128 + N.
-    run.exited = WIFEXITED(status) && WEXITSTATUS(status) < 128;
-    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 // The live generation of an index built from corpus/ into dir/db.
 fs::path built_generation(const TemporaryDirectory& dir) {
