@@ -13,7 +13,7 @@ namespace {
 
 std::vector<std::string> order(const std::vector<AnswerCandidate>& candidates) {
     std::vector<std::string> ids;
-    for (const auto& [id, score] : AnswersForQuestion().rank(candidates)) ids.push_back(id);
+    for (const kb::RankedAnswer& ranked : AnswersForQuestion().rank(candidates)) ids.push_back(ranked.id);
     return ids;
 }
 
@@ -55,10 +55,14 @@ TEST_CASE("answers for a question: similarities are relative to the best candida
     const auto a = AnswersForQuestion().rank(small), b = AnswersForQuestion().rank(large);
     REQUIRE(a.size() == 2);
     for (std::size_t i = 0; i < a.size(); ++i) {
-        CHECK(a[i].first == b[i].first);
-        CHECK(a[i].second == Approx(b[i].second));
+        CHECK(a[i].id == b[i].id);
+        CHECK(a[i].score == Approx(b[i].score));
     }
     // The best candidate on every part scores sigmoid(2 x 1 + 2) x 1.2^2.
     const auto best = AnswersForQuestion().rank({{"only", 3, 1, 2}});
-    CHECK(best.front().second == Approx(1 / (1 + std::exp(-4.0)) * 1.44));
+    CHECK(best.front().score == Approx(1 / (1 + std::exp(-4.0)) * 1.44));
+    // Its parts, as the API shows them: both similarities at the best, the answer through the sigmoid.
+    CHECK(best.front().thread == Approx(1));
+    CHECK(best.front().own == Approx(1));
+    CHECK(best.front().quality == Approx(1 / (1 + std::exp(-4.0))));
 }

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "indexer/index/passage_writer.h"
+#include "indexer/schema/passage_writer.h"
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 #include "server/eval/eval_report.h"

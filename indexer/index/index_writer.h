@@ -7,7 +7,7 @@
 
 #include <xapian.h>
 
-#include "indexer/index/passage_writer.h"
+#include "indexer/schema/passage_writer.h"
 #include "indexer/schema/thread_record.h"
 #include "indexer/text/normaliser.h"
 

@@ -25,8 +25,11 @@ std::string role_phrase(AuthorRole role) { return std::string(role_answer_phrase
 
 }  // namespace
 
-CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
+CanonicalChoice CanonicalAnswer::pick(const Thread& thread, std::vector<double>* scores_out) const {
     CanonicalChoice choice;
+    std::vector<AnswerFeatures::Row> rows;
+    std::vector<double> scores;
+    if (scores_out) *scores_out = scores = ranker_.score(thread, &rows);
     for (int i = 0; i < static_cast<int>(thread.answers.size()); ++i) {
         const Answer& a = thread.answers[static_cast<std::size_t>(i)];
         if (a.accepted && !a.body.empty()) {
@@ -37,8 +40,7 @@ CanonicalChoice CanonicalAnswer::pick(const Thread& thread) const {
     }
     // A thanks-only reply ("Thanks, that worked!") is never the canonical answer while a real one
     // exists, whatever its votes: it is what a moderator would paste last.
-    std::vector<AnswerFeatures::Row> rows;
-    const std::vector<double> scores = ranker_.score(thread, &rows);
+    if (!scores_out) scores = ranker_.score(thread, &rows);
     std::vector<int> order(scores.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {

@@ -10,6 +10,8 @@
 // Call it while author names are still on the thread: the asker's own replies are told by name.
 #pragma once
 
+#include <vector>
+
 #include "indexer/ingest/answer_ranker.h"
 #include "indexer/schema/thread.h"
 #include "indexer/schema/thread_record.h"
@@ -21,7 +23,8 @@ class CanonicalAnswer {
     CanonicalAnswer() = default;
     explicit CanonicalAnswer(AnswerRanker ranker) : ranker_(std::move(ranker)) {}
 
-    CanonicalChoice pick(const Thread& thread) const;
+    // `scores`, when given, gets every answer's AnswerRanker score (page order), accepted thread or not.
+    CanonicalChoice pick(const Thread& thread, std::vector<double>* scores = nullptr) const;
 
   private:
     AnswerRanker ranker_;

@@ -1,5 +1,8 @@
 #include "indexer/ingest/thread_pipeline.h"
 
+#include <cmath>
+#include <limits>
+
 #include "indexer/text/name_finder.h"
 #include "indexer/text/pii_scrubber.h"
 
@@ -64,8 +67,18 @@ ThreadRecord ThreadPipeline::prepare(Thread raw) const {
         a.role_label = scrubber.scrub(a.role_label);
     }
     // The picker tells the asker's own replies by name; names go right after.
-    record.canonical = canonical_.pick(t);
-    if (const Answer* a = record.canonical_answer()) record.canonical.copy = copy_text_.make(a->body);
+    std::vector<double> scores;
+    record.canonical = canonical_.pick(t, &scores);
+    // Every answer keeps its score and copy text: answers for a new question draw on them all.
+    record.notes.resize(t.answers.size());
+    for (std::size_t i = 0; i < t.answers.size(); ++i) {
+        AnswerNotes& n = record.notes[i];
+        if (i < scores.size() && !t.answers[i].body.empty() && scores[i] > std::numeric_limits<double>::lowest())
+            n.quality = std::round(scores[i] * 1000) / 1000;  // three places: the records stay small
+        n.copy = copy_text_.make(t.answers[i].body);
+    }
+    if (record.canonical_answer())
+        record.canonical.copy = record.notes[static_cast<std::size_t>(record.canonical.index)].copy;
     t.asker_name.clear();
     for (Answer& a : t.answers) a.author_name.clear();
 

@@ -28,10 +28,16 @@ std::string ThreadRecord::product_label() const {
     return label;
 }
 
-std::string ThreadRecord::copy_text() const {
-    const Answer* a = canonical_answer();
-    if (!a) return {};
-    if (canonical.copy) return *canonical.copy;
+std::optional<double> ThreadRecord::quality(int index) const {
+    if (index < 0 || static_cast<std::size_t>(index) >= notes.size()) return std::nullopt;
+    return notes[static_cast<std::size_t>(index)].quality;
+}
+
+std::string ThreadRecord::copy_text(int index) const {
+    if (index < 0 || static_cast<std::size_t>(index) >= thread.answers.size()) return {};
+    const Answer* a = &thread.answers[static_cast<std::size_t>(index)];
+    if (notes.size() == thread.answers.size()) return notes[static_cast<std::size_t>(index)].copy;
+    if (index == canonical.index && canonical.copy) return *canonical.copy;
     std::string out;
     std::size_t start = 0;
     while (start <= a->body.size()) {
@@ -48,12 +54,20 @@ std::string ThreadRecord::copy_text() const {
 }
 
 std::string serialise_record(const ThreadRecord& r) {
+    const bool with_notes = !r.notes.empty() && r.notes.size() == r.thread.answers.size();
     json answers = json::array();
-    for (const Answer& a : r.thread.answers) {
+    for (std::size_t i = 0; i < r.thread.answers.size(); ++i) {
+        const Answer& a = r.thread.answers[i];
         json j{{"role", to_string(a.role)}, {"rep", a.reputation},   {"date", a.date}, {"body", a.body},
                {"helpful", a.helpful},      {"accepted", a.accepted}};
         if (!a.role_label.empty()) j["label"] = a.role_label;
         if (!a.source_id.empty()) j["sid"] = a.source_id;
+        if (with_notes) {
+            const AnswerNotes& n = r.notes[i];
+            j["qs"] = n.quality ? json(*n.quality) : json(nullptr);
+            // Kept compact: written only where it is not the answer's text byte for byte (most are).
+            if (n.copy != a.body) j["copy"] = n.copy;
+        }
         answers.push_back(std::move(j));
     }
     json codes = json::array();
@@ -70,8 +84,9 @@ std::string serialise_record(const ThreadRecord& r) {
            {"why", r.canonical.why},
            {"codes", std::move(codes)}};
     if (!r.duplicate_group.empty()) j["group"] = r.duplicate_group;
-    // The copy text, kept compact: null when it is the answer's text byte for byte (most are).
-    if (r.canonical_answer() && r.canonical.copy)
+    // The canonical copy text of a record without answer notes, kept compact: null when it is
+    // the answer's text byte for byte (most are).
+    if (!with_notes && r.canonical_answer() && r.canonical.copy)
         j["copy"] = *r.canonical.copy == r.canonical_answer()->body ? json(nullptr) : json(*r.canonical.copy);
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -97,6 +112,11 @@ ThreadRecord parse_record(const std::string& data) {
             answer.helpful = a.value("helpful", 0);
             answer.accepted = a.value("accepted", false);
             answer.source_id = a.value("sid", "");
+            if (const auto qs = a.find("qs"); qs != a.end()) {
+                AnswerNotes& n = r.notes.emplace_back();
+                if (!qs->is_null()) n.quality = qs->get<double>();
+                n.copy = a.contains("copy") ? a.at("copy").get<std::string>() : answer.body;
+            }
             r.thread.answers.push_back(std::move(answer));
         }
         r.canonical.index = j.value("canonical", -1);
@@ -105,8 +125,11 @@ ThreadRecord parse_record(const std::string& data) {
         for (const json& c : j.value("codes", json::array()))
             r.codes.push_back(ErrorCode{c.at("d").get<std::string>(), c.at("k").get<std::vector<std::string>>()});
         r.duplicate_group = j.value("group", "");
+        if (r.notes.size() != r.thread.answers.size()) r.notes.clear();
         // Absent in records written before copy texts were stored: copy_text() falls back.
-        if (const auto copy = j.find("copy"); copy != j.end() && r.canonical_answer())
+        if (!r.notes.empty() && r.canonical_answer())
+            r.canonical.copy = r.notes[static_cast<std::size_t>(r.canonical.index)].copy;
+        else if (const auto copy = j.find("copy"); copy != j.end() && r.canonical_answer())
             r.canonical.copy = copy->is_null() ? r.canonical_answer()->body : copy->get<std::string>();
         return r;
     } catch (const json::exception& e) {

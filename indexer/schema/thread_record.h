@@ -21,11 +21,22 @@ struct CanonicalChoice {
     std::optional<std::string> copy;
 };
 
+// What the enrichers found of one answer (ingest's AnswerRanker and CopyText).
+struct AnswerNotes {
+    // The learned answer score within its thread, the canonical pick's scale (higher is
+    // better); nullopt for a blank answer.
+    std::optional<double> quality;
+    // What a moderator pastes of it (CopyText): never a placeholder.
+    std::string copy;
+};
+
 struct ThreadRecord {
     Thread thread;  // PII-free: author and asker names are empty
     CanonicalChoice canonical;
     std::vector<ErrorCode> codes;
     std::string duplicate_group;  // id of the group's representative thread, or empty
+    // One per answer, in page order; empty in a record written before they were stored.
+    std::vector<AnswerNotes> notes;
 
     const Answer* canonical_answer() const {
         return canonical.index >= 0 ? &thread.answers[static_cast<std::size_t>(canonical.index)] : nullptr;
@@ -33,7 +44,11 @@ struct ThreadRecord {
     // The canonical answer's copy text; "" when there is no canonical answer. A record from an
     // index built before copy texts were stored has none: its answer is copied without every
     // line that holds a placeholder (coarser than CopyText; rebuild the index for the real one).
-    std::string copy_text() const;
+    std::string copy_text() const { return copy_text(canonical.index); }
+    // Answer `index`'s copy text, with the same fallback for an old record; "" for no answer.
+    std::string copy_text(int index) const;
+    // Answer `index`'s learned score; nullopt when blank or in an old record.
+    std::optional<double> quality(int index) const;
     // "Microsoft 365 and Office | Outlook": the first two breadcrumb levels, the facet label.
     std::string product_label() const;
 };

@@ -7,11 +7,11 @@
 #include <numeric>
 
 #include "indexer/index/index_writer.h"
-#include "indexer/index/passage_writer.h"
 #include "indexer/index/temporary_directory.h"
 #include "indexer/ingest/answer_ranker.h"
 #include "indexer/ingest/semeval_xml_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/schema/passage_writer.h"
 #include "indexer/text/errors.h"
 #include "server/eval/fts5_ranker.h"
 #include "server/eval/original_questions.h"
@@ -269,8 +269,8 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
                 candidates.push_back({c.id, lookup(thread_similarity, thread_of_comment(c.id), 0), answer,
                                       lookup(comment_similarity, c.id, 0)});
         Scores& scores = ours_c[query.id];
-        for (const auto& [id, score] : AnswersForQuestion(params_.answers_for_question).rank(candidates))
-            scores[id] = score;
+        for (const RankedAnswer& ranked : AnswersForQuestion(params_.answers_for_question).rank(candidates))
+            scores[ranked.id] = ranked.score;
         fused_c[query.id] = fused_with_engine(query, scores, params_.fusion_c);
         fts_c[query.id] = fts_comments.score(text, candidate_ids(query));
     }

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace kb {
@@ -16,6 +15,16 @@ struct AnswerCandidate {
     double thread_similarity = 0;  // its thread against the question, any scale
     double answer_score = 0;       // AnswerRanker's score within its thread
     double own_similarity = 0;     // the answer's own text against the question, any scale
+};
+
+// One candidate's score and its three parts, each on 0..1: the thread and own similarities
+// scaled so the best candidate has 1, the answer score through the sigmoid.
+struct RankedAnswer {
+    std::string id;
+    double score = 0;
+    double thread = 0;
+    double quality = 0;
+    double own = 0;
 };
 
 class AnswersForQuestion {
@@ -34,8 +43,8 @@ class AnswersForQuestion {
     AnswersForQuestion() = default;
     explicit AnswersForQuestion(Params params) : params_(params) {}
 
-    // Each candidate's score, by id, best first (ties keep the given order).
-    std::vector<std::pair<std::string, double>> rank(const std::vector<AnswerCandidate>& candidates) const;
+    // Each candidate's score, best first (ties keep the given order).
+    std::vector<RankedAnswer> rank(const std::vector<AnswerCandidate>& candidates) const;
 
     const Params& params() const { return params_; }
 

@@ -32,17 +32,19 @@ std::string preview(const std::string& text, std::size_t limit, bool* cut = null
 
 }  // namespace
 
-AnswerView answer_view(const ThreadRecord& record) {
+AnswerView answer_view(const ThreadRecord& record) { return answer_view(record, record.canonical.index); }
+
+AnswerView answer_view(const ThreadRecord& record, int index) {
     AnswerView view;
-    const Answer* a = record.canonical_answer();
-    if (!a) return view;
-    view.index = record.canonical.index;
+    if (index < 0 || static_cast<std::size_t>(index) >= record.thread.answers.size()) return view;
+    const Answer* a = &record.thread.answers[static_cast<std::size_t>(index)];
+    view.index = index;
     view.text = preview(a->body, kHitAnswerBytes, &view.text_truncated);
-    view.copy = record.copy_text();
+    view.copy = record.copy_text(index);
     view.role = std::string(to_string(a->role));
     view.role_name = std::string(role_display_name(a->role));
     view.role_label = a->role_label;
-    view.why = record.canonical.why;
+    if (index == record.canonical.index) view.why = record.canonical.why;
     view.ai = a->role == AuthorRole::Ai;
     view.accepted = a->accepted;
     view.helpful = a->helpful;

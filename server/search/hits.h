@@ -11,6 +11,9 @@ namespace kb {
 
 // The canonical answer of a record as hits show it; index -1 when the thread has none.
 AnswerView answer_view(const ThreadRecord& record);
+// Answer `index` of a record as hits show it (its text a preview, its copy whole); `why` only
+// for the canonical answer.
+AnswerView answer_view(const ThreadRecord& record, int index);
 
 // The hit for `item` of `mset`; snippets stem with `stemmer` as the query did. Throws
 // IndexError when the document data is not a record.

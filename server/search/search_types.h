@@ -102,6 +102,40 @@ struct SearchResult {
     double took_ms = 0;
 };
 
+// Answers for a new question (Searcher::answers): the best answers across the query's best
+// threads, each scored by AnswersForQuestion.
+struct AnswersRequest {
+    SearchRequest search;  // the query and its filters; `limit` is how many answers (collapse, sort unused)
+    int threads = 10;      // the answers come from this many of the query's best threads
+    // These threads instead of the search's (how `kbsearch eval` gives SemEval's candidates).
+    std::vector<std::string> within;
+};
+
+inline constexpr int kMaxAnswerThreads = 30;
+
+struct AnswerHit {
+    std::string thread_id;
+    std::string thread_title;
+    std::vector<std::string> products;
+    std::string date;   // the thread's
+    AnswerView answer;  // `why` is the thread's reason when this is its canonical answer
+    bool canonical = false;
+    double score = 0;         // AnswersForQuestion's: the product of the three parts below
+    double thread_match = 0;  // the thread against the query, 1 for the best thread
+    double quality = 0;       // the learned answer score within its thread, 0..1
+    double own_match = 0;     // the answer's own words against the query, 1 for the best answer
+};
+
+struct AnswersResult {
+    std::string query;
+    std::optional<std::string> suggestion;  // as in SearchResult: the threads were found for it
+    bool corrected = false;
+    unsigned threads = 0;  // threads the answers were drawn from
+    std::vector<AnswerHit> answers;
+    std::vector<std::string> missing_shards;
+    double took_ms = 0;
+};
+
 struct Completion {
     std::string text;  // the whole query with its last word completed
     std::string kind;  // "word" or "code"

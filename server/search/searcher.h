@@ -30,6 +30,11 @@ class Searcher {
     // with the `within` ids only, when given (how `kbsearch eval` scores its candidates).
     SearchResult similar(const std::string& draft, int limit, const std::vector<std::string>& within = {});
 
+    // Answers for a new question: the best answers across the query's best threads (or the
+    // `within` threads), by AnswersForQuestion over the thread's match, the answer's learned
+    // score and its own words. In searcher_answers.cpp. Throws QueryError as search() does.
+    AnswersResult answers(const AnswersRequest& request);
+
     // Completions of the last word of `prefix_query`, most frequent first; codes included.
     std::vector<Completion> suggest(const std::string& prefix_query, int limit);
 

@@ -1,4 +1,4 @@
-#include "indexer/index/passage_writer.h"
+#include "indexer/schema/passage_writer.h"
 
 #include "indexer/schema/keys.h"
 #include "indexer/schema/schema.h"

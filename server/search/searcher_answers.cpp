@@ -1,0 +1,137 @@
+// Searcher::answers: answers for a new question (SemEval subtask C; what a moderator's query
+// wants), kept apart from the typed search. Three stages: the query's best threads (the search
+// with its filters, or the threads given); each thread weighed by the duplicate finder; each of
+// their answers weighed by its own words, then AnswersForQuestion combines the parts with the
+// learned answer score the indexer stored.
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "indexer/schema/passage_writer.h"
+#include "indexer/text/errors.h"
+#include "server/search/answers_for_question.h"
+#include "server/search/hits.h"
+#include "server/search/searcher.h"
+#include "server/search/similarity_ranker.h"
+
+namespace kb {
+
+namespace {
+
+// An answer against the question: plain BM25 over the candidate answers, the parameters tuned
+// on SemEval-2016 dev subtask C (docs/eval.md).
+constexpr SimilarityParams kAnswerSimilarity{1.2, 0.75, 0, 0, 3, 0.3, true};
+
+std::string answer_key(std::size_t thread, std::size_t answer) {
+    return std::to_string(thread) + "/" + std::to_string(answer);
+}
+
+}  // namespace
+
+AnswersResult Searcher::answers(const AnswersRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    const int limit = request.search.limit;
+    if (limit < 1 || limit > kMaxLimit)
+        throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit), QueryProblem::BadParameter);
+    if (request.threads < 1 || request.threads > kMaxAnswerThreads)
+        throw QueryError("threads must be between 1 and " + std::to_string(kMaxAnswerThreads),
+                         QueryProblem::BadParameter);
+    AnswersResult result;
+    result.query = request.search.query;
+
+    // Stage 1: the threads, as the search box ranks them for this query and its filters.
+    std::vector<std::string> ids = request.within;
+    std::map<std::string, double> search_order;  // id -> 1 / rank, when the search found it
+    std::string text = request.search.query;
+    if (ids.empty()) {
+        SearchRequest find = request.search;
+        find.limit = request.threads;
+        find.offset = 0;
+        find.with_facets = false;
+        find.sort = SortOrder::Relevance;
+        const SearchResult found = search(find);
+        result.suggestion = found.suggestion;
+        result.corrected = found.corrected;
+        result.missing_shards = found.missing_shards;
+        if (found.corrected && found.suggestion) text = *found.suggestion;
+        for (std::size_t rank = 0; rank < found.hits.size(); ++rank) {
+            ids.push_back(found.hits[rank].id);
+            search_order[ids.back()] = 1.0 / static_cast<double>(rank + 1);
+        }
+    } else {
+        result.missing_shards = missing_;
+    }
+    if (ids.size() > static_cast<std::size_t>(request.threads)) ids.resize(static_cast<std::size_t>(request.threads));
+    if (ids.empty()) return result;
+    // Filters, exclusions and codes say which threads; the words say how well each answers.
+    const std::string words = understanding_.understand(text).text;
+
+    // Stage 2: each thread against the query, by the duplicate finder among these threads. A
+    // query of filters or codes alone has no words to weigh them by: the search's order stands in.
+    std::map<std::string, double> thread_match = search_order;
+    if (words.find_first_not_of(" \t\r\n\"()") != std::string::npos) {
+        try {
+            std::map<std::string, double> by_finder;
+            for (const SearchHit& hit : similar(words, static_cast<int>(ids.size()), ids).hits)
+                by_finder[hit.id] = hit.score;
+            if (!by_finder.empty()) thread_match = std::move(by_finder);
+        } catch (const QueryError& e) {
+            if (e.problem() != QueryProblem::Empty) throw;  // only stop words: keep the search's order
+        }
+    }
+
+    // Stage 3: every answer of those threads against the query, and its stored quality.
+    std::vector<ThreadRecord> records;
+    records.reserve(ids.size());
+    for (const std::string& id : ids) records.push_back(thread(id));
+    std::vector<std::pair<std::string, std::string>> passages;
+    for (std::size_t t = 0; t < records.size(); ++t)
+        for (std::size_t a = 0; a < records[t].thread.answers.size(); ++a)
+            if (!records[t].thread.answers[a].body.empty())
+                passages.emplace_back(answer_key(t, a), records[t].thread.answers[a].body);
+    std::map<std::string, double> own_match;
+    if (!passages.empty() && words.find_first_not_of(" \t\r\n\"()") != std::string::npos) {
+        std::vector<std::string> keys;
+        for (const auto& [key, body] : passages) keys.push_back(key);
+        own_match = SimilarityRanker(index_passages(passages), kAnswerSimilarity).score(words, keys);
+    }
+    std::vector<AnswerCandidate> candidates;
+    for (std::size_t t = 0; t < records.size(); ++t) {
+        const auto thread_score = thread_match.find(records[t].thread.id);
+        for (std::size_t a = 0; a < records[t].thread.answers.size(); ++a) {
+            if (records[t].thread.answers[a].body.empty()) continue;
+            // A record from before answer scores were stored weighs every answer alike, except
+            // that its canonical answer is the thread's best.
+            const bool scored = !records[t].notes.empty();
+            const std::optional<double> quality = records[t].quality(static_cast<int>(a));
+            if (scored && !quality) continue;
+            const std::string key = answer_key(t, a);
+            const auto own = own_match.find(key);
+            candidates.push_back({key, thread_score == thread_match.end() ? 0 : thread_score->second,
+                                  scored ? *quality : (static_cast<int>(a) == records[t].canonical.index ? 1 : 0),
+                                  own == own_match.end() ? 0 : own->second});
+        }
+    }
+    result.threads = static_cast<unsigned>(records.size());
+    for (const RankedAnswer& ranked : AnswersForQuestion().rank(candidates)) {
+        if (result.answers.size() >= static_cast<std::size_t>(limit)) break;
+        const std::size_t slash = ranked.id.find('/');
+        const ThreadRecord& record = records[std::stoul(ranked.id.substr(0, slash))];
+        const int index = std::stoi(ranked.id.substr(slash + 1));
+        AnswerHit& hit = result.answers.emplace_back();
+        hit.thread_id = record.thread.id;
+        hit.thread_title = record.thread.title;
+        hit.products = record.thread.product_path;
+        hit.date = record.thread.date;
+        hit.answer = answer_view(record, index);
+        hit.canonical = index == record.canonical.index;
+        hit.score = ranked.score;
+        hit.thread_match = ranked.thread;
+        hit.quality = ranked.quality;
+        hit.own_match = ranked.own;
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace kb
