@@ -125,6 +125,29 @@ TEST_CASE("similarity ranker scores only the named candidates", "[unit]") {
     CHECK(ranker.score("please help anyone", {"a", "b"}).empty());  // filler words only
 }
 
+TEST_CASE("similarity ranker: a word's rarity can come from the collection the candidates belong to", "[unit]") {
+    // Among the two candidates each word is in one of them, so the one saying "outlook" three
+    // times wins. In their collection "outlook" is in every thread and "credential" in few.
+    const Xapian::Database candidates =
+        kb::index_passages({{"a", "outlook outlook outlook settings"}, {"b", "credential manager settings"}});
+    std::vector<std::pair<std::string, std::string>> threads;
+    for (int i = 0; i < 30; ++i)
+        threads.emplace_back("t" + std::to_string(i), i < 2 ? "outlook credential store" : "outlook calendar sync");
+    const Xapian::Database collection = kb::index_passages(threads);
+    kb::SimilarityParams params;
+    params.forum_filler_words = false;
+    kb::SimilarityRanker ranker(candidates, params);
+    const auto alone = ranker.score("outlook credential", {"a", "b"});
+    REQUIRE(alone.size() == 2);
+    CHECK(alone.at("a") > alone.at("b"));
+    const auto in_collection = ranker.score_with_rarity_from(collection, "outlook credential", {"a", "b", "x"});
+    REQUIRE(in_collection.size() == 2);  // "x" is no candidate
+    CHECK(in_collection.at("b") > in_collection.at("a"));
+    // A word in every thread still counts a little, as Xapian weighs it.
+    CHECK(in_collection.at("a") > 0);
+    CHECK(ranker.score_with_rarity_from(collection, "the of and", {"a", "b"}).empty());
+}
+
 TEST_CASE("evaluation report: rows by key, JSON with two decimals", "[unit]") {
     kb::EvalReport report;
     kb::EvalTask task{"B", "duplicates", 50, {}};

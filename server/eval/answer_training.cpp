@@ -142,11 +142,24 @@ std::shared_ptr<const AnswerModel> AnswerTraining::train_all() const {
 const std::map<std::string, std::vector<double>>& AnswerTraining::cross_validated_scores() const {
     if (!cv_scores_.empty()) return cv_scores_;
     for (int fold = 0; fold < kFolds; ++fold) {
-        const AnswerRanker ranker(AnswerModel::train(examples_of(threads_, fold), params_));
+        const AnswerRanker ranker(fold_model(fold));
         for (const LabelledThread& t : threads_)
             if (t.fold == fold) cv_scores_[key_of(t)] = ranker.score(t.thread);
     }
     return cv_scores_;
+}
+
+std::shared_ptr<const AnswerModel> AnswerTraining::fold_model(int fold) const {
+    if (fold_models_.empty()) fold_models_.resize(kFolds);
+    auto& model = fold_models_.at(static_cast<std::size_t>(fold));
+    if (!model) model = AnswerModel::train(examples_of(threads_, fold), params_);
+    return model;
+}
+
+int AnswerTraining::fold_of(const std::string& key) const {
+    for (const LabelledThread& t : threads_)
+        if (key_of(t) == key) return t.fold;
+    return -1;
 }
 
 std::string AnswerTraining::report(const AnswerModel& shipped) const {

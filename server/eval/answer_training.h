@@ -40,6 +40,11 @@ class AnswerTraining {
     // Each thread's answer scores from the model trained on the other folds (same recipe), by
     // "source/thread id". Trained once, on first use.
     const std::map<std::string, std::vector<double>>& cross_validated_scores() const;
+    // The model trained on every fold but `fold` (the one cross_validated_scores scores it with).
+    // Trained once, on first use.
+    std::shared_ptr<const AnswerModel> fold_model(int fold) const;
+    // The fold of the labelled thread with this key ("source/thread id"); -1 for any other thread.
+    int fold_of(const std::string& key) const;
 
     // The training report: the cross-validated figures of the learned model beside the
     // hand-weighted rule and the plain orders, per source, and what the model leans on.
@@ -51,6 +56,7 @@ class AnswerTraining {
     AnswerModel::TrainingParams params_;
     std::vector<LabelledThread> threads_;
     mutable std::map<std::string, std::vector<double>> cv_scores_;
+    mutable std::vector<std::shared_ptr<const AnswerModel>> fold_models_;
 };
 
 }  // namespace kb

@@ -151,9 +151,15 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
         auto phrases = std::make_shared<ForumPhrases>();
         for (const auto& [id, raw] : data.threads) ThreadPipeline().count_phrases(raw, *phrases);
         phrases->finish();
-        const ThreadPipeline pipeline(phrases);
+        // Each labelled thread's answers are scored, as the indexer scores them, by the fold model
+        // that never saw it; any other thread by the shipped model, which never saw it either.
+        const ThreadPipeline shipped(phrases);
+        std::vector<ThreadPipeline> by_fold;
+        for (int fold = 0; fold < AnswerTraining::kFolds; ++fold)
+            by_fold.emplace_back(phrases, training_.fold_model(fold));
         for (const auto& [id, raw] : data.threads) {
-            const ThreadRecord record = pipeline.prepare(raw);
+            const int fold = training_.fold_of("semeval2016/" + id);
+            const ThreadRecord record = (fold < 0 ? shipped : by_fold[static_cast<std::size_t>(fold)]).prepare(raw);
             writer.add(record);
             fts_threads.add(id, indexed_text(record.thread));
             questions.emplace_back(id, record.thread.title + "\n" + record.thread.question);
@@ -253,7 +259,7 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
     a.rows.push_back(published("published_best", "best 2016 system, test", 79.19));
 
     // C: the 100 comments of the related threads against the new question.
-    QueryScores ours_c, fused_c, fts_c;
+    QueryScores ours_c, fused_c, fts_c, shipped_c;
     for (const GoldQuery& query : gold_c.queries()) {
         const std::string text = question_text(query);
         std::vector<std::string> threads;
@@ -272,6 +278,17 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
         for (const RankedAnswer& ranked : AnswersForQuestion(params_.answers_for_question).rank(candidates))
             scores[ranked.id] = ranked.score;
         fused_c[query.id] = fused_with_engine(query, scores, params_.fusion_c);
+        // What the server runs: Searcher::answers over the scratch index, whose records hold the
+        // answer scores the indexer wrote, on the task's threads.
+        AnswersRequest asked;
+        asked.search.query = pasted_query(text);
+        asked.search.limit = kMaxLimit;
+        asked.threads = static_cast<int>(threads.size());
+        asked.within = threads;
+        for (const AnswerHit& hit : searcher.answers(asked).answers) {
+            const Thread& t = must_find(data.threads, hit.thread_id, "thread");
+            shipped_c[query.id][t.answers.at(static_cast<std::size_t>(hit.answer.index)).source_id] = hit.score;
+        }
         fts_c[query.id] = fts_comments.score(text, candidate_ids(query));
     }
     EvalTask c{
@@ -279,6 +296,8 @@ std::vector<EvalTask> SemEvalEvaluation::run() const {
     c.rows.push_back(row("ours", "kbsearch AnswersForQuestion: thread x learned answer x comment similarity",
                          RowKind::Ours, gold_c, ours_c));
     c.rows.push_back(row("ours_fused", "kbsearch fused with the engine's order", RowKind::Ours, gold_c, fused_c));
+    c.rows.push_back(row("shipped", "kbsearch Searcher::answers, as the server runs it (/api/answers)", RowKind::Ours,
+                         gold_c, shipped_c));
     c.rows.push_back(EvalRow::from("engine", "search-engine order (task baseline)", RowKind::Baseline,
                                    RankingMetrics::engine_baseline(gold_c)));
     c.rows.push_back(row("fts5", "SQLite FTS5 bm25(), comment vs new question", RowKind::Fts5, gold_c, fts_c));

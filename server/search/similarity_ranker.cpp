@@ -137,6 +137,45 @@ std::map<std::string, double> SimilarityRanker::score(const std::string& text,
     return scores;
 }
 
+std::map<std::string, double> SimilarityRanker::score_with_rarity_from(
+    const Xapian::Database& collection, const std::string& text, const std::vector<std::string>& candidate_ids) const {
+    std::map<std::string, double> scores;
+    const Xapian::Query words = query(text);
+    std::map<std::string, Xapian::termcount> asked;  // term -> its count in the text
+    for (auto t = words.get_terms_begin(); t != words.get_terms_end(); ++t) ++asked[*t];
+    if (asked.empty()) return scores;
+    // Xapian's BM25 (BM25Weight with k2 0, k3 1), its idf from the collection's counts. As
+    // Xapian does, a word in half the collection or more keeps a small positive weight rather
+    // than none (odds under 2 are softened to odds / 2 + 1): in a small index most words are.
+    const double documents = collection.get_doccount();
+    std::map<std::string, double> idf;
+    for (const auto& [term, count] : asked) {
+        const double frequency = std::max<Xapian::doccount>(collection.get_termfreq(term), 1);
+        double odds = std::max((documents - frequency + 0.5) / (frequency + 0.5), 1e-6);
+        if (odds < 2) odds = odds / 2 + 1;
+        idf[term] = std::log(odds) * 2.0 * count / (1.0 + count);
+    }
+    const double average = std::max(db_.get_avlength(), 1.0);
+    for (const std::string& id : candidate_ids) {
+        const std::string id_key = id_term(id);
+        const Xapian::PostingIterator found = db_.postlist_begin(id_key);
+        if (found == db_.postlist_end(id_key)) continue;
+        const Xapian::Document doc = db_.get_document(*found);
+        const double length = std::max(static_cast<double>(db_.get_doclength(*found)), 0.5 * average);
+        const double norm = params_.k1 * ((1 - params_.b) + params_.b * length / average);
+        double score = 0;
+        for (const auto& [term, weight] : idf) {
+            auto in_doc = doc.termlist_begin();
+            in_doc.skip_to(term);
+            if (in_doc == doc.termlist_end() || *in_doc != term) continue;
+            const double wdf = in_doc.get_wdf();
+            score += weight * (params_.k1 + 1) * wdf / (norm + wdf);
+        }
+        if (score > 0) scores[id] = score;
+    }
+    return scores;
+}
+
 std::map<std::string, double> scaled_to_best(const std::map<std::string, double>& scores) {
     double best = 0;
     for (const auto& [id, score] : scores) best = std::max(best, score);

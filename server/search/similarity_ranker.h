@@ -41,6 +41,13 @@ class SimilarityRanker {
     // with the text are absent. Throws Xapian::Error.
     std::map<std::string, double> score(const std::string& text, const std::vector<std::string>& candidate_ids);
 
+    // The same BM25 (no feedback), with each word's rarity taken from `collection` rather than
+    // from the candidates: a few dozen answers are too few to tell a rare word from a common one,
+    // while the collection they come from can. Xapian takes a match's statistics from the
+    // database it searches, so this weighing is done here.
+    std::map<std::string, double> score_with_rarity_from(const Xapian::Database& collection, const std::string& text,
+                                                         const std::vector<std::string>& candidate_ids) const;
+
     // The text's words, and its title query when params ask for one; empty when no word is left.
     Xapian::Query query(const std::string& text) const;
 
