@@ -170,3 +170,24 @@ TEST_CASE("updates and deletes go to each thread's shard", "[integration][seeds]
     CHECK(ask(searcher, "zebracorn").total == 0);
     CHECK(searcher.similar("The scanner jams", 3).hits.size() >= 1);
 }
+
+TEST_CASE("a stub reads as its database lines, as the searcher and the updater both read it", "[unit]") {
+    TemporaryDirectory dir;
+    dir.write("XAPIANDB", "# shards\n\n  auto shard-0  \r\nremote tcp 127.0.0.1 7001\n\tglass /abs/shard\n");
+    const std::vector<kb::StubEntry> entries = kb::read_stub(dir / "XAPIANDB");
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].type == "auto");
+    CHECK(entries[0].target == "shard-0");
+    CHECK(entries[1].type == "remote");
+    CHECK(entries[1].target == "tcp 127.0.0.1 7001");
+    CHECK(entries[2].target == "/abs/shard");
+    dir.write("bad", "auto shard-0\nauto\n");
+    CHECK_THROWS_WITH(kb::read_stub(dir / "bad"), Catch::Contains("a line without a database"));
+    CHECK_THROWS_AS(kb::read_stub(dir / "missing"), kb::IndexError);
+    // The updater refuses a stub naming a remote shard: it must run where the shard lives.
+    dir.write("gen/XAPIANDB", "auto shard-0\nremote tcp 127.0.0.1 7001\n");
+    CHECK_THROWS_WITH(kb::local_shards(dir / "gen"), Catch::Contains("lists a remote shard"));
+    dir.write("gen2/XAPIANDB", "auto shard-0\nauto shard-1\n");
+    CHECK(kb::local_shards(dir / "gen2") ==
+          std::vector<std::filesystem::path>{dir / "gen2" / "shard-0", dir / "gen2" / "shard-1"});
+}

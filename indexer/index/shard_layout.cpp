@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 
+#include "indexer/schema/index_layout.h"
 #include "indexer/schema/schema.h"
 #include "indexer/text/errors.h"
 
@@ -41,18 +42,12 @@ std::vector<fs::path> local_shards(const fs::path& generation) {
     const fs::path stub = generation / schema::kStubName;
     std::vector<fs::path> shards;
     if (!fs::exists(stub)) return shards;
-    std::ifstream in(stub);
-    if (!in) throw IndexError("cannot read " + stub.string());
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#') continue;
-        const auto space = line.find(' ');
-        const std::string type = line.substr(0, space),
-                          where = space == std::string::npos ? "" : line.substr(space + 1);
-        if (type == "remote")
-            throw IndexError(stub.string() + " lists a remote shard (" + where +
+    for (const StubEntry& entry : read_stub(stub)) {
+        if (entry.type == "remote")
+            throw IndexError(stub.string() + " lists a remote shard (" + entry.target +
                              "): update it on the host that serves it, with --db pointing at its shard");
-        if (where == schema::kSpellingDatabase) continue;
-        shards.push_back(generation / where);
+        if (entry.target == schema::kSpellingDatabase) continue;
+        shards.push_back(generation / entry.target);
     }
     return shards;
 }

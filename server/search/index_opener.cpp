@@ -1,8 +1,6 @@
 #include "server/search/index_opener.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "indexer/schema/index_layout.h"
 #include "indexer/schema/schema.h"
 
 namespace kb {
@@ -60,28 +58,16 @@ void add_remote(Opening& opening, const std::string& address, const fs::path& st
 }
 
 void add_stub(Opening& opening, const fs::path& stub, int depth) {
-    std::ifstream in(stub);
-    if (!in) throw IndexError("cannot read the stub " + stub.string());
     const fs::path base = stub.parent_path();
     const std::size_t listed_before = opening.listed;
-    std::string line;
-    while (std::getline(in, line)) {
-        const std::size_t start = line.find_first_not_of(" \t\r");
-        if (start == std::string::npos || line[start] == '#') continue;
-        const std::size_t end = line.find_last_not_of(" \t\r");
-        std::istringstream fields(line.substr(start, end - start + 1));
-        std::string type, rest;
-        fields >> type;
-        std::getline(fields >> std::ws, rest);
-        if (rest.empty())
-            throw IndexError("the stub " + stub.string() + " has a line without a database: " + line.substr(0, 100));
-        if (type == "auto" || type == "glass" || type == "chert") {
-            const fs::path target = fs::path(rest).is_absolute() ? fs::path(rest) : base / rest;
+    for (const StubEntry& entry : read_stub(stub)) {
+        if (entry.type == "auto" || entry.type == "glass" || entry.type == "chert") {
+            const fs::path target = fs::path(entry.target).is_absolute() ? fs::path(entry.target) : base / entry.target;
             add(opening, target, depth + 1);
-        } else if (type == "remote") {
-            add_remote(opening, rest, stub);
+        } else if (entry.type == "remote") {
+            add_remote(opening, entry.target, stub);
         } else {
-            throw IndexError("the stub " + stub.string() + " has a line kbsearch cannot open: " + line.substr(0, 100));
+            throw IndexError("the stub " + stub.string() + " has a line kbsearch cannot open: " + entry.line);
         }
     }
     // An empty stub opens in Xapian as an empty index: a power cut before the folder was
