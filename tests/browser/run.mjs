@@ -948,6 +948,32 @@ test('the API answers as its OpenAPI description says, statuses and bodies alike
   for (const bad of ['', 'q=', 'q=%FF']) assert.equal((await search(bad)).status, 400);
   assert.equal((await check('/api/search', '/api/search?q=x', { method: 'POST' })).status, 405);
 
+  const answers = (query) => check('/api/answers', `/api/answers?${query}`);
+  const best = await answers('q=' + encodeURIComponent('outlook password'));
+  assert.ok(best.status === 200 && best.body.answers.some((a) => a.canonical) && best.body.answers.some((a) => !a.canonical),
+    'canonical and other answers checked');
+  for (const q of ['q=' + encodeURIComponent('zzqqxxyy'), 'q=activation&product=Windows&accepted=1', 'q=error&limit=100&threads=30',
+    'q=' + encodeURIComponent('code:0x80070005 product:outlook "send receive"')])
+    await answers(q);
+  const answerParams = Object.fromEntries(operation('/api/answers', 'get').parameters.map((p) => [p.name, p.schema]));
+  for (const [name, schema] of Object.entries(answerParams)) {
+    if (schema.enum) {
+      for (const value of schema.enum) assert.equal((await answers(`q=error&${name}=${value}`)).status, 200, `answers ${name}=${value}`);
+      assert.equal((await answers(`q=error&${name}=7`)).status, 400, `answers ${name} outside its enum`);
+    }
+    if (schema.minimum !== undefined) {
+      assert.equal((await answers(`q=error&${name}=${schema.minimum}`)).status, 200, `answers ${name} at its minimum`);
+      assert.equal((await answers(`q=error&${name}=${schema.minimum - 1}`)).status, 400, `answers ${name} under its minimum`);
+    }
+    if (schema.maximum !== undefined) {
+      assert.equal((await answers(`q=error&${name}=${schema.maximum}`)).status, 200, `answers ${name} at its maximum`);
+      assert.equal((await answers(`q=error&${name}=${schema.maximum + 1}`)).status, 400, `answers ${name} past its maximum`);
+    }
+  }
+  assert.equal((await answers('q=' + 'a'.repeat(answerParams.q.maxLength + 1))).status, 400);
+  for (const bad of ['', 'q=', 'q=%FF', 'q=error&offset=10', 'q=error&sort=newest']) assert.equal((await answers(bad)).status, 400, `answers ${bad}`);
+  assert.equal((await check('/api/answers', '/api/answers?q=x', { method: 'POST' })).status, 405);
+
   await check('/api/suggest', '/api/suggest?q=auth');
   await check('/api/suggest', '/api/suggest?q=0x8007&limit=3');
   assert.equal((await check('/api/suggest', '/api/suggest?limit=3')).status, 400);
