@@ -77,7 +77,7 @@ class SmallDisk {
 TEST_CASE("the command line says what is wrong and exits non-zero", "[integration]") {
     const Run help = kbsearch("--help");
     CHECK(help.status == 0);
-    for (const char* command : {"index", "search", "similar", "serve", "eval", "synonyms"}) {
+    for (const char* command : {"index", "search", "similar", "answers", "serve", "eval", "synonyms"}) {
         CAPTURE(command);
         CHECK(help.output.find(command) != std::string::npos);
     }
@@ -265,6 +265,74 @@ TEST_CASE("search prints the copy text, in --json and as text, never a placehold
     CHECK_THAT(printed, Catch::Contains(expected));
     CHECK_THAT(printed, !Catch::Contains("[email]") && !Catch::Contains("frustrating"));
     CHECK_THAT(text.output, Catch::Contains("left out: sentences holding removed personal data"));
+}
+
+TEST_CASE("answers prints each answer's copy text whole, --json as the API maps it", "[integration]") {
+    const TemporaryDirectory dir;
+    const std::string staff = "Riya Menon 8,200 Reputation points Microsoft External Staff Moderator";
+    dir.write(
+        "in/sync-general.txt",
+        kb::test::fixture_page("OneDrive misbehaves after the update",
+                               "OneDrive is slow and the sync stopped after the update.", "Microsoft 365 | OneDrive",
+                               {{staff, "Reinstall OneDrive from the Microsoft site.", true},
+                                {"Sam Helper 120 Reputation points",
+                                 "The sync stopped for me too: pause sync, reset OneDrive with onedrive.exe "
+                                 "/reset and resume sync."}}));
+    dir.write("in/sync-paused.txt",
+              kb::test::fixture_page("OneDrive sync stopped", "My files no longer sync to OneDrive.",
+                                     "Microsoft 365 | OneDrive",
+                                     {{staff,
+                                       "Reset OneDrive so the sync starts over. Mail me at jane.roe@contoso.example "
+                                       "for a call. Then sign in to OneDrive again."}}));
+    const std::string db = "'" + (dir / "db").string() + "'";
+    REQUIRE(kbsearch("index --quiet --db " + db + " '" + (dir / "in").string() + "'").status == 0);
+
+    const Run json = kbsearch("answers --json --db " + db + " --limit 3 onedrive sync stopped reset");
+    REQUIRE(json.status == 0);
+    const nlohmann::json result = nlohmann::json::parse(json.output);
+    CHECK(result["query"] == "onedrive sync stopped reset");
+    CHECK(result["threads"] == 2);
+    const nlohmann::json& answers = result["answers"];
+    REQUIRE(answers.size() == 3);
+    const std::string expected = "Reset OneDrive so the sync starts over. Then sign in to OneDrive again.";
+    std::vector<std::string> copies;
+    for (const nlohmann::json& a : answers) {
+        CAPTURE(a.dump());
+        CHECK(a["answer"]["copy"].get<std::string>().find("[email]") == std::string::npos);
+        CHECK(a["parts"].contains("own"));
+        copies.push_back(a["answer"]["copy"]);
+    }
+    CHECK(std::find(copies.begin(), copies.end(), expected) != copies.end());
+
+    // The text lists the same answers in the same order, each copy text whole under its thread.
+    const Run text = kbsearch("answers --db " + db + " --limit 3 onedrive sync stopped reset");
+    REQUIRE(text.status == 0);
+    CHECK_THAT(text.output, Catch::StartsWith("3 answers from 2 threads\n"));
+    CHECK_THAT(text.output, !Catch::Contains("[email]") && !Catch::Contains("jane.roe"));
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const nlohmann::json& a = answers[i];
+        const std::string heading = std::to_string(i + 1) + ". score ";
+        const std::string source =
+            "  " + a["thread"]["title"].get<std::string>() + "  [" + a["thread"]["id"].get<std::string>() + "]\n   " +
+            a["answer"]["role_name"].get<std::string>() + (a["canonical"] == true ? ", canonical" : "");
+        const std::string copy = "\n     " + a["answer"]["copy"].get<std::string>() + "\n";
+        CAPTURE(heading, source, copy);
+        at = text.output.find(heading, at);
+        REQUIRE(at != std::string::npos);
+        const std::size_t next = text.output.find("\n\n", at);
+        const std::string block = text.output.substr(at, next == std::string::npos ? std::string::npos : next - at + 1);
+        CHECK_THAT(block, Catch::Contains(source) && Catch::Contains(copy));
+        at += heading.size();
+    }
+
+    CHECK_THAT(kbsearch("answers --db " + db + " --limit 0 sync").output,
+               Catch::Contains("--limit") && Catch::Contains("0 is out of range"));
+    CHECK_THAT(kbsearch("answers --db " + db + " --threads 31 sync").output,
+               Catch::Contains("--threads") && Catch::Contains("31 is out of range"));
+    const Run excluded = kbsearch("answers --db " + db + " -- -sync");
+    CHECK(excluded.status == 2);
+    CHECK_THAT(excluded.output, Catch::Contains("bad query"));
 }
 
 namespace {

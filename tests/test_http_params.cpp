@@ -42,6 +42,68 @@ TEST_CASE("bad search parameters are QueryErrors", "[unit]") {
     CHECK_THROWS_AS(kb::search_request_from(params), kb::QueryError);
 }
 
+TEST_CASE("answers parameters", "[unit]") {
+    const auto r = kb::answers_request_from(QueryParams{{"q", "outlook password"},
+                                                        {"limit", "5"},
+                                                        {"threads", "30"},
+                                                        {"product", "Outlook"},
+                                                        {"product", ""},
+                                                        {"product", "Teams"},
+                                                        {"accepted", "1"}});
+    CHECK(r.search.query == "outlook password");
+    CHECK(r.search.limit == 5);
+    CHECK(r.threads == kb::kMaxAnswerThreads);
+    CHECK(r.search.products == std::vector<std::string>{"Outlook", "Teams"});
+    CHECK(r.search.accepted_only);
+    CHECK(r.within.empty());
+    const auto plain = kb::answers_request_from(QueryParams{{"q", "x"}});
+    CHECK(plain.search.limit == 10);
+    CHECK(plain.threads == 10);
+    CHECK(plain.search.products.empty());
+    CHECK_FALSE(plain.search.accepted_only);
+    CHECK(kb::answers_request_from(QueryParams{{"q", "x"}, {"limit", "1"}, {"threads", "1"}}).threads == 1);
+}
+
+TEST_CASE("bad answers parameters are QueryErrors that say which", "[unit]") {
+    using Problem = kb::QueryProblem;
+    struct Case {
+        QueryParams params;
+        Problem problem;
+    };
+    const std::vector<Case> cases{
+        {QueryParams{}, Problem::MissingParameter},
+        {QueryParams{{"limit", "5"}}, Problem::MissingParameter},
+        {QueryParams{{"q", "a"}, {"q", "b"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"limit", "0"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"limit", "101"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"limit", "five"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"limit", "5"}, {"limit", "5"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"threads", "0"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"threads", "31"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"threads", "3.5"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"threads", "2"}, {"threads", "3"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"accepted", "2"}}, Problem::BadParameter},
+        // What orders or pages threads has no meaning for answers, and is refused, not ignored.
+        {QueryParams{{"q", "a"}, {"offset", "10"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"sort", "newest"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"collapse", "0"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"partial", "1"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"colour", "red"}}, Problem::BadParameter},
+        {QueryParams{{"q", "a"}, {"product", std::string(201, 'p')}}, Problem::TooLong},
+    };
+    for (const auto& [params, problem] : cases) {
+        std::string query;
+        for (const auto& [name, value] : params) query += "&" + name + "=" + value.substr(0, 20);
+        CAPTURE(query);
+        try {
+            kb::answers_request_from(params);
+            FAIL("no QueryError");
+        } catch (const kb::QueryError& e) {
+            CHECK(e.problem() == problem);
+        }
+    }
+}
+
 TEST_CASE("similar bodies", "[unit]") {
     const auto r = kb::similar_request_from(R"({"title": "Outlook", "text": "It crashes", "limit": 3})");
     CHECK(r.text == "Outlook\n\nIt crashes");

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -16,6 +17,7 @@
 
 #include "indexer/index/index_builder.h"
 #include "indexer/index/index_updater.h"
+#include "indexer/text/pii_scrubber.h"
 #include "server/http/http_server.h"
 #include "tests/support/fixture_pages.h"
 #include "tests/support/running_server.h"
@@ -340,6 +342,125 @@ TEST_CASE("bad input gets 400 with a JSON error, and the server keeps answering"
     auto fresh = server.client();
     CHECK(get_json(fresh, "/api/health", 200)["status"] == "ok");
     CHECK(get_json(fresh, "/api/search?q=outlook", 200)["total"] == 1);
+}
+
+namespace {
+
+// Threads with several answers each, for /api/answers: the answer that speaks to a password
+// question sits in more than one thread, and one of them gave its email address.
+std::filesystem::path indexed_answers_corpus(const TemporaryDirectory& dir) {
+    const std::string helper = "Sam Helper 120 Reputation points";
+    dir.write("in/outlook-update.txt",
+              fixture_page("Outlook acts up since the update",
+                           "After the last update Outlook is slow and keeps asking for my password.",
+                           "Microsoft 365 and Office | Outlook",
+                           {{kStaff, "Run an online repair of Office from Installed apps, then restart the PC.", true},
+                            {helper,
+                             "For the password prompts: delete the Outlook entries in Credential Manager, then "
+                             "sign in once more."}}));
+    dir.write("in/outlook-prompts.txt",
+              fixture_page("Outlook asks for my password every hour", "The password prompt comes back all day.",
+                           "Microsoft 365 and Office | Outlook",
+                           {{"Lee Other 40 Reputation points", "Same here, following."},
+                            {kStaff,
+                             "Remove the saved password from Credential Manager and turn on modern authentication. "
+                             "If it goes on, write to riya.menon@example.org with your tenant name."}}));
+    dir.write("in/teams-prompts.txt",
+              fixture_page("Teams asks for my password after every restart",
+                           "Each restart Teams wants the password again.", "Microsoft Teams | Sign in",
+                           {{kStaff, "Delete the Teams entries from Credential Manager and sign in again."}}));
+    build_index(dir / "db", dir / "in");
+    return dir / "db";
+}
+
+}  // namespace
+
+TEST_CASE("answers: ranked across threads with their copy text, and 400 for what the route refuses", "[http]") {
+    TemporaryDirectory dir;
+    RunningServer server(indexed_answers_corpus(dir));
+    auto client = server.client();
+    const std::string q = url_encode("outlook keeps asking for the password credential manager");
+
+    const json r = get_json(client, "/api/answers?q=" + q + "&limit=5&threads=3", 200);
+    CHECK(r["query"] == "outlook keeps asking for the password credential manager");
+    CHECK(r["suggestion"].is_null());
+    CHECK(r["corrected"] == false);
+    CHECK(r["threads"] == 3);
+    CHECK(r["took_ms"].is_number());
+    CHECK_FALSE(r.contains("missing_shards"));
+    const json& answers = r["answers"];
+    REQUIRE(answers.size() >= 4);
+    CHECK(answers.size() <= 5);
+    // The answer is mapped as a search hit's answer is: the same fields, no more, no fewer.
+    const json hit = get_json(client, "/api/search?q=" + q, 200)["hits"][0]["answer"];
+    std::set<std::string> hit_fields, answer_fields;
+    for (const auto& [key, value] : hit.items()) hit_fields.insert(key);
+    for (const auto& [key, value] : answers[0]["answer"].items()) answer_fields.insert(key);
+    CHECK(answer_fields == hit_fields);
+    bool some_text_redacted = false;
+    std::set<std::string> threads;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const json& a = answers[i];
+        CAPTURE(i, a.dump());
+        if (i > 0) CHECK(a["score"].get<double>() <= answers[i - 1]["score"].get<double>());
+        for (const char* part : {"thread", "quality", "own"}) {
+            CHECK(a["parts"][part].get<double>() >= 0);
+            CHECK(a["parts"][part].get<double>() <= 1);
+        }
+        threads.insert(a["thread"]["id"].get<std::string>());
+        CHECK_FALSE(a["thread"]["title"].get<std::string>().empty());
+        CHECK(a["thread"]["products"].is_array());
+        CHECK(a["thread"]["date"].is_string());
+        CHECK(a["canonical"].is_boolean());
+        const std::string text = a["answer"]["text"], copy = a["answer"]["copy"];
+        for (std::string_view placeholder : kb::PiiScrubber::placeholders()) {
+            CHECK(copy.find(placeholder) == std::string::npos);
+            some_text_redacted = some_text_redacted || text.find(placeholder) != std::string::npos;
+        }
+    }
+    CHECK(threads.size() == 3);
+    // The premise of the copy check above: an answer's text did hold removed data.
+    CHECK(some_text_redacted);
+    // Both credential answers about Outlook come before the repair their thread accepted.
+    auto place = [&](const std::string& thread, int index) {
+        for (std::size_t i = 0; i < answers.size(); ++i)
+            if (answers[i]["thread"]["id"] == thread && answers[i]["answer"]["index"] == index) return i;
+        return answers.size();
+    };
+    const std::size_t saved = place("outlook-update", 1), cached = place("outlook-prompts", 1);
+    REQUIRE(saved < answers.size());
+    REQUIRE(cached < answers.size());
+    CHECK(saved < place("outlook-update", 0));
+    CHECK(cached < place("outlook-update", 0));
+    CHECK(answers[saved]["canonical"] == false);
+    CHECK(answers[cached]["answer"]["text"].get<std::string>().find("[email]") != std::string::npos);
+    CHECK(answers[cached]["answer"]["copy"] ==
+          "Remove the saved password from Credential Manager and turn on modern authentication.");
+
+    const json outlook = get_json(client, "/api/answers?q=" + q + "&product=Outlook", 200);
+    REQUIRE_FALSE(outlook["answers"].empty());
+    for (const json& a : outlook["answers"]) CHECK(a["thread"]["id"] != "teams-prompts");
+
+    const std::vector<std::pair<std::string, std::string>> refused{
+        {"/api/answers?q=" + q + "&limit=0", "invalid_parameter"},
+        {"/api/answers?q=" + q + "&threads=31", "invalid_parameter"},
+        {"/api/answers?q=" + q + "&offset=10", "invalid_parameter"},
+        {"/api/answers?q=" + q + "&colour=red", "invalid_parameter"},
+        {"/api/answers?q=", "empty_query"},
+        {"/api/answers?q=%20%20", "empty_query"},
+        {"/api/answers", "missing_parameter"},
+    };
+    for (const auto& [path, code] : refused) {
+        CAPTURE(path);
+        const json error = get_json(client, path, 400)["error"];
+        CHECK(error["code"] == code);
+        CHECK(error["link"] == "/api/errors#" + code);
+    }
+    // Counted under its own route label.
+    auto m = client.Get("/metrics");
+    REQUIRE(m);
+    CHECK(m->body.find("kbsearch_http_requests_total{route=\"/api/answers\",status=\"200\"} 2") != std::string::npos);
+    CHECK(m->body.find("kbsearch_http_requests_total{route=\"/api/answers\",status=\"400\"} 7") != std::string::npos);
 }
 
 TEST_CASE("made-up API paths share one metrics label instead of becoming labels", "[http]") {

@@ -35,6 +35,7 @@ export class RequestLine {
 
 // params: a plain object, in the order the query string lists them.
 export const search = (params, signal) => api(`api/search?${new URLSearchParams(params)}`, { signal });
+export const answers = (params, signal) => api(`api/answers?${new URLSearchParams(params)}`, { signal });
 export const suggest = (params, signal) => api(`api/suggest?${new URLSearchParams(params)}`, { signal });
 export const thread = (id, signal) => api(`api/threads/${encodeURIComponent(id)}`, { signal });
 export const similar = (draft, signal) => api('api/similar', { method: 'POST', headers: { 'Content-Type': 'application/json' },

@@ -118,11 +118,18 @@ export function roleBadges(a) {
   if (!a.ai && a.role !== 'user') out.push(el('span', { class: 'badge staff', text: roleName(a) }));
   return out;
 }
+// One badge naming who wrote an answer, every role included (roleBadges leaves plain users out).
+export function roleBadge(a) {
+  if (a.ai || a.role === 'ai') return el('span', { class: 'badge ai', text: 'AI-generated' });
+  const staff = staffRoles.has(a.role) || a.role === 'moderator';
+  return el('span', { class: `badge ${staff ? 'staff' : 'community'}`, text: roleName(a) });
+}
 export function productLabel(products) { return (products || []).slice(0, 2).join(' › '); }
 
 // Each preview's toggle names the text it opens by id, so the ids stay unique across renders.
 const answerIds = { last: 0 };
-export function answerNode(answer) {
+// badges: what heads the preview; by default the label of a thread's canonical answer.
+export function answerNode(answer, badges) {
   if (!answer) return el('p', { class: 'muted no-answer', text: 'No answer yet.' });
   const id = `answer-text-${++answerIds.last}`;
   const text = withRedactions(el('div', { class: 'text clamp', id }), answer.text);
@@ -133,11 +140,9 @@ export function answerNode(answer) {
       toggle.setAttribute('aria-expanded', String(!open));
       toggle.textContent = open ? 'Show full answer' : 'Show less';
     } }, 'Show full answer');
-  return el('div', { class: `answer${answer.ai ? ' ai' : ''}` },
-    el('div', { class: 'why' }, labelBadge(answer), staffAlsoBadge(answer),
-      answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null,
-      toggle),
-    text);
+  const head = badges || [labelBadge(answer), staffAlsoBadge(answer),
+    answer.helpful > 0 ? el('span', { text: `${plural(answer.helpful, 'person')} found this helpful`.replace('persons', 'people') }) : null];
+  return el('div', { class: `answer${answer.ai ? ' ai' : ''}` }, el('div', { class: 'why' }, ...head, toggle), text);
 }
 // Previews are cut at a line boundary with a fade; answers that fit lose the fade and the toggle.
 export function clampAnswers(root) {

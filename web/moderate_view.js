@@ -1,7 +1,9 @@
 // The moderators' view: the canonical answer of the best answered thread for a code or a few words,
-// ready to copy, with the other threads that share the code or match the words.
+// ready to copy, with the other threads that share the code or match the words, and the best
+// answers across threads (canonical or not) for the same words.
 import * as api from './api.js';
-import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadges, productLabel, withRedactions, copyText } from './dom.js';
+import { $, el, plural, threadHref, announce, showError, codeChips, labelBadge, roleBadge, roleBadges, productLabel, withRedactions, copyText,
+  sentence, answerNode, clampAnswers } from './dom.js';
 import { state, writeUrl } from './state.js';
 import { openThread } from './thread_view.js';
 
@@ -23,6 +25,23 @@ function moderatorList(hits) {
         h.answer ? labelBadge(h.answer) : null)),
     copyRow(h.answer, h.id))));
 }
+// How many of /api/answers' answers the view lists.
+const BEST_ANSWERS = 5;
+// The best answers for the query across its threads, each with its thread and its own copy button.
+function bestAnswers(result) {
+  if (result instanceof Error)
+    return el('p', { class: 'muted', text: `Best answers across threads could not be loaded: ${sentence(result.message)}` });
+  if (!result.answers.length) return null;
+  return el('section', { class: 'm-best', 'aria-labelledby': 'm-best-title' },
+    el('h3', { class: 'subhead', id: 'm-best-title', text: 'Best answers across threads' }),
+    el('ol', { class: 'compact' }, ...result.answers.map(({ thread, answer, canonical }) => el('li', { 'data-id': thread.id, 'data-index': answer.index },
+      el('div', { class: 'compact-main' },
+        el('a', { href: threadHref(thread.id), text: thread.title, onclick: (e) => { e.preventDefault(); openThread(thread.id, true); } }),
+        el('div', { class: 'meta' }, el('span', { text: productLabel(thread.products) })),
+        answerNode(answer, [roleBadge(answer), answer.accepted ? el('span', { class: 'badge accepted', text: 'Accepted' }) : null,
+          canonical ? el('span', { class: 'badge best', text: 'Canonical' }) : null])),
+      copyRow(answer, thread.id)))));
+}
 export async function moderate(q) {
   view.shown = null;
   view.pending = search(q);
@@ -32,9 +51,19 @@ async function search(q) {
   showError('m-error', '');
   $('m-answer').replaceChildren();
   $('m-more').replaceChildren();
+  $('m-best').replaceChildren();
   view.requests.abort();
   if (!q.trim()) return;
   const abort = view.requests.start();
+  // Asked for beside the search, shown once the search is: the answer to copy never waits for it,
+  // and a query the search refused is not reported twice.
+  const best = api.answers({ q: q.trim(), limit: String(BEST_ANSWERS) }, abort.signal).catch((e) => e);
+  const showBest = () => best.then((result) => {
+    if (!view.requests.isCurrent(abort) || result.name === 'AbortError') return;
+    const section = bestAnswers(result);
+    $('m-best').replaceChildren(...(section ? [section] : []));
+    clampAnswers($('m-best'));
+  });
   try {
     // Every thread, duplicates unfolded: the view picks the best answered one and lists the rest.
     const r = await api.search({ q: q.trim(), limit: '10', collapse: '0' }, abort.signal);
@@ -81,6 +110,7 @@ async function search(q) {
       more.push(el('section', { class: 'm-next', 'aria-labelledby': 'm-next-title' },
         el('h3', { class: 'subhead', id: 'm-next-title', text: 'Other matching threads' }), moderatorList(next)));
     $('m-more').replaceChildren(...more);
+    showBest();
     view.shown = q.trim();
     announce(`${plural(r.total, 'result')}; best answer from ${top.title}`);
   } catch (e) {

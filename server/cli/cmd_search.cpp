@@ -1,4 +1,6 @@
-// `kbsearch search` and `kbsearch similar`: the searcher from the command line, as text or JSON.
+// `kbsearch search`, `kbsearch similar` and `kbsearch answers`: the searcher from the command
+// line, as text or JSON.
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -111,6 +113,36 @@ void print_text(const SearchResult& result, std::ostream& out, bool bold) {
     }
 }
 
+// As --json rounds answer scores, so the two read alike.
+std::string four_decimals(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4f", value);
+    return text;
+}
+
+// Each answer with where it comes from and, indented, its copy text whole: what a moderator pastes.
+void print_answers(const AnswersResult& result, std::ostream& out) {
+    out << result.answers.size() << (result.answers.size() == 1 ? " answer" : " answers") << " from " << result.threads
+        << (result.threads == 1 ? " thread" : " threads");
+    if (result.corrected)
+        out << " for \"" << printable(*result.suggestion) << "\" (nothing matched \"" << printable(result.query)
+            << "\")";
+    out << "\n";
+    if (result.suggestion && !result.corrected) out << "Did you mean: " << printable(*result.suggestion) << "\n";
+    int rank = 0;
+    for (const AnswerHit& hit : result.answers) {
+        out << "\n"
+            << ++rank << ". score " << four_decimals(hit.score) << "  " << hit.thread_title << "  [" << hit.thread_id
+            << "]\n";
+        out << "   " << hit.answer.role_name << (hit.canonical ? ", canonical" : "")
+            << (hit.answer.accepted ? ", accepted" : "") << "\n";
+        if (hit.answer.copy.empty())
+            out << "     (nothing to copy: every sentence held removed personal data or spoke to the asker alone)\n";
+        else
+            out << indent(hit.answer.copy, "     ") << "\n";
+    }
+}
+
 // std::clog says nothing while this lives.
 class ClogSilenced {
   public:
@@ -180,6 +212,42 @@ void add_search_command(CLI::App& app, Action& run) {
             } else {
                 print_text(result, std::cout, isatty(STDOUT_FILENO) == 1);
             }
+            return 0;
+        };
+    });
+}
+
+void add_answers_command(CLI::App& app, Action& run) {
+    struct Options {
+        std::string db;
+        bool json = false;
+        AnswersRequest request;
+        std::vector<std::string> words;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand(
+        "answers", "Print the best answers for a new question across its best threads, each ready to paste");
+    cmd->add_option("--db", o->db, "Index directory")->required();
+    cmd->add_flag("--json", o->json, "Print one JSON object");
+    cmd->add_option("--limit", o->request.search.limit, "Number of answers")->check(whole_number(1, kMaxLimit));
+    cmd->add_option("--threads", o->request.threads, "Draw the answers from this many of the best threads")
+        ->check(whole_number(1, kMaxAnswerThreads));
+    // One value per --product, as for search: the words after it stay the query.
+    cmd->add_option("--product", o->request.search.products, "Only threads of this product (repeat for more)")
+        ->allow_extra_args(false);
+    cmd->add_flag("--accepted-only", o->request.search.accepted_only, "Only threads with an accepted answer");
+    cmd->add_option("QUERY", o->words, "The question, or words; also \"phrases\", -word, product:X, code:X")
+        ->required();
+    cmd->callback([o, &run] {
+        run = [o] {
+            Searcher searcher = open_searcher(o->db);
+            AnswersRequest request = o->request;
+            for (const auto& w : o->words) request.search.query += (request.search.query.empty() ? "" : " ") + w;
+            const AnswersResult result = searcher.answers(request);
+            if (o->json)
+                std::cout << dump(to_json(result), 2) << "\n";
+            else
+                print_answers(result, std::cout);
             return 0;
         };
     });

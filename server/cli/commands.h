@@ -18,6 +18,7 @@ void add_delete_command(CLI::App& app, Action& run);
 void add_synonyms_command(CLI::App& app, Action& run);
 void add_search_command(CLI::App& app, Action& run);
 void add_similar_command(CLI::App& app, Action& run);
+void add_answers_command(CLI::App& app, Action& run);
 void add_serve_command(CLI::App& app, Action& run);
 void add_eval_command(CLI::App& app, Action& run);
 void add_train_answers_command(CLI::App& app, Action& run);

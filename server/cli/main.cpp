@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     kb::cli::add_synonyms_command(app, run);
     kb::cli::add_search_command(app, run);
     kb::cli::add_similar_command(app, run);
+    kb::cli::add_answers_command(app, run);
     kb::cli::add_serve_command(app, run);
     kb::cli::add_eval_command(app, run);
     kb::cli::add_train_answers_command(app, run);

@@ -49,6 +49,17 @@ std::string required_query(const QueryParams& params) {
     return *q;
 }
 
+// Every `product` value, in order; an empty one is no filter.
+std::vector<std::string> products_from(const QueryParams& params) {
+    std::vector<std::string> products;
+    const auto [first, last] = params.equal_range("product");
+    for (auto it = first; it != last; ++it) {
+        if (it->second.size() > 200) throw QueryError("product is too long", QueryProblem::TooLong);
+        if (!it->second.empty()) products.push_back(it->second);
+    }
+    return products;
+}
+
 }  // namespace
 
 SearchRequest search_request_from(const QueryParams& params) {
@@ -64,11 +75,19 @@ SearchRequest search_request_from(const QueryParams& params) {
     }
     request.limit = int_param(params, "limit", 10, 0, kMaxLimit);
     request.offset = int_param(params, "offset", 0, 0, kMaxOffset);
-    const auto [first, last] = params.equal_range("product");
-    for (auto it = first; it != last; ++it) {
-        if (it->second.size() > 200) throw QueryError("product is too long", QueryProblem::TooLong);
-        if (!it->second.empty()) request.products.push_back(it->second);
-    }
+    request.products = products_from(params);
+    return request;
+}
+
+AnswersRequest answers_request_from(const QueryParams& params) {
+    expect_only(params, {"q", "product", "limit", "threads", "accepted"});
+    AnswersRequest request;
+    request.search.query = required_query(params);
+    request.search.accepted_only = int_param(params, "accepted", 0, 0, 1) == 1;
+    // A search may ask for no hits to learn its total; answers have no total, so at least one.
+    request.search.limit = int_param(params, "limit", request.search.limit, 1, kMaxLimit);
+    request.threads = int_param(params, "threads", request.threads, 1, kMaxAnswerThreads);
+    request.search.products = products_from(params);
     return request;
 }
 

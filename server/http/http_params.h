@@ -24,6 +24,9 @@ struct SuggestRequest {
 };
 
 SearchRequest search_request_from(const QueryParams& params);
+// GET /api/answers: q, product (may repeat), accepted, limit (answers, 1..kMaxLimit) and threads
+// (1..kMaxAnswerThreads); search's paging, sort and grouping mean nothing here and are refused.
+AnswersRequest answers_request_from(const QueryParams& params);
 SuggestRequest suggest_request_from(const QueryParams& params);
 SimilarRequest similar_request_from(const std::string& json_body);
 // Rejects any parameter at all (health, thread, metrics take none).

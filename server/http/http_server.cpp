@@ -187,6 +187,7 @@ HttpServer::~HttpServer() = default;
 std::span<const HttpServer::Route> HttpServer::routes() {
     static constexpr Route kRoutes[] = {
         {Method::Get, "/api/search", "/api/search", &HttpServer::handle_search},
+        {Method::Get, "/api/answers", "/api/answers", &HttpServer::handle_answers},
         {Method::Get, "/api/suggest", "/api/suggest", &HttpServer::handle_suggest},
         {Method::Get, R"(/api/threads/(.+))", "/api/threads/{id}", &HttpServer::handle_thread},
         {Method::Post, "/api/similar", "/api/similar", &HttpServer::handle_similar},
@@ -229,6 +230,12 @@ void HttpServer::handle_search(const httplib::Request& req, httplib::Response& r
     json body = to_json(result, true);
     body["took_ms"] = result.took_ms;
     send_json(res, 200, body);
+}
+
+void HttpServer::handle_answers(const httplib::Request& req, httplib::Response& res) {
+    const AnswersRequest request = answers_request_from(params_of(req));
+    auto searcher = searchers_.borrow();
+    send_json(res, 200, to_json(searcher->answers(request)));
 }
 
 void HttpServer::handle_suggest(const httplib::Request& req, httplib::Response& res) {

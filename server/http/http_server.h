@@ -83,6 +83,7 @@ class HttpServer {
 
     void register_routes();
     void handle_search(const httplib::Request& req, httplib::Response& res);
+    void handle_answers(const httplib::Request& req, httplib::Response& res);
     void handle_suggest(const httplib::Request& req, httplib::Response& res);
     void handle_thread(const httplib::Request& req, httplib::Response& res);
     void handle_similar(const httplib::Request& req, httplib::Response& res);

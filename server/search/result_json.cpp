@@ -22,6 +22,16 @@ json answer_json(const AnswerView& a) {
                 {"index", a.index}};
 }
 
+// Answer scores multiply parts on 0..1, so weak ones are small: a fourth decimal keeps them apart.
+double answer_score(double value) { return std::round(value * 10000) / 10000; }
+
+// Only when it happens, so the answer of a whole index reads as it always has.
+void add_missing_shards(json& j, const std::vector<std::string>& missing_shards) {
+    if (missing_shards.empty()) return;
+    j["partial"] = true;
+    j["missing_shards"] = missing_shards;
+}
+
 }  // namespace
 
 json to_json(const SearchHit& hit) {
@@ -49,11 +59,7 @@ json to_json(const SearchResult& result, bool with_facets) {
            {"suggestion", result.suggestion ? json(*result.suggestion) : json(nullptr)},
            {"corrected", result.corrected},
            {"hits", std::move(hits)}};
-    // Only when it happens, so the answer of a whole index reads as it always has.
-    if (!result.missing_shards.empty()) {
-        j["partial"] = true;
-        j["missing_shards"] = result.missing_shards;
-    }
+    add_missing_shards(j, result.missing_shards);
     if (with_facets) {
         json facets = json::array();
         for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});
@@ -78,6 +84,29 @@ json to_json(const SearchResult& result, bool with_facets) {
             unknown.push_back(json{{"product", u.product}, {"nearest", u.nearest}});
         j["unknown_products"] = std::move(unknown);
     }
+    return j;
+}
+
+json to_json(const AnswersResult& result) {
+    json answers = json::array();
+    for (const AnswerHit& hit : result.answers)
+        answers.push_back(
+            json{{"thread",
+                  {{"id", hit.thread_id}, {"title", hit.thread_title}, {"products", hit.products}, {"date", hit.date}}},
+                 {"answer", answer_json(hit.answer)},
+                 {"canonical", hit.canonical},
+                 {"score", answer_score(hit.score)},
+                 {"parts",
+                  {{"thread", answer_score(hit.thread_match)},
+                   {"quality", answer_score(hit.quality)},
+                   {"own", answer_score(hit.own_match)}}}});
+    json j{{"query", result.query},
+           {"suggestion", result.suggestion ? json(*result.suggestion) : json(nullptr)},
+           {"corrected", result.corrected},
+           {"threads", result.threads},
+           {"answers", std::move(answers)}};
+    add_missing_shards(j, result.missing_shards);
+    j["took_ms"] = result.took_ms;
     return j;
 }
 

@@ -11,6 +11,9 @@ namespace kb {
 
 nlohmann::json to_json(const SearchResult& result, bool with_facets);
 nlohmann::json to_json(const SearchHit& hit);
+// Answers for a new question; each answer's thread as {id, title, products, date} and the
+// answer as a hit shows it. Holds took_ms.
+nlohmann::json to_json(const AnswersResult& result);
 nlohmann::json to_json(const ThreadRecord& record);
 nlohmann::json to_json(const std::vector<Completion>& completions);
 

@@ -330,7 +330,9 @@ test('light and dark: the page follows the system colour scheme, and its text ke
     await shot(page, `search-${scheme}`);
     await page.goto(base + '/?view=moderate&q=' + encodeURIComponent('error 500121 authenticator'));
     await page.waitForSelector('#m-answer .canonical');
-    assert.deepEqual(await lowContrast(page, ['#m-answer .canonical', '#m-answer .badge', '#m-more li']), [], `${scheme} moderators`);
+    await page.waitForSelector('#m-best li');
+    assert.deepEqual(await lowContrast(page, ['#m-answer .canonical', '#m-answer .badge', '#m-more li', '#m-best .answer .text', '#m-best .badge']),
+      [], `${scheme} moderators`);
     await shot(page, `moderate-${scheme}`);
     assert.deepEqual(page.errors, []);
   }
@@ -662,6 +664,74 @@ test('the code card says what holds under the filters, and offers the code witho
   assert.deepEqual(page.errors, []);
 });
 
+test('moderators: the best answers across threads, below the lists, each Copy puts exactly its API copy on the clipboard', async () => {
+  const page = await newPage();
+  const q = 'edge crashes with status access violation';
+  const api = (await getJson('/api/answers?' + new URLSearchParams({ q, limit: '5' }))).body;  // independently of the page
+  assert.ok(api.answers.length >= 3 && api.threads >= 2, `the premise: answers from several threads: ${JSON.stringify(api).slice(0, 300)}`);
+  await page.goto(base + '/?view=moderate&q=' + encodeURIComponent(q));
+  await page.waitForSelector('#m-best li');
+  assert.equal(await page.locator('#m-best h3').textContent(), 'Best answers across threads');
+  // The API's answers, in its order, each under its thread's title.
+  const items = page.locator('#m-best li');
+  const listed = await items.evaluateAll((n) => n.map((x) => `${x.dataset.id}/${x.dataset.index}`));
+  assert.deepEqual(listed, api.answers.map((a) => `${a.thread.id}/${a.answer.index}`));
+  for (const [i, a] of api.answers.entries()) {
+    const item = items.nth(i);
+    assert.equal(await item.locator('.compact-main > a').textContent(), a.thread.title);
+    assert.ok(await item.locator('.badge', { hasText: a.answer.ai ? 'AI-generated' : a.answer.role_name }).count() === 1, `role badge of ${listed[i]}`);
+    assert.equal(await item.locator('.badge', { hasText: 'Canonical' }).count(), a.canonical ? 1 : 0, `canonical badge of ${listed[i]}`);
+    assert.equal((await item.locator('.answer .text').textContent()).trim(), a.answer.text.trim());
+  }
+  // Below the view's own lists.
+  const [more, best] = [await page.locator('#m-more').boundingBox(), await page.locator('#m-best').boundingBox()];
+  assert.ok(more.height > 0 && best.y >= more.y + more.height, 'the section comes after the other threads');
+  // A non-canonical answer's Copy: its own copy text, not its thread's canonical one.
+  const other = api.answers.findIndex((a) => !a.canonical);
+  assert.ok(other >= 0, 'the premise: a listed answer that is not its thread\'s canonical one');
+  for (const i of [0, other]) {
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await items.nth(i).locator('button.copy').click();
+    await items.nth(i).locator('.copied', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), api.answers[i].answer.copy, `copy of ${listed[i]}`);
+  }
+  await shot(page, 'moderators-best-answers');
+  // The title opens its thread.
+  await items.nth(other).locator('.compact-main > a').click();
+  await page.waitForFunction((id) => new URLSearchParams(location.search).get('thread') === id, api.answers[other].thread.id);
+  assert.equal(await page.locator('#thread-title').textContent(), api.answers[other].thread.title);
+  assert.deepEqual(page.errors, []);
+
+  // The page copies the server's `copy` byte for byte and shows `text` with its markers: no clean-up of its own.
+  const routed = await newPage();
+  const text = 'Turn off hardware acceleration.\n\nStill failing? Mail [email] or call [phone].';
+  const copy = 'Turn off hardware acceleration.\n\n    Run msedge.exe --disable-gpu; then "edge://settings" — * : < > ? / \\ |';
+  await routed.route('**/api/answers?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    Object.assign(body.answers[0].answer, { text, copy });
+    await route.fulfill({ response, json: body });
+  });
+  await routed.goto(base + '/?view=moderate&q=' + encodeURIComponent(q));
+  const first = routed.locator('#m-best li').first();
+  await first.waitFor();
+  assert.equal(await first.locator('.redacted').count(), 2);
+  await first.locator('button.copy').click();
+  await first.locator('.copied', { hasText: 'Copied' }).waitFor();
+  assert.equal(await routed.evaluate(() => navigator.clipboard.readText()), copy);
+  assert.deepEqual(routed.errors, []);
+
+  // When the answers cannot be had, the section says so and the canonical answer is there to copy.
+  const failing = await newPage();
+  await failing.route('**/api/answers?*', (route) => route.fulfill({ status: 503,
+    json: { error: { code: 'overloaded', message: 'every worker is busy', link: '/api/errors#overloaded' } } }));
+  await failing.goto(base + '/?view=moderate&q=' + encodeURIComponent(q));
+  await failing.locator('#m-best', { hasText: 'Best answers across threads could not be loaded: Every worker is busy.' }).waitFor();
+  assert.ok(await failing.locator('#copy').isVisible());
+  assert.equal(await failing.locator('#m-best li').count(), 0);
+  assert.deepEqual(failing.errors, []);
+});
+
 test('moderators: a best match without an answer is skipped, lists do not repeat threads', async () => {
   const page = await newPage();
   await page.goto(base + '/?view=moderate&q=c004f074');
@@ -947,6 +1017,32 @@ test('the API answers as its OpenAPI description says, statuses and bodies alike
   assert.equal((await search('q=error&colour=red')).status, 400, 'an undescribed parameter is refused');
   for (const bad of ['', 'q=', 'q=%FF']) assert.equal((await search(bad)).status, 400);
   assert.equal((await check('/api/search', '/api/search?q=x', { method: 'POST' })).status, 405);
+
+  const answers = (query) => check('/api/answers', `/api/answers?${query}`);
+  const best = await answers('q=' + encodeURIComponent('outlook password'));
+  assert.ok(best.status === 200 && best.body.answers.some((a) => a.canonical) && best.body.answers.some((a) => !a.canonical),
+    'canonical and other answers checked');
+  for (const q of ['q=' + encodeURIComponent('zzqqxxyy'), 'q=activation&product=Windows&accepted=1', 'q=error&limit=100&threads=30',
+    'q=' + encodeURIComponent('code:0x80070005 product:outlook "send receive"')])
+    await answers(q);
+  const answerParams = Object.fromEntries(operation('/api/answers', 'get').parameters.map((p) => [p.name, p.schema]));
+  for (const [name, schema] of Object.entries(answerParams)) {
+    if (schema.enum) {
+      for (const value of schema.enum) assert.equal((await answers(`q=error&${name}=${value}`)).status, 200, `answers ${name}=${value}`);
+      assert.equal((await answers(`q=error&${name}=7`)).status, 400, `answers ${name} outside its enum`);
+    }
+    if (schema.minimum !== undefined) {
+      assert.equal((await answers(`q=error&${name}=${schema.minimum}`)).status, 200, `answers ${name} at its minimum`);
+      assert.equal((await answers(`q=error&${name}=${schema.minimum - 1}`)).status, 400, `answers ${name} under its minimum`);
+    }
+    if (schema.maximum !== undefined) {
+      assert.equal((await answers(`q=error&${name}=${schema.maximum}`)).status, 200, `answers ${name} at its maximum`);
+      assert.equal((await answers(`q=error&${name}=${schema.maximum + 1}`)).status, 400, `answers ${name} past its maximum`);
+    }
+  }
+  assert.equal((await answers('q=' + 'a'.repeat(answerParams.q.maxLength + 1))).status, 400);
+  for (const bad of ['', 'q=', 'q=%FF', 'q=error&offset=10', 'q=error&sort=newest']) assert.equal((await answers(bad)).status, 400, `answers ${bad}`);
+  assert.equal((await check('/api/answers', '/api/answers?q=x', { method: 'POST' })).status, 405);
 
   await check('/api/suggest', '/api/suggest?q=auth');
   await check('/api/suggest', '/api/suggest?q=0x8007&limit=3');
