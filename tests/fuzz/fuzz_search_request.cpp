@@ -1,5 +1,6 @@
 // libFuzzer target: bytes as a query string (name=value&...) through the HTTP parameter checks,
-// query understanding, the Xapian query built and a search of a small real index (corpus/).
+// query understanding, the Xapian query built and a search of a small real index (corpus/); the
+// same parameters as an answers request (GET /api/answers), through every stage of answers().
 // A QueryError is the client's 400; any other failure is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     try {
         searcher().search(kb::search_request_from(params));
+    } catch (const kb::QueryError&) {
+    } catch (const Xapian::QueryParserError&) {
+    }
+    try {
+        searcher().answers(kb::answers_request_from(params));
     } catch (const kb::QueryError&) {
     } catch (const Xapian::QueryParserError&) {
     }
