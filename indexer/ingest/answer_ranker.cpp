@@ -12,9 +12,6 @@ using enum AnswerFeatures::Column;
 
 namespace {
 
-// Above any score the model gives: the asker's own verdict comes first.
-constexpr double kAcceptedBonus = 1000;
-
 bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool present(float value) { return !std::isnan(value); }

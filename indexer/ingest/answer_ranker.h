@@ -15,6 +15,10 @@ namespace kb {
 
 class AnswerRanker {
   public:
+    // Added to an accepted answer's score: above any score the model gives, so the asker's own
+    // verdict comes first.
+    static constexpr double kAcceptedBonus = 1000;
+
     // The hand-weighted rule: each weight multiplies one signal, the score is their sum. Tuned
     // on the SemEval-2016 dev set before the learned model (docs/eval.md).
     struct Weights {

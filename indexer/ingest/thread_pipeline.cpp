@@ -73,8 +73,12 @@ ThreadRecord ThreadPipeline::prepare(Thread raw) const {
     record.notes.resize(t.answers.size());
     for (std::size_t i = 0; i < t.answers.size(); ++i) {
         AnswerNotes& n = record.notes[i];
-        if (i < scores.size() && !t.answers[i].body.empty() && scores[i] > std::numeric_limits<double>::lowest())
-            n.quality = std::round(scores[i] * 1000) / 1000;  // three places: the records stay small
+        // Stored without the accepted mark's bonus: the record says whether it was accepted, and
+        // the bonus would swamp every other answer's score wherever the score is compared.
+        if (i < scores.size() && !t.answers[i].body.empty() && scores[i] > std::numeric_limits<double>::lowest()) {
+            const double model = scores[i] - (t.answers[i].accepted ? AnswerRanker::kAcceptedBonus : 0);
+            n.quality = std::round(model * 1000) / 1000;  // three places: the records stay small
+        }
         n.copy = copy_text_.make(t.answers[i].body);
     }
     if (record.canonical_answer())

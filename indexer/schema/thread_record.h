@@ -23,8 +23,9 @@ struct CanonicalChoice {
 
 // What the enrichers found of one answer (ingest's AnswerRanker and CopyText).
 struct AnswerNotes {
-    // The learned answer score within its thread, the canonical pick's scale (higher is
-    // better); nullopt for a blank answer.
+    // The learned answer score within its thread, priors included, on the canonical pick's
+    // scale but without its bonus for an accepted answer (higher is better); nullopt for a
+    // blank answer.
     std::optional<double> quality;
     // What a moderator pastes of it (CopyText): never a placeholder.
     std::string copy;

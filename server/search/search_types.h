@@ -122,7 +122,7 @@ struct AnswerHit {
     bool canonical = false;
     double score = 0;         // AnswersForQuestion's: the product of the three parts below
     double thread_match = 0;  // the thread against the query, 1 for the best thread
-    double quality = 0;       // the learned answer score within its thread, 0..1
+    double quality = 0;       // the learned answer score against its thread's: 1 for its best or accepted answer
     double own_match = 0;     // the answer's own words against the query, 1 for the best answer
 };
 
