@@ -4,8 +4,11 @@
 // placeholder is right when it replaced a marked item) and (2) real threads (corpus/, the seeds),
 // whose placeholders a person reviewed (tests/pii_precision/reviewed.tsv; one not reviewed counts
 // as wrong). --list prints every placeholder with the words around it, over any input (the
-// labelled data in ../shared/data too), for review. With --check it exits 1 below --min-precision.
+// labelled data in ../shared/data too), for review; --sample N --seed S draws N of them at random
+// as rows to review, and --recheck reads such a reviewed sample again after a change (docs/pii.md).
+// With --check it exits 1 below --min-precision.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,8 +24,10 @@
 #include <unistd.h>
 
 #include "bench/pii_placeholder_spans.h"
+#include "bench/prng.h"
 #include "indexer/ingest/thread_parser.h"
 #include "indexer/ingest/thread_pipeline.h"
+#include "indexer/schema/keys.h"
 #include "indexer/text/name_finder.h"
 #include "indexer/text/normaliser.h"
 
@@ -59,6 +64,16 @@ std::string render(std::string_view field, std::vector<Marked>* items) {
 std::string read_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Cells of a tab-separated row.
+std::vector<std::string> cells_of(const std::string& line) {
+    std::vector<std::string> cells;
+    std::size_t at = 0;
+    for (std::size_t tab; (tab = line.find('\t', at)) != std::string::npos; at = tab + 1)
+        cells.push_back(line.substr(at, tab - at));
+    cells.push_back(line.substr(at));
+    return cells;
 }
 
 std::vector<kb::Thread> parse(const fs::path& file, int& failures) {
@@ -107,6 +122,7 @@ using Verdicts = std::map<std::string, bool>;
 std::string verdict_key(std::string_view thread, std::string_view placeholder, std::string_view replaced) {
     std::string key(replaced);
     std::replace(key.begin(), key.end(), '\n', ' ');
+    std::replace(key.begin(), key.end(), '\t', ' ');
     return std::string(thread) + "\t" + std::string(placeholder) + "\t" + key;
 }
 
@@ -116,11 +132,7 @@ Verdicts read_verdicts(const fs::path& file) {
     std::string line;
     while (std::getline(lines, line)) {
         if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> cells;
-        std::size_t at = 0;
-        for (std::size_t tab; (tab = line.find('\t', at)) != std::string::npos; at = tab + 1)
-            cells.push_back(line.substr(at, tab - at));
-        cells.push_back(line.substr(at));
+        const std::vector<std::string> cells = cells_of(line);
         if (cells.size() < 4 || (cells[3] != "pii" && cells[3] != "not"))
             throw std::runtime_error(file.string() + ": not 'thread, placeholder, text, pii|not': " + line);
         verdicts[verdict_key(cells[0], cells[1], cells[2])] = cells[3] == "pii";
@@ -226,30 +238,132 @@ FixtureResult measure_fixtures(const fs::path& folder, bool verbose, bool list, 
     return result;
 }
 
-// Real threads: every placeholder against the reviewer's verdicts.
-Tally measure_real(const std::vector<fs::path>& inputs, const Verdicts& verdicts, bool verbose, bool list,
-                   int& failures) {
-    Tally tally;
+// One placeholder of the real threads, as a reviewer sees it.
+struct Listed {
+    std::string thread, where, placeholder, replaced, context;
+};
+
+// Every placeholder the scrubber makes over the real threads, in the order of the sorted files.
+std::vector<Listed> placeholders_of(const std::vector<fs::path>& inputs, int& failures) {
     std::vector<kb::Thread> threads;
     for (const fs::path& file : files_under(inputs)) {
         std::vector<kb::Thread> t = parse(file, failures);
         std::move(t.begin(), t.end(), std::back_inserter(threads));
     }
     const auto forum = learn_forum(threads);
-    for (const kb::Thread& thread : threads) {
-        for (const kb::ScrubbedField& field : kb::scrub_fields(thread, forum.get())) {
-            for (const kb::PlaceholderSpan& span : kb::placeholder_spans(field.input, field.output)) {
-                const std::string replaced = field.input.substr(span.begin, span.end - span.begin);
-                const auto verdict = verdicts.find(verdict_key(thread.id, span.placeholder, replaced));
-                const bool right = verdict != verdicts.end() && verdict->second;
-                ++tally.placeholders;
-                tally.right += right;
-                const char* label = verdict == verdicts.end() ? "?" : right ? "pii" : "WRONG";
-                if (list || (verbose && !right)) print_placeholder(label, thread.id, field, span);
-            }
-        }
+    std::vector<Listed> listed;
+    for (const kb::Thread& thread : threads)
+        for (const kb::ScrubbedField& field : kb::scrub_fields(thread, forum.get()))
+            for (const kb::PlaceholderSpan& span : kb::placeholder_spans(field.input, field.output))
+                listed.push_back({thread.id, field.where, span.placeholder,
+                                  field.input.substr(span.begin, span.end - span.begin),
+                                  kb::in_context(field.input, span.begin, span.end)});
+    return listed;
+}
+
+// Real threads: every placeholder against the reviewer's verdicts.
+Tally measure_real(const std::vector<Listed>& listed, const Verdicts& verdicts, bool verbose, bool list) {
+    Tally tally;
+    for (const Listed& p : listed) {
+        const auto verdict = verdicts.find(verdict_key(p.thread, p.placeholder, p.replaced));
+        const bool right = verdict != verdicts.end() && verdict->second;
+        ++tally.placeholders;
+        tally.right += right;
+        const char* label = verdict == verdicts.end() ? "?" : right ? "pii" : "WRONG";
+        if (list || (verbose && !right))
+            std::printf("%-5s %-44s %-15s %s\n", label, (p.thread + " " + p.where).c_str(), p.placeholder.c_str(),
+                        p.context.c_str());
     }
     return tally;
+}
+
+// A cell of a verdicts file: no tab or line break inside.
+std::string cell(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    return text;
+}
+
+// `count` placeholders drawn uniformly without replacement (selection sampling, Knuth's
+// Algorithm S, on bench/prng.h's draws: the same seed and inputs give the same sample anywhere),
+// printed in listing order as rows of a verdicts file: thread, placeholder, replaced text, the
+// verdict `verdicts` holds or "?", and the field and context for the reviewer.
+void print_sample(const std::vector<Listed>& listed, std::size_t count, std::uint64_t seed, const Verdicts& verdicts) {
+    kb::bench::Prng prng(seed);
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < listed.size() && chosen < count; ++i) {
+        if (prng.below(listed.size() - i) >= count - chosen) continue;
+        ++chosen;
+        const Listed& p = listed[i];
+        const auto verdict = verdicts.find(verdict_key(p.thread, p.placeholder, p.replaced));
+        const char* label = verdict == verdicts.end() ? "?" : verdict->second ? "pii" : "not";
+        std::printf("%s\t%s\t%s\t%s\t%s: %s\n", p.thread.c_str(), p.placeholder.c_str(), cell(p.replaced).c_str(),
+                    label, p.where.c_str(), cell(p.context).c_str());
+    }
+}
+
+// How a reviewed sample keeps a text that is personal data: as a hash of its row form (cell()),
+// so the file holds no name, address or number of the data's people, and --recheck still
+// matches it.
+std::string hashed(const std::string& text) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(kb::stable_hash(text)));
+    return std::string("hash:") + hex;
+}
+
+// Rewrites a reviewed sample in place with the text of every "pii" row hashed: what is
+// committed after a review.
+void hash_personal(const fs::path& sample) {
+    std::istringstream lines(read_file(sample));
+    std::string out, line;
+    int changed = 0;
+    while (std::getline(lines, line)) {
+        std::vector<std::string> cells = cells_of(line);
+        if (!line.empty() && line[0] != '#' && cells.size() >= 4 && cells[3] == "pii" &&
+            !cells[2].starts_with("hash:")) {
+            cells[2] = hashed(cells[2]);
+            ++changed;
+            line.clear();
+            for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "\t" : "") + cells[i];
+        }
+        out += line + "\n";
+    }
+    std::ofstream(sample, std::ios::binary | std::ios::trunc) << out;
+    std::printf("%s: %d personal texts hashed\n", sample.string().c_str(), changed);
+}
+
+// A reviewed sample read again after a change to the scrubber: each row is still made (somewhere
+// in its thread) or gone. Gone "not" rows are fixed false positives, gone "pii" rows lost personal
+// data; the precision before is over every row, after over the rows still made.
+void recheck_sample(const std::vector<Listed>& listed, const fs::path& sample, bool verbose) {
+    std::set<std::string> made;
+    for (const Listed& p : listed) {
+        made.insert(verdict_key(p.thread, p.placeholder, p.replaced));
+        made.insert(verdict_key(p.thread, p.placeholder, hashed(cell(p.replaced))));
+    }
+    int rows = 0, right = 0, kept = 0, kept_right = 0, lost = 0, fixed = 0;
+    std::istringstream lines(read_file(sample));
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::vector<std::string> cells = cells_of(line);
+        if (cells.size() < 4 || (cells[3] != "pii" && cells[3] != "not"))
+            throw std::runtime_error(sample.string() + ": not 'thread, placeholder, text, pii|not': " + line);
+        const bool pii = cells[3] == "pii";
+        const bool still = made.count(verdict_key(cells[0], cells[1], cells[2])) > 0;
+        ++rows;
+        right += pii;
+        kept += still;
+        kept_right += still && pii;
+        lost += !still && pii;
+        fixed += !still && !pii;
+        if (verbose && !still) std::printf("%-5s %s\n", pii ? "LOST" : "fixed", line.c_str());
+    }
+    const auto ratio = [](int a, int b) { return b ? static_cast<double>(a) / b : 1.0; };
+    std::printf("sample %s: %d rows, %d personal data: precision %.3f\n", sample.filename().c_str(), rows, right,
+                ratio(right, rows));
+    std::printf("  still made: %d (%d personal data): precision %.3f\n", kept, kept_right, ratio(kept_right, kept));
+    std::printf("  gone: %d not personal data (fixed), %d personal data (lost)\n", fixed, lost);
 }
 
 }  // namespace
@@ -258,8 +372,11 @@ int main(int argc, char** argv) {
     CLI::App app{"Precision of the PII scrubber: the share of its placeholders that replaced personal data"};
     std::string fixtures, reviewed;
     std::vector<std::string> inputs;
+    std::string recheck;
     bool check = false, verbose = false, list = false;
     double min_precision = 0.98;
+    std::size_t sample = 0;
+    std::uint64_t seed = 1;
     app.add_option("--fixtures", fixtures, "Folder of marked-up *.in templates (tests/pii_precision)");
     app.add_option("--reviewed", reviewed, "Verdicts on the placeholders of the real inputs (reviewed.tsv)");
     app.add_option("inputs", inputs, "Real threads (files or folders in any input format): corpus/, the seeds");
@@ -267,7 +384,24 @@ int main(int argc, char** argv) {
     app.add_option("--min-precision", min_precision)->capture_default_str();
     app.add_flag("--verbose", verbose, "Print every wrong or unreviewed placeholder, lost look-alike and leak");
     app.add_flag("--list", list, "Print every placeholder with the words around it, for review");
+    app.add_option("--sample", sample,
+                   "Print N placeholders of the real inputs drawn at random, as rows of a verdicts file to review");
+    app.add_option("--seed", seed, "The --sample draw's seed")->capture_default_str();
+    std::string hash_file;
+    app.add_option("--hash-personal", hash_file,
+                   "Rewrite a reviewed sample with the text of its personal-data rows hashed, before committing it");
+    app.add_option("--recheck", recheck,
+                   "A reviewed sample (rows as --sample prints them): which rows the scrubber still makes");
     CLI11_PARSE(app, argc, argv);
+    if (!hash_file.empty()) {
+        try {
+            hash_personal(hash_file);
+            return 0;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return 1;
+        }
+    }
     if (fixtures.empty() && inputs.empty()) {
         std::fprintf(stderr, "error: give --fixtures DIR or inputs to read\n");
         return 2;
@@ -276,6 +410,13 @@ int main(int argc, char** argv) {
     int failures = 0;
     bool below = false;
     try {
+        if (sample > 0 || !recheck.empty()) {
+            const std::vector<Listed> listed =
+                placeholders_of(std::vector<fs::path>(inputs.begin(), inputs.end()), failures);
+            if (sample > 0) print_sample(listed, sample, seed, reviewed.empty() ? Verdicts{} : read_verdicts(reviewed));
+            if (!recheck.empty()) recheck_sample(listed, recheck, verbose);
+            return 0;
+        }
         std::printf("%-28s %12s %8s %8s %10s\n", "set", "placeholders", "right", "wrong", "precision");
         if (!fixtures.empty()) {
             const FixtureResult r = measure_fixtures(fixtures, verbose, list, failures);
@@ -287,8 +428,8 @@ int main(int argc, char** argv) {
         }
         if (!inputs.empty()) {
             const Verdicts verdicts = reviewed.empty() ? Verdicts{} : read_verdicts(reviewed);
-            std::vector<fs::path> paths(inputs.begin(), inputs.end());
-            const Tally t = measure_real(paths, verdicts, verbose, list, failures);
+            const Tally t = measure_real(placeholders_of(std::vector<fs::path>(inputs.begin(), inputs.end()), failures),
+                                         verdicts, verbose, list);
             std::printf("%-28s %12d %8d %8d %10.3f\n", reviewed.empty() ? "real (not reviewed)" : "real (reviewed)",
                         t.placeholders, t.right, t.placeholders - t.right, t.precision());
             below = below || (!reviewed.empty() && t.precision() < min_precision);

@@ -88,3 +88,16 @@ TEST_CASE("the pipeline removes a name found in one place wherever it appears in
     CHECK(all.find("Lindqvist") == std::string::npos);
     CHECK(all.find("portal shows it twice") != std::string::npos);
 }
+
+TEST_CASE("products of the trade and a log's dates are not people, a person beside them is", "[unit]") {
+    const auto [text, name] = GENERATE(table<std::string, std::string>({
+        {"Database server started at Thu Feb 19 2015 13:17. Thanks, Artem", "Artem"},
+        {"The Sybase IQ home is set. Set Sybase home first, my colleague Ravi Shankar said.", "Ravi Shankar"},
+        {"Map it to Edm Type Edm.String in the OData model; ask Hitesh Ramani.", "Hitesh Ramani"},
+        {"Install Eclipse Kepler with Syclo Agentry, then Dagfinn Parnas can test it.", "Dagfinn Parnas"},
+    }));
+    CAPTURE(text);
+    const std::vector<std::string> found = kb::NameFinder().find(text);
+    CAPTURE(found);
+    CHECK(found == std::vector<std::string>{name});
+}

@@ -235,3 +235,96 @@ TEST_CASE("a greeting or sign-off that held a name goes whole, and the rest of i
     CAPTURE(row.in);
     CHECK(s.scrub(row.in) == row.out);
 }
+
+namespace {
+
+struct Scrubbed {
+    std::string in, out;
+};
+
+}  // namespace
+
+TEST_CASE("a product of the trade or a greeting in a name does not go alone, the name still goes", "[unit]") {
+    const kb::PiiScrubber s({"Peter Sap", "NewB To Abap", "Hey Gangadhar"});
+    const auto row = GENERATE(values<Scrubbed>({
+        {"Thanks Peter, the SAP note says so", "Thanks [name], the SAP note says so"},
+        {"as Peter Sap wrote", "as [name] wrote"},
+        {"a report in ABAP, NewB To Abap asked", "a report in ABAP, [name] asked"},
+        {"Hey I got the solution, Gangadhar", "Hey I got the solution, [name]"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("a lower-case handle that names a nationality goes only as typed, any other handle in every case", "[unit]") {
+    const kb::PiiScrubber qatari({"qatari"}), dweller({"dweller"}), cheyenne({"cheyenne"});
+    CHECK(qatari.scrub("as qatari said, get a Qatari driving licence") ==
+          "as [name] said, get a Qatari driving licence");
+    CHECK(dweller.scrub("Thanks again Dweller") == "Thanks again [name]");
+    // A language's name that is a given name too.
+    CHECK(cheyenne.scrub("Good point Cheyenne, it works") == "Good point [name], it works");
+}
+
+TEST_CASE("numbers of links, dumps and logs are no phones, a phone beside them still goes", "[unit]") {
+    const kb::PiiScrubber s;
+    const auto row = GENERATE(values<Scrubbed>({
+        // An image's folder in a link the page wrapped.
+        {"showImage/\n2-15974628-709197/SQL_Case.png)", "showImage/\n2-15974628-709197/SQL_Case.png)"},
+        {"showImage/\n4961429-430852/450-243/Deploy.jpg)", "showImage/\n4961429-430852/450-243/Deploy.jpg)"},
+        {"call +44 20 7946 0958/0959 today", "call [phone]/0959 today"},
+        // Columns of a hex dump, a log's date and hour.
+        {"> 75 0 73 0 65 0 72 0", "> 75 0 73 0 65 0 72 0"},
+        {"2013 12 06 12:06:54#ERROR#com.sap", "2013 12 06 12:06:54#ERROR#com.sap"},
+        {"ring +33 1 23 45 67 89 now", "ring [phone] now"},
+        {"ring 2013 555 0143 now", "ring [phone] now"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("an institution's Tel or Fax stays, a person's own or signed number goes", "[unit]") {
+    const kb::PiiScrubber s;
+    const auto row = GENERATE(values<Scrubbed>({
+        {"Qatar Pest Control Services Tel: 44355737", "Qatar Pest Control Services Tel: 44355737"},
+        {"The Australian Embassy; PO Box 32711 Tel: +971 2 401 7500 Fax: +971 2 401 7501",
+         "The Australian Embassy; PO Box 32711 Tel: +971 2 401 7500 Fax: +971 2 401 7501"},
+        {"Doha Chiropractic Center, on D-Ring Road\ntelephone number: 4650012",
+         "Doha Chiropractic Center, on D-Ring Road\ntelephone number: 4650012"},
+        {"the school is fine, call me at home, Tel: 44355737", "the school is fine, call me at home, Tel: [phone]"},
+        {"Dr. Norman\nAl Ahmadani Dental Clinic\nTel: 4354455", "Dr. Norman\nAl Ahmadani Dental Clinic\nTel: [phone]"},
+        {"Academy Director\nEvolution Soccer\nTel: (974) 4425472", "Academy Director\nEvolution Soccer\nTel: [phone]"},
+        {"the clinic is near, my mobile: 55172547", "the clinic is near, my mobile: [phone]"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("loopback, a maker's default and a version are no host's IP, a host's still goes", "[unit]") {
+    const kb::PiiScrubber s;
+    const auto row = GENERATE(values<Scrubbed>({
+        {"RMI TCP Connection(186)-127.0.0.1] started", "RMI TCP Connection(186)-127.0.0.1] started"},
+        {"D-Link 192.168.0.1 Linksys 192.168.1.1 Belkin 192.168.2.1",
+         "D-Link 192.168.0.1 Linksys 192.168.1.1 Belkin 192.168.2.1"},
+        {"it works in 7.1.0.185 version of VE Author", "it works in 7.1.0.185 version of VE Author"},
+        {"IQ Version string: 16.0.0.481 Sybase", "IQ Version string: 16.0.0.481 Sybase"},
+        {"on SP 7.2.0.11 now", "on SP 7.2.0.11 now"},
+        {"my router 192.168.1.1 drops", "my router [ip] drops"},
+        {"it works in 7.1.0.185 and fails", "it works in [ip] and fails"},
+        {"> ahost=10.146.0.53", "> ahost=[ip]"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}
+
+TEST_CASE("a document's uuid in a link and an annotation stay, a trace id and a mention go", "[unit]") {
+    const kb::PiiScrubber s;
+    const auto row = GENERATE(values<Scrubbed>({
+        {"docs/library/uuid/f0efbaca-45ba-3010-b7bb-8c1c5aa109ab?QuickLink=index",
+         "docs/library/uuid/f0efbaca-45ba-3010-b7bb-8c1c5aa109ab?QuickLink=index"},
+        {"trace f0efbaca-45ba-3010-b7bb-8c1c5aa109ab failed", "trace [id] failed"},
+        {"@Column(nullable=false, length=50)", "@Column(nullable=false, length=50)"},
+        {"thanks @gayle016: how come", "thanks [name]: how come"},
+    }));
+    CAPTURE(row.in);
+    CHECK(s.scrub(row.in) == row.out);
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_set>
 
 #include <unicode/locid.h>
@@ -71,13 +72,23 @@ void add_country_and_language_words(std::unordered_set<std::string>& words) {
     }
 }
 
+// The part of product_words.txt from its "# Words of the trade" section on: the names of
+// products, tools and systems, which no one bears as a name (the sections before hold months,
+// brands and nationalities, some of which people do: "June", "Ford", "Jordan").
+const char* trade_section(const char* text) {
+    const char* section = std::strstr(text, "# Words of the trade");
+    return section ? section : "";
+}
+
 struct WordLists {
-    std::unordered_set<std::string> common, frequent, names, products;
+    std::unordered_set<std::string> common, frequent, names, products, trade, vocabulary;
     WordLists()
         : common(word_set(kCommonWordsText, false)),
           frequent(word_set(kFrequentWordsText, false)),
           names(word_set(kKnownNamesText, true)),
-          products(word_set(kProductWordsText, true)) {
+          products(word_set(kProductWordsText, true)),
+          trade(word_set(trade_section(kProductWordsText), true)),
+          vocabulary(products) {
         add_country_and_language_words(products);
     }
 };
@@ -207,7 +218,7 @@ bool spaced(std::string_view text, const Word& a, const Word& b) {
 
 // The last word of a street or place name: "Peachtree St", "Victoria Island", "Calle de Toledo"
 // are where someone lives, for the address pass, not who.
-constexpr std::array<std::string_view, 83> kPlaceWords{
+constexpr std::array<std::string_view, 85> kPlaceWords{
     "street", "st", "road", "rd", "lane", "ln", "avenue", "ave", "crescent", "island", "heights", "way", "drive",
     "parkway", "square", "row", "place", "close", "court", "hill", "hills", "calle", "rue", "via", "rehov", "main",
     "city", "county", "valley", "landstraße", "beach", "marina", "ras", "souq", "souk", "bir", "wadi", "jebel",
@@ -215,7 +226,9 @@ constexpr std::array<std::string_view, 83> kPlaceWords{
     "school", "schools", "college", "academy", "university", "institute", "office", "centre", "center", "hospital",
     "clinic", "museum", "tower", "towers", "village", "resort", "compound", "hotel", "bank", "ltd", "co", "inc", "llc",
     "trading", "contracting", "travel", "holidays", "municipality", "exhibition", "club", "cafe", "bar", "market",
-    "mall", "bazar", "bazaar", "airport", "embassy", "station", "group", "restaurant", "store", "shop"};
+    "mall", "bazar", "bazaar", "airport", "embassy", "station", "group", "restaurant", "store", "shop",
+    // A building or a car hire named after its street or founder: "Park House", "Petra Rent A Car".
+    "house", "rent"};
 
 // Legal forms and the words of organisations in the forum's other languages: a run holding one,
 // or followed by one, is a company or an authority ("Schreinerei Holzapfel GmbH", "Gemeente
@@ -334,6 +347,14 @@ bool NameFinder::is_frequent_word(std::string_view word) {
 
 bool NameFinder::is_product_word(std::string_view word) {
     return lists().products.count(std::string(base(lower(word)))) > 0;
+}
+
+bool NameFinder::is_vocabulary_word(std::string_view word) {
+    return lists().vocabulary.count(std::string(base(lower(word)))) > 0;
+}
+
+bool NameFinder::is_trade_word(std::string_view word) {
+    return lists().trade.count(std::string(base(lower(word)))) > 0;
 }
 
 NameFinder::NameFinder(const std::vector<std::string>& vocabulary) {

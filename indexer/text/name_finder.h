@@ -68,6 +68,12 @@ class NameFinder {
     // Whether `word` (any case) names a product, a feature, a country or a language, as the
     // finder's own list says ("Microsoft", "Outlook", "Germany").
     static bool is_product_word(std::string_view word);
+    // Whether `word` (any case) is in product_words.txt itself ("Qatari", "Sybase"): not one of
+    // ICU's country and language names, many of which are given names too ("Cheyenne", "Jordan").
+    static bool is_vocabulary_word(std::string_view word);
+    // Whether `word` (any case) names a product, tool or system of the trade ("SAP", "Sybase",
+    // "Eclipse"), which no one bears as a given or family name, unlike a month or a brand.
+    static bool is_trade_word(std::string_view word);
 
   private:
     std::vector<std::string> vocabulary_;  // lower case, sorted

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "indexer/text/identifier_checks.h"
 #include "indexer/text/name_finder.h"
@@ -60,14 +61,102 @@ bool inside_url_path(std::string_view text, std::size_t at) {
            (text[at - 1] == '/' && std::count(url.begin(), url.end(), '/') >= 3);
 }
 
+// Whether a path goes on right after text[at]: "2-15974628-709197/SQL_Case.png)" is an image's
+// folder in a link the page wrapped before it, not a phone or a card. A second number after the
+// slash ("0958/0959", another line) leaves it a phone.
+bool path_follows(std::string_view text, std::size_t at) {
+    if (at >= text.size() || text[at] != '/') return false;
+    for (std::size_t i = at + 1; i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])); ++i) {
+        if (text[i] == ')' || text[i] == ']') break;
+        if (std::isalpha(static_cast<unsigned char>(text[i]))) return true;
+    }
+    return false;
+}
+
+// The digit groups of a candidate, split at spaces, hyphens, dots and brackets.
+std::vector<std::string_view> digit_groups(std::string_view candidate) {
+    std::vector<std::string_view> groups;
+    std::size_t from = 0;
+    for (std::size_t i = 0; i <= candidate.size(); ++i) {
+        if (i < candidate.size() && std::isdigit(static_cast<unsigned char>(candidate[i]))) continue;
+        if (i > from) groups.push_back(candidate.substr(from, i - from));
+        from = i + 1;
+    }
+    return groups;
+}
+
+// "2013 12 06 12" of a log line: a year, a month and a day, not a phone.
+bool starts_with_date(const std::vector<std::string_view>& groups) {
+    if (groups.size() < 3 || groups[0].size() != 4 || groups[1].size() != 2 || groups[2].size() != 2) return false;
+    const int year = std::stoi(std::string(groups[0])), month = std::stoi(std::string(groups[1])),
+              day = std::stoi(std::string(groups[2]));
+    return year >= 1970 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// Words that name an institution at the end of its name ("Doha Chiropractic Center", "Australian
+// Embassy", "Karate Academy"): a number given as its "Tel:" is the institution's.
+constexpr auto kInstitutionNouns = std::to_array<std::string_view>(
+    {"embassy", "consulate", "academy", "school", "college", "university", "hospital", "clinic", "center", "centre",
+     "factory", "gallery", "hotel", "restaurant", "services", "wll", "w.l.l", "w.l.l."});
+
+// A "Tel:" or "Fax:" number in a paragraph that names an institution before it, with nobody's own
+// number cued ("call me", "my mobile", a person's "cell"): "Qatar Pest Control Services Tel:
+// 44355737", "Embassy ... Tel: +971 2 401 7500 Fax: ...". A number of a person at a company
+// ("Woodgrove Bank ... T:", "the office line", "the hotline") is not of this shape and goes.
+bool institution_number(std::string_view text, std::size_t start) {
+    // The paragraph before the number: a signature block puts the name a line above ("Doha
+    // Chiropractic Center, on D-Ring Road\ntelephone number: 4650012").
+    std::size_t line = start > 240 ? start - 240 : 0;
+    if (const std::size_t blank = text.substr(line, start - line).rfind("\n\n"); blank != std::string_view::npos)
+        line += blank + 2;
+    std::string before(text.substr(line, start - line));
+    std::transform(before.begin(), before.end(), before.begin(), [](unsigned char c) { return std::tolower(c); });
+    // The cue right before the number: "tel", "fax", "phone", "telephone".
+    std::string cue;
+    for (std::size_t to = before.size(), words = 0; words < 2; ++words) {
+        const std::size_t cue_end = before.find_last_not_of(" \t\n:#.", to == 0 ? 0 : to - 1);
+        if (cue_end == std::string::npos || to == 0) return false;
+        std::size_t cue_start = before.find_last_of(" \t\n;,.:", cue_end);
+        cue_start = cue_start == std::string::npos ? 0 : cue_start + 1;
+        cue = before.substr(cue_start, cue_end + 1 - cue_start);
+        if (cue != "number" && cue != "no") break;  // "telephone number:", "Tel No."
+        to = cue_start;
+    }
+    if (cue != "tel" && cue != "fax" && cue != "phone" && cue != "telephone" && cue != "tel/fax") return false;
+    // A person's signature above it ("[name]\nAcademy Director\n...Tel:", "Dr. Norman\n... Clinic",
+    // a job title) makes it that person's work number.
+    for (const std::string_view person :
+         {"[name]", "dr.", "dr ", "mr.", "mr ", "mrs", "ms.", "ms ", "director", "manager", "officer", "coordinator",
+          "consultant", "engineer", "executive", "owner"})
+        if (before.find(person) != std::string::npos) return false;
+    // Someone's own number on the number's line: "call me", "my mobile", "his cell".
+    const std::size_t own_line = before.rfind('\n');
+    const std::string own_text = " " + before.substr(own_line == std::string::npos ? 0 : own_line + 1);
+    for (const std::string_view own : {" me ", " my ", " me:", "mobile", "cell", "whatsapp", " his ", " her "})
+        if (own_text.find(own) != std::string::npos) return false;
+    // An institution's noun capitalised in the text, as its name writes it.
+    const std::string_view original = text.substr(line, start - line);
+    for (const std::string_view noun : kInstitutionNouns) {
+        for (std::size_t at = before.find(noun); at != std::string::npos; at = before.find(noun, at + 1)) {
+            const bool word_start = at == 0 || !std::isalpha(static_cast<unsigned char>(before[at - 1]));
+            const std::size_t end = at + noun.size();
+            const bool word_end = end >= before.size() || !std::isalpha(static_cast<unsigned char>(before[end]));
+            if (word_start && word_end && std::isupper(static_cast<unsigned char>(original[at]))) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end) {
     // Not glued to a word, a number or a hyphenated code on either side.
     const UChar32 before = code_point_before(text, start);
-    if (is_letter_or_number(before) || before == '-' || before == '.' || is_letter_or_number(code_point_at(text, end)))
+    // After a '+': the number with its plus was refused, and is not taken without it.
+    if (is_letter_or_number(before) || before == '-' || before == '.' || before == '+' ||
+        is_letter_or_number(code_point_at(text, end)))
         return false;
-    if (inside_url_path(text, start)) return false;
+    if (inside_url_path(text, start) || path_follows(text, end)) return false;
     std::string_view candidate = text.substr(start, end - start);
     // An extension ("x204", "ext. 12") is part of the number but not of its digit count.
     if (const auto x = candidate.find_first_of("xe"); x != std::string_view::npos) candidate = candidate.substr(0, x);
@@ -78,12 +167,24 @@ bool looks_like_phone(std::string_view text, std::size_t start, std::size_t end)
         std::count_if(candidate.begin(), candidate.end(), [](char c) { return c == ' ' || c == '-'; });
     // A date ("2026-05-30 1234...") is not a phone number.
     if (candidate.size() >= 10 && candidate[4] == '-' && candidate[7] == '-') return false;
+    // Columns of a dump or a log ("75 0 73 0 65 0", "4 0 2013-06-25 21"): no phone splits off
+    // two lone digits; and a date with its hour ("2013 12 06 12").
+    const std::vector<std::string_view> groups = digit_groups(candidate);
+    if ((!groups.empty() &&
+         std::count_if(groups.begin() + 1, groups.end(), [](std::string_view g) { return g.size() == 1; }) >= 2) ||
+        starts_with_date(groups))
+        return false;
+    if (institution_number(text, start)) return false;
     const bool international = candidate.front() == '+' || candidate.starts_with("00");
     // National forms: a trunk 0 and one split, as the UK writes "07700 900123" and "020 7946 0321".
     const bool national = candidate.front() == '0' && separators >= 1 && digits >= 10 && digits <= 11;
     const bool dotted = candidate.find('.') != std::string_view::npos;
     if (dotted && !international) return false;  // versions and builds: "10.0.22631.3085"
     return international || national || candidate.find('(') != std::string_view::npos || separators >= 2;
+}
+
+bool cued_phone_in_context(std::string_view text, std::size_t start, std::size_t end) {
+    return cued_phone(text.substr(start, end - start)) && !institution_number(text, start);
 }
 
 // A number given after a phone cue ("my cell 555-0142"): seven digits are enough.
@@ -99,7 +200,8 @@ bool looks_like_card(std::string_view text, std::size_t start, std::size_t end) 
     const UChar32 before = code_point_before(text, start);
     if (is_letter_or_number(before) || before == '-' || before == '.') return false;
     const UChar32 after = code_point_at(text, end);
-    if (is_letter_or_number(after) || after == '-' || inside_url_path(text, start)) return false;
+    if (is_letter_or_number(after) || after == '-' || inside_url_path(text, start) || path_follows(text, end))
+        return false;
     // Part of a version or a decimal ("4111111111111111.2").
     if (after == '.' && end + 1 < text.size() && text[end + 1] >= '0' && text[end + 1] <= '9') return false;
     const std::string digits = compact(text.substr(start, end - start));
@@ -221,6 +323,17 @@ bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) 
     if (end + 1 < text.size() && text[end] == '/' && std::isdigit(static_cast<unsigned char>(text[end + 1])))
         return false;
     if (text.substr(start, 4) == "255.") return false;
+    // The machine itself ("127.0.0.1", "0.0.0.0"), not a host anyone else can reach.
+    if (text.substr(start, 4) == "127." || text.substr(start, end - start) == "0.0.0.0") return false;
+    // "7.1.0.185 version of VE Author", "4.0.0.0 build".
+    {
+        std::size_t at = end;
+        while (at < text.size() && text[at] == ' ') ++at;
+        std::string next;
+        while (at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])))
+            next += static_cast<char>(std::tolower(static_cast<unsigned char>(text[at++])));
+        if (at > end && (next == "version" || next == "build" || next == "release")) return false;
+    }
     const std::string before = paragraph_before(text, start, 24);
     if (!before.empty() && before.back() == 'v') return false;
     std::size_t word_end = before.find_last_not_of(" \t");
@@ -230,10 +343,12 @@ bool looks_like_ipv4(std::string_view text, std::size_t start, std::size_t end) 
                                      word_end + 1 - (word_start == std::string::npos ? 0 : word_start + 1));
     // "Assembly Version: 4.0.0.0", "Win32 Version: 8.0.1.0".
     if (word.size() > 1 && word.back() == ':') word.pop_back();
-    for (const std::string_view version_word :
-         {"version", "ver", "ver.", "v", "build", "release", "client", "agent", "driver", "firmware", "update"})
+    for (const std::string_view version_word : {"version", "ver", "ver.", "v", "build", "release", "client", "agent",
+                                                "driver", "firmware", "update", "sp", "patch", "pl"})
         if (word == version_word) return false;
-    return true;
+    // After a product's name: its version ("Sybase 16.0.0.481"), or the address its maker ships
+    // every device with ("Linksys 192.168.1.1").
+    return !NameFinder::is_trade_word(word);
 }
 
 // An address written to dodge filters: brackets round "at" or "dot", the words spelt out in
@@ -293,10 +408,13 @@ bool after_local_part(std::string_view text, std::size_t start) {
     return is_letter_or_number(before) || (before >= 0 && before < 0x80 && std::strchr("._%+*-", before) != nullptr);
 }
 
+// An annotation or a decorator is called: "@Column(nullable=false)", "@GetMapping("/x")".
+bool annotation(std::string_view text, std::size_t end) { return end < text.size() && text[end] == '('; }
+
 }  // namespace
 
-bool looks_like_mention(std::string_view text, std::size_t start, std::size_t) {
-    return !after_local_part(text, start);
+bool looks_like_mention(std::string_view text, std::size_t start, std::size_t end) {
+    return !after_local_part(text, start) && !annotation(text, end);
 }
 
 bool looks_like_mention_with_name(std::string_view text, std::size_t start, std::size_t end) {
@@ -422,6 +540,8 @@ bool looks_like_personal_guid(std::string_view text, std::size_t start, std::siz
     for (const char c : guid) ++counts[static_cast<unsigned char>(c) & 0x7F];
     for (const char c : std::string_view("0123456789abcdef"))
         if (counts[static_cast<unsigned char>(c)] >= 16) return false;
+    // A document's id in a link's path ("/docs/library/uuid/f0efbaca-45ba-..."): the site's page.
+    if (start >= 5 && ascii_lower(text.substr(start - 5, 5)) == "uuid/") return false;
     // The error names the application: "'1fec8e78-...'(Microsoft Teams)".
     const std::string_view named = parenthesised_word_after(text, end);
     return named.empty() || !NameFinder::is_product_word(named);

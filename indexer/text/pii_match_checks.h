@@ -33,6 +33,8 @@ bool always(std::string_view text, std::size_t start, std::size_t end);
 
 // Checks of the value a cue word introduced ("my cell 555-0142", "order 12345").
 bool cued_phone(std::string_view token);
+// The same, unless the line gives it as an institution's ("... Services Tel: 44355737").
+bool cued_phone_in_context(std::string_view text, std::size_t start, std::size_t end);
 bool cued_identifier(std::string_view token);
 bool cued_reference(std::string_view token);
 bool cued_key(std::string_view token);

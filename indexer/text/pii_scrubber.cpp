@@ -31,11 +31,12 @@ constexpr std::array<std::string_view, 13> kPlaceholders{
     "[email]",   "[phone]",       "[id]",       "[ip]",          "[name]",         "[card]",       "[iban]",
     "[address]", "[national id]", "[passport]", "[product key]", "[order number]", "[case number]"};
 
-// Words too common to treat as a name part even when they are part of a display name.
-constexpr std::array<std::string_view, 24> kNotNameParts{
-    "The",       "And",    "For",     "You",     "Your",  "Microsoft", "Support", "Team",
-    "Admin",     "User",   "Office",  "Windows", "Help",  "Guest",     "Staff",   "Moderator",
-    "Community", "Answer", "Outlook", "Teams",   "Excel", "Edge",      "Account", "Agent"};
+// Words too common to treat as a name part even when they are part of a display name, and the
+// greetings a found name may open with ("Hey Gangadhar": "Hey" alone opens other posts too).
+constexpr std::array<std::string_view, 29> kNotNameParts{
+    "The",    "And",     "For",     "You",   "Your",  "Microsoft", "Support",   "Team",   "Admin",   "User",
+    "Office", "Windows", "Help",    "Guest", "Staff", "Moderator", "Community", "Answer", "Outlook", "Teams",
+    "Excel",  "Edge",    "Account", "Agent", "Hey",   "Hello",     "Dear",      "Thanks", "Regards"};
 
 // Replaces each match of `pattern` that `accept` takes with `with`. A refused match is retried
 // one code point later, as a regex engine with look-around would; matches are short, so the
@@ -66,7 +67,7 @@ void replace_matches(std::string& text, const RE2& pattern, std::string_view wit
 // `accept` takes with `with` and keeps the cue, which says what was there ("passport [passport]"
 // reads as "order number [order number]" does).
 void replace_captures(std::string& text, const RE2& pattern, std::string_view with,
-                      bool (*accept)(std::string_view token)) {
+                      bool (*accept)(std::string_view text, std::size_t start, std::size_t end)) {
     const int groups = pattern.NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> match(static_cast<std::size_t>(groups));
     std::string out;
@@ -80,9 +81,7 @@ void replace_captures(std::string& text, const RE2& pattern, std::string_view wi
             if (value.data() == nullptr || value.empty()) continue;
             const auto value_start = static_cast<std::size_t>(value.data() - text.data());
             const std::size_t value_end = value_start + value.size();
-            if (is_word_character(code_point_at(text, value_end)) ||
-                !accept(std::string_view(text).substr(value_start, value.size())))
-                continue;
+            if (is_word_character(code_point_at(text, value_end)) || !accept(text, value_start, value_end)) continue;
             out.append(text, copied, value_start - copied);
             out.append(with);
             copied = value_end;
@@ -93,6 +92,12 @@ void replace_captures(std::string& text, const RE2& pattern, std::string_view wi
     if (copied == 0 && out.empty()) return;
     out.append(text, copied, std::string::npos);
     text = std::move(out);
+}
+
+// The same for a check of the value alone.
+template <bool (*accept)(std::string_view token)>
+bool value_alone(std::string_view text, std::size_t start, std::size_t end) {
+    return accept(text.substr(start, end - start));
 }
 
 // Patterns every scrubber shares: compiled once, read concurrently (RE2 objects are thread-safe).
@@ -302,6 +307,15 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
         icu::UnicodeString::fromUTF8(raw).toUTF8String(name);
         const std::vector<std::string> parts = name_parts(name);
         if (parts.empty()) continue;
+        // A one-word handle typed in lower case that names a nationality, a place or a brand
+        // ("qatari") goes as typed: capitalised, it is the word the others write ("a Qatari
+        // sponsor"). A handle that is any other word ("dweller", "bibs") or a language that is a
+        // given name too ("cheyenne") is addressed capitalised ("Thanks Dweller"): it goes in every case.
+        if (name_parts_wanted == NameParts::On && parts.size() == 1 && lower_case_word(parts[0]) &&
+            NameFinder::is_vocabulary_word(parts[0])) {
+            part_alternatives.push_back(RE2::QuoteMeta(parts[0]));
+            continue;
+        }
         std::string full;
         for (std::size_t i = 0; i < parts.size(); ++i) full += (i ? "[\\s,._\\-]+" : "") + RE2::QuoteMeta(parts[i]);
         full_alternatives.push_back(std::move(full));
@@ -319,6 +333,9 @@ PiiScrubber::PiiScrubber(std::vector<std::string> known_names, NameParts name_pa
             // sentence. The whole name still goes.
             if (word_parts > 1 && lower_case_word(candidate) && NameFinder::is_frequent_word(candidate)) continue;
             if (std::find(kNotNameParts.begin(), kNotNameParts.end(), candidate) != kNotNameParts.end()) continue;
+            // A product of the trade in a name ("Peter Sap", "NewB To Abap", "SAP learner") is the
+            // product everywhere else in the thread; the whole name still goes.
+            if (word_parts > 1 && NameFinder::is_trade_word(candidate)) continue;
             // The part as written, and capitalised: "CAHOON" also as "Cahoon".
             icu::UnicodeString capitalised = icu::UnicodeString::fromUTF8(candidate);
             if (capitalised.countChar32() < 3) continue;
@@ -371,18 +388,18 @@ std::string PiiScrubber::scrub(std::string_view utf8) const {
     // remove those as personal (they find the person's sign-in); a well-known service's stays.
     replace_matches(text, *c.guid, "[id]", looks_like_personal_guid);
     replace_matches(text, *c.product_key, "[product key]", looks_like_product_key);
-    replace_captures(text, *c.cued_key, "[product key]", cued_key);
+    replace_captures(text, *c.cued_key, "[product key]", value_alone<cued_key>);
     // Cued values first: the cue says what a number is, which its shape alone cannot.
-    replace_captures(text, *c.cued_passport, "[passport]", cued_passport);
+    replace_captures(text, *c.cued_passport, "[passport]", value_alone<cued_passport>);
     replace_matches(text, *c.passport_shape, "[passport]", passport_in_context);
-    replace_captures(text, *c.cued_national_id, "[national id]", cued_identifier);
-    replace_captures(text, *c.cued_order, "[order number]", cued_reference);
-    replace_captures(text, *c.cued_case, "[case number]", cued_reference);
+    replace_captures(text, *c.cued_national_id, "[national id]", value_alone<cued_identifier>);
+    replace_captures(text, *c.cued_order, "[order number]", value_alone<cued_reference>);
+    replace_captures(text, *c.cued_case, "[case number]", value_alone<cued_reference>);
     replace_matches(text, *c.prefixed_order, "[order number]", stands_alone);
     replace_matches(text, *c.prefixed_case, "[case number]", stands_alone);
-    replace_captures(text, *c.cued_number, "[case number]", lettered_reference);
+    replace_captures(text, *c.cued_number, "[case number]", value_alone<lettered_reference>);
     replace_matches(text, *c.reference_shape, "[case number]", looks_like_reference);
-    replace_captures(text, *c.cued_phone, "[phone]", cued_phone);
+    replace_captures(text, *c.cued_phone, "[phone]", cued_phone_in_context);
     replace_matches(text, *c.iban, "[iban]", looks_like_iban);
     // National ids before cards: a 15-digit NIR can pass Luhn by chance, a card never has the
     // separators or the neighbours a national id's shape asks for.
