@@ -1,8 +1,9 @@
 // kbsearch_http_latency: /api/search latency over one keep-alive client, for each query of the
-// query file (partial=1 for the partial kind), beside the server's own took_ms; and /api/similar
-// for the drafts. One untimed warm-up pass first. Any answer but 200 stops it: a failure is never
-// timed.
-//   kbsearch_http_latency --url http://127.0.0.1:PORT --queries FILE [--drafts FILE] [--passes 1]
+// query file (partial=1 for the partial kind), beside the server's own took_ms; /api/similar for
+// the drafts; and with --answers, /api/answers for each query typed whole (not the partial kind),
+// so the answers stage's cost reads beside the search it starts with. One untimed warm-up pass
+// first. Any answer but 200 stops it: a failure is never timed.
+//   kbsearch_http_latency --url http://127.0.0.1:PORT --queries FILE [--drafts FILE] [--answers] [--passes 1]
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -59,6 +60,8 @@ Timed timed_reply(const std::string& what, const httplib::Result& res, Clock::ti
     if (!body.is_object() || !body.contains("took_ms")) fail(what + " (no took_ms in the reply)", res);
     t.took_ms = body["took_ms"].get<double>();
     if (const auto hits = body.find("hits"); hits != body.end() && hits->is_array()) t.empty = hits->empty();
+    if (const auto answers = body.find("answers"); answers != body.end() && answers->is_array())
+        t.empty = answers->empty();
     return t;
 }
 
@@ -85,10 +88,12 @@ int main(int argc, char** argv) {
     CLI::App app{"kbsearch_http_latency: /api/search and /api/similar latency over one keep-alive connection"};
     std::string url, queries_file, drafts_file;
     int passes = 1;
+    bool with_answers = false;
     app.add_option("--url", url, "Server, e.g. http://127.0.0.1:8080")->required();
     app.add_option("--queries", queries_file, "Query file (kind<TAB>query)")->required();
     app.add_option("--drafts", drafts_file, "Drafts (JSON lines {title, text}) for /api/similar");
     app.add_option("--passes", passes, "Timed passes after the warm-up pass")->capture_default_str();
+    app.add_flag("--answers", with_answers, "Also time /api/answers for each query typed whole");
     CLI11_PARSE(app, argc, argv);
     try {
         const std::vector<BenchQuery> queries = read_query_file(queries_file);
@@ -105,7 +110,7 @@ int main(int argc, char** argv) {
             setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         });
 
-        LatencySummary search, search_took, similar, similar_took;
+        LatencySummary search, search_took, similar, similar_took, answers, answers_took;
         for (int pass = 0; pass <= passes; ++pass) {  // pass 0 warms up and is not recorded
             for (const BenchQuery& q : queries) {
                 const std::string path = "/api/search?q=" + percent_encoded(q.text) + "&limit=10" +
@@ -117,6 +122,17 @@ int main(int argc, char** argv) {
                 if (pass == 0) continue;
                 search.add(q.kind, t.ms, t.empty);
                 search_took.add(q.kind, t.took_ms, t.empty);
+            }
+            for (const BenchQuery& q : queries) {
+                if (!with_answers || q.kind == "partial") continue;
+                const std::string path = "/api/answers?q=" + percent_encoded(q.text) + "&limit=10";
+                const auto started = Clock::now();
+                const httplib::Result res = client.Get(path);
+                const Timed t = timed_reply("/api/answers, " + q.kind + " query '" + q.text + "'", res, started);
+                ++requests;
+                if (pass == 0) continue;
+                answers.add(q.kind, t.ms, t.empty);
+                answers_took.add(q.kind, t.took_ms, t.empty);
             }
             for (const Draft& d : drafts) {
                 const std::string body = nlohmann::json{{"title", d.title}, {"text", d.text}, {"limit", 10}}.dump();
@@ -131,6 +147,10 @@ int main(int argc, char** argv) {
         }
         search.print(std::cout, "http route=search");
         search_took.print(std::cout, "took route=search");
+        if (with_answers) {
+            answers.print(std::cout, "http route=answers");
+            answers_took.print(std::cout, "took route=answers");
+        }
         if (!drafts.empty()) {
             similar.print(std::cout, "http route=similar");
             similar_took.print(std::cout, "took route=similar");
