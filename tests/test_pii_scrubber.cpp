@@ -80,6 +80,16 @@ TEST_CASE("phone numbers stand apart from words and longer numbers", "[unit]") {
     CHECK(s.scrub("v425 555 0143") == "v425 555 0143");
 }
 
+TEST_CASE("a phone cued the way signatures cue it goes, a model or a pH nearby stays", "[unit]") {
+    const kb::PiiScrubber s;
+    CHECK(s.scrub("Tel: (974) 4425472\nMob: (974) 5064794") == "Tel: [phone]\nMob: [phone]");
+    CHECK(s.scrub("Mob. +974 5506 4794") == "Mob. [phone]");
+    CHECK(s.scrub("Ph: 4425 4722, GSM 5506 4794") == "Ph: [phone], GSM [phone]");
+    CHECK(s.scrub("cellphone no. 5506-4794") == "cellphone no. [phone]");
+    CHECK(s.scrub("keep the pH at 7.2 for 30 minutes") == "keep the pH at 7.2 for 30 minutes");
+    CHECK(s.scrub("the HP 8300 Elite and the mob 2 update") == "the HP 8300 Elite and the mob 2 update");
+}
+
 TEST_CASE("adversarial runs are scrubbed whole: what ends them still counts", "[unit]") {
     const kb::PiiScrubber s({"Riya Menon"});
     // A regex engine that backtracks rescans such runs from every start (quadratic); the pass
