@@ -86,6 +86,8 @@ TEST_CASE("a phone cued the way signatures cue it goes, a model or a pH nearby s
     CHECK(s.scrub("Mob. +974 5506 4794") == "Mob. [phone]");
     CHECK(s.scrub("Ph: 4425 4722, GSM 5506 4794") == "Ph: [phone], GSM [phone]");
     CHECK(s.scrub("cellphone no. 5506-4794") == "cellphone no. [phone]");
+    CHECK(s.scrub("Mobile 1: 55038171 Mobile 2: 70312345") == "Mobile 1: [phone] Mobile 2: [phone]");
+    CHECK(s.scrub("phone 2 of the 3 in stock") == "phone 2 of the 3 in stock");
     CHECK(s.scrub("keep the pH at 7.2 for 30 minutes") == "keep the pH at 7.2 for 30 minutes");
     CHECK(s.scrub("the HP 8300 Elite and the mob 2 update") == "the HP 8300 Elite and the mob 2 update");
 }

@@ -164,9 +164,10 @@ CommonPatterns::CommonPatterns() {
     // Candidates only: the neighbours, digit counts and separators are checked in looks_like_phone.
     p.phone = compile_pattern(
         R"((?:\+|\b00)?(?:\(\d{1,4}\)[ \-.]?)?\d{1,5}(?:[ \-.]?\(0\)[ \-.]?\d{1,8})?(?:[ \-.]\(?\d{1,8}\)?){0,5}(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5}\b)?)");
-    // The cue words of signatures too: "Mob: (974) 5064794", "Ph 4425 472", "GSM +974 ...".
+    // The cue words of signatures too: "Mob: (974) 5064794", "Ph 4425 472", "GSM +974 ...", and
+    // a signature's second number: "Mobile 2: 70312345".
     p.cued_phone = compile_pattern(
-        R"((?i:\b(?:cell|cellphone|mobile|mob|handphone|gsm|ph|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]*(?:(?i:number|no|is|on|at)\b\.?|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
+        R"((?i:\b(?:cell|cellphone|mobile|mob|handphone|gsm|ph|phone|telephone|tel|fax|landline|whatsapp|desk|call me|text me|reach me)\b)(?:[ \t]+[1-9][ \t]*:)?(?:[ \t]*(?:(?i:number|no|is|on|at)\b\.?|[:#.]))*[ \t]*(\+?\(?\d[\d \-.()]{5,18}\d(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?))");
     // "@Jordan", and "@Armendariz, Erica" / "@Jane Holloway" when the next word is not an
     // English word ("@Jordan, Error 809..." keeps "Error"): looks_like_mention_with_name decides.
     p.mention_with_name = compile_pattern(R"(@[\pL\pN_.\-]+,?[ \t]\p{Lu}[\pL\-']*)");
