@@ -204,7 +204,13 @@ TEST_CASE("every endpoint answers with JSON", "[http]") {
         CHECK(!r["hits"][0]["why"]["terms"].empty());
     }
     SECTION("health and metrics") {
-        CHECK(get_json(client, "/api/config", 200)["ask_url"].is_null());
+        const json config = get_json(client, "/api/config", 200);
+        CHECK(config["ask_url"].is_null());
+        // The page's list of placeholders is the scrubber's own.
+        std::vector<std::string> placeholders;
+        for (std::string_view p : kb::PiiScrubber::placeholders()) placeholders.emplace_back(p);
+        REQUIRE_FALSE(placeholders.empty());
+        CHECK(config["placeholders"].get<std::vector<std::string>>() == placeholders);
         const json h = get_json(client, "/api/health", 200);
         CHECK(h["documents"] == 4);
         CHECK(h["status"] == "ok");

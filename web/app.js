@@ -82,8 +82,13 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
   window.addEventListener('popstate', applyUrl);
-  applyUrl();
-  // Where to post a new question; without it the writers' view offers no link.
-  api.config().then((c) => { site.askUrl = c.ask_url || ''; }, () => {});
-  if (state.view === 'search' && !state.thread) $('q').focus();
+  // Where to post a new question (without it the writers' view offers no link), and the
+  // placeholders of removed personal data, known before the first results show.
+  api.config().then((c) => {
+    site.askUrl = c.ask_url || '';
+    site.placeholders = Array.isArray(c.placeholders) ? c.placeholders : [];
+  }, () => {}).finally(() => {
+    applyUrl();
+    if (state.view === 'search' && !state.thread) $('q').focus();
+  });
 });

@@ -1,5 +1,7 @@
 // Building and labelling nodes, shared by every view: el(), highlighted text, messages, code chips,
 // answer badges and the answer preview.
+import { site } from './state.js';
+
 export const $ = (id) => document.getElementById(id);
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -23,9 +25,11 @@ export function debounce(fn, ms) {
 export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const threadHref = (id) => `?thread=${encodeURIComponent(id)}`;
 // Where the indexer removed personal data it left a placeholder saying what ("[email]", "[name]");
-// the page shows each as one neutral marker, and the server's copy text holds none.
-const REDACTION_SOURCE = String.raw`\[(?:email|phone|id|ip|name|card|iban|address|national id|passport|product key|order number|case number)\]`;
-const redactions = () => new RegExp(REDACTION_SOURCE, 'g');
+// the page shows each as one neutral marker, and the server's copy text holds none. The list is
+// the server's (GET /api/config, site.placeholders), never written here.
+const escaped = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const redactions = () => (site.placeholders.length
+  ? new RegExp(site.placeholders.map(escaped).join('|'), 'g') : /(?!)/g);
 const REDACTED_HTML = '<span class="redacted" title="Personal data removed">removed</span>';
 // Sets node's text, each placeholder shown as the marker.
 export function withRedactions(node, text) {

@@ -2,8 +2,9 @@
 // so searches can be shared and Back works. sort: '' (relevance) or 'newest'.
 export const views = ['search', 'moderate', 'write'];
 export const state = { view: 'search', q: '', product: '', sort: '', accepted: false, thread: '' };
-// What the server says about the site (GET /api/config): where new questions are posted.
-export const site = { askUrl: '' };
+// What the server says about the site (GET /api/config): where new questions are posted, and
+// the placeholders the indexer leaves where it removed personal data.
+export const site = { askUrl: '', placeholders: [] };
 const urlWrites = { last: 0 };
 
 export function readUrl() {

@@ -317,7 +317,12 @@ void HttpServer::handle_errors(const httplib::Request& req, httplib::Response& r
 
 void HttpServer::handle_config(const httplib::Request& req, httplib::Response& res) {
     expect_no_params(params_of(req));
-    send_json(res, 200, json{{"ask_url", options_.ask_url.empty() ? json(nullptr) : json(options_.ask_url)}});
+    // The scrubber's placeholders are published, not copied into the page, so the two cannot drift.
+    json placeholders = json::array();
+    for (std::string_view p : PiiScrubber::placeholders()) placeholders.push_back(p);
+    send_json(res, 200,
+              json{{"ask_url", options_.ask_url.empty() ? json(nullptr) : json(options_.ask_url)},
+                   {"placeholders", std::move(placeholders)}});
 }
 
 void HttpServer::handle_openapi(const httplib::Request& req, httplib::Response& res) {

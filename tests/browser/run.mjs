@@ -575,6 +575,23 @@ test('removed personal data shows as a neutral marker; the page copies the serve
   assert.deepEqual(page.errors, []);
 });
 
+test('the page marks the placeholders the server lists in /api/config, and no others', async () => {
+  const page = await newPage();
+  // A list of the server's own: the page holds none of its own.
+  await page.route('**/api/config', (route) => route.fulfill({ json: { ask_url: null, placeholders: ['[zz removed]'] } }));
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const hit of body.hits) if (hit.answer) Object.assign(hit.answer, { text: 'Call [zz removed], not [email].', copy: 'Call us.' });
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?view=moderate&q=' + encodeURIComponent('500121 authenticator'));
+  await page.waitForSelector('#copy');
+  assert.equal(await page.locator('#m-text .redacted').count(), 1);
+  assert.match(await page.locator('#m-text').textContent(), /Call removed, not \[email\]\./);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the thread dialog copies its best answer: a button and C, the server\'s copy text without placeholders', async () => {
   const page = await newPage();
   // corpus/ holds no canonical answer with removed data any more (the scrubber keeps labels), so
