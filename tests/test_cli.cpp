@@ -24,6 +24,7 @@
 #include "server/search/searcher.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/fixture_pages.h"
+#include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
@@ -265,6 +266,45 @@ TEST_CASE("search prints the copy text, in --json and as text, never a placehold
     CHECK_THAT(printed, Catch::Contains(expected));
     CHECK_THAT(printed, !Catch::Contains("[email]") && !Catch::Contains("frustrating"));
     CHECK_THAT(text.output, Catch::Contains("left out: sentences holding removed personal data"));
+}
+
+TEST_CASE("--json prints what the API sends for the same call: search, similar and answers", "[integration]") {
+    const TemporaryDirectory dir;
+    dir.write("in/reset.txt",
+              kb::test::fixture_page("Authenticator app resets every day", "The app forgets my account each morning.",
+                                     "Microsoft Security | Microsoft Authenticator",
+                                     {{"Riya Menon 8,200 Reputation points Microsoft External Staff Moderator",
+                                       "Reset the app from Settings > Apps, then sign in again."}}));
+    dir.write("in/push.txt",
+              kb::test::fixture_page("Authenticator push never arrives", "No push on my new phone.",
+                                     "Microsoft Security | Microsoft Authenticator",
+                                     {{"Sam Helper 120 Reputation points", "Turn on notifications for the app."}}));
+    const std::string db = (dir / "db").string();
+    REQUIRE(kbsearch("index --quiet --db '" + db + "' '" + (dir / "in").string() + "'").status == 0);
+    const kb::test::RunningServer server(dir / "db");
+    httplib::Client client = server.client();
+    // The time each took differs between two runs; everything else must not.
+    auto without_time = [](nlohmann::json j) {
+        REQUIRE(j.contains("took_ms"));
+        j.erase("took_ms");
+        return j;
+    };
+    auto cli = [&](const std::string& args) {
+        const Run run = kbsearch(args + " --json --db '" + db + "'");
+        REQUIRE(run.status == 0);
+        return without_time(nlohmann::json::parse(run.output));
+    };
+    auto http = [&](const httplib::Result& res) {
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        return without_time(nlohmann::json::parse(res->body));
+    };
+    CHECK(cli("search authenticator app") == http(client.Get("/api/search?q=authenticator%20app")));
+    const nlohmann::json similar = cli("similar 'my authenticator app resets every morning'");
+    CHECK(similar == http(client.Post("/api/similar", R"({"text": "my authenticator app resets every morning"})",
+                                      "application/json")));
+    CHECK_FALSE(similar.contains("query"));  // the draft is never echoed
+    CHECK(cli("answers authenticator app") == http(client.Get("/api/answers?q=authenticator%20app")));
 }
 
 TEST_CASE("answers prints each answer's copy text whole, --json as the API maps it", "[integration]") {

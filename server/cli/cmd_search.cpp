@@ -206,9 +206,7 @@ void add_search_command(CLI::App& app, Action& run) {
             request.sort = o->sort == "newest" ? SortOrder::Newest : SortOrder::Relevance;
             const SearchResult result = searcher.search(request);
             if (o->json) {
-                nlohmann::json j = to_json(result, true);
-                j["took_ms"] = result.took_ms;
-                std::cout << dump(j, 2) << "\n";
+                std::cout << dump(search_body(result), 2) << "\n";
             } else {
                 print_text(result, std::cout, isatty(STDOUT_FILENO) == 1);
             }
@@ -284,7 +282,7 @@ void add_similar_command(CLI::App& app, Action& run) {
             Searcher searcher = open_searcher(o->db);
             const SearchResult result = searcher.similar(draft, o->limit);
             if (o->json)
-                std::cout << dump(to_json(result, false), 2) << "\n";
+                std::cout << dump(similar_body(result), 2) << "\n";
             else
                 print_text(result, std::cout, isatty(STDOUT_FILENO) == 1);
             return 0;

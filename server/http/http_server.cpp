@@ -226,10 +226,7 @@ std::string HttpServer::label_of(const httplib::Request& req) {
 void HttpServer::handle_search(const httplib::Request& req, httplib::Response& res) {
     const SearchRequest request = search_request_from(params_of(req));
     auto searcher = searchers_.borrow();
-    const SearchResult result = searcher->search(request);
-    json body = to_json(result, true);
-    body["took_ms"] = result.took_ms;
-    send_json(res, 200, body);
+    send_json(res, 200, search_body(searcher->search(request)));
 }
 
 void HttpServer::handle_answers(const httplib::Request& req, httplib::Response& res) {
@@ -264,11 +261,7 @@ void HttpServer::handle_thread(const httplib::Request& req, httplib::Response& r
 void HttpServer::handle_similar(const httplib::Request& req, httplib::Response& res) {
     const SimilarRequest request = similar_request_from(req.body);
     auto searcher = searchers_.borrow();
-    const SearchResult result = searcher->similar(request.text, request.limit);
-    json body = to_json(result, false);
-    body.erase("query");
-    body["took_ms"] = result.took_ms;
-    send_json(res, 200, body);
+    send_json(res, 200, similar_body(searcher->similar(request.text, request.limit)));
 }
 
 void HttpServer::handle_health(const httplib::Request& req, httplib::Response& res) {

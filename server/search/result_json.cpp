@@ -153,6 +153,19 @@ json to_json(const std::vector<Completion>& completions) {
     return out;
 }
 
+nlohmann::json search_body(const SearchResult& result) {
+    nlohmann::json body = to_json(result, true);
+    body["took_ms"] = result.took_ms;
+    return body;
+}
+
+nlohmann::json similar_body(const SearchResult& result) {
+    nlohmann::json body = to_json(result, false);
+    body.erase("query");
+    body["took_ms"] = result.took_ms;
+    return body;
+}
+
 std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace kb

@@ -10,6 +10,10 @@
 namespace kb {
 
 nlohmann::json to_json(const SearchResult& result, bool with_facets);
+// The whole body of a search and of a similar() call, as the API sends it and `--json` prints it:
+// the result with its time, and for similar() without the query field (the draft is never echoed).
+nlohmann::json search_body(const SearchResult& result);
+nlohmann::json similar_body(const SearchResult& result);
 nlohmann::json to_json(const SearchHit& hit);
 // Answers for a new question; each answer's thread as {id, title, products, date} and the
 // answer as a hit shows it. Holds took_ms.
