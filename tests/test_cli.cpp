@@ -268,7 +268,8 @@ TEST_CASE("search prints the copy text, in --json and as text, never a placehold
     CHECK_THAT(text.output, Catch::Contains("left out: sentences holding removed personal data"));
 }
 
-TEST_CASE("--json prints what the API sends for the same call: search, similar and answers", "[integration]") {
+TEST_CASE("the command line's --json prints what the API sends for the same call: search, similar and answers",
+          "[integration]") {
     const TemporaryDirectory dir;
     dir.write("in/reset.txt",
               kb::test::fixture_page("Authenticator app resets every day", "The app forgets my account each morning.",
