@@ -135,7 +135,7 @@ TEST_CASE("answers: filters narrow the threads, limits and depth are checked", "
     // Given threads stand in for the search's: only their answers come back.
     kb::AnswersRequest within;
     within.search.query = "calendar password";
-    within.within = {"calendar"};
+    within.within = {"calendar", "deleted-meanwhile"};  // a thread gone since the search is left out
     const kb::AnswersResult only = searcher.answers(within);
     REQUIRE(only.answers.size() == 1);
     CHECK(only.answers.front().thread_id == "calendar");

@@ -95,7 +95,14 @@ AnswersResult Searcher::answers(const AnswersRequest& request) {
     // Stage 3: every answer of those threads against the query, and its stored quality.
     std::vector<ThreadRecord> records;
     records.reserve(ids.size());
-    for (const std::string& id : ids) records.push_back(thread(id));
+    for (const std::string& id : ids) {
+        // A thread deleted by a live update between the search and this read is left out, as
+        // the next search would leave it out.
+        try {
+            records.push_back(thread(id));
+        } catch (const NotFoundError&) {
+        }
+    }
     std::vector<std::pair<std::string, std::string>> passages;
     for (std::size_t t = 0; t < records.size(); ++t)
         for (std::size_t a = 0; a < records[t].thread.answers.size(); ++a)
