@@ -1,17 +1,24 @@
 // Bounded work per query: past the matches the matcher weighs in full, facet counts are scaled
-// to the estimated total, so they still add up to it and keep their proportions.
+// to the estimated total, so they still add up to it and keep their proportions; phrases and
+// words are capped; every request is held to its time budget.
 #include <algorithm>
 #include <fstream>
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
+#include "server/http/http_server.h"
 #include "server/search/query_builder.h"
 #include "server/search/searcher.h"
+#include "tests/support/running_server.h"
 #include "tests/support/temporary_directory.h"
 #include "tests/support/test_index.h"
 
-TEST_CASE("facets over more matches than are weighed in full still add up to the total", "[integration]") {
-    kb::test::TemporaryDirectory dir;
+namespace {
+
+// 3,000 printer threads, a third of them about laser printers, with weights that differ.
+std::filesystem::path printer_index(const kb::test::TemporaryDirectory& dir) {
     {
         std::ofstream out(dir / "threads.jsonl");
         for (int i = 0; i < 3000; ++i) {
@@ -20,12 +27,20 @@ TEST_CASE("facets over more matches than are weighed in full still add up to the
             std::string question = "The printer shows offline";
             for (int r = 0; r < i % 7; ++r) question += " offline again";
             out << R"({"id":"t-)" << i << R"(","title":"Printer offline number )" << i << R"(","question":")"
-                << question << R"(","product":[")" << product << R"("],"answers":[]})"
+                << question << R"(","product":[")" << product << R"("],"answers":[{"body":"Restart the spooler )"
+                << "and print again" << (i % 5 == 0 ? " from the printer queue" : "") << R"(","role":"staff"}]})"
                 << "\n";
         }
     }
     kb::test::build_index(dir / "db", {dir / "threads.jsonl"});
-    kb::Searcher searcher(dir / "db");
+    return dir / "db";
+}
+
+}  // namespace
+
+TEST_CASE("facets over more matches than are weighed in full still add up to the total", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::Searcher searcher(printer_index(dir));
     kb::SearchRequest request;
     request.query = "printer offline";
     request.with_facets = true;
@@ -134,4 +149,76 @@ TEST_CASE("a hit carries previews of a long title and answer, and the whole copy
     CHECK(answered.answer->copy.size() > 19000);  // the copy is the whole answer
     // The thread itself holds all of it.
     CHECK(searcher.thread("p-1").thread.answers.at(0).body.size() > 19000);
+}
+
+TEST_CASE("a search past its time budget answers with what it found, marked timed out", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    kb::Searcher searcher(printer_index(dir));
+    kb::SearchRequest request;
+    request.query = "printer offline";
+    request.with_facets = true;
+    const kb::SearchResult whole = searcher.search(request);
+    REQUIRE(whole.total > 1000);
+    CHECK_FALSE(whole.timed_out);
+
+    SECTION("a budget the search stays within changes nothing") {
+        searcher.set_time_budget(std::chrono::seconds(60));
+        const kb::SearchResult timed = searcher.search(request);
+        CHECK_FALSE(timed.timed_out);
+        CHECK(timed.total == whole.total);
+        REQUIRE(timed.hits.size() == whole.hits.size());
+        for (std::size_t i = 0; i < whole.hits.size(); ++i) CHECK(timed.hits[i].id == whole.hits[i].id);
+        CHECK(timed.facets.size() == whole.facets.size());
+    }
+    SECTION("a spent budget stops the matcher and is reported") {
+        // Spent before the matcher starts: it stops at its first look at the clock.
+        searcher.set_time_budget(std::chrono::microseconds(1));
+        const kb::SearchResult cut = searcher.search(request);
+        CHECK(cut.timed_out);
+        CHECK(cut.total < whole.total);
+        CHECK_FALSE(cut.code_card);
+
+        const kb::SearchResult draft = searcher.similar("My printer shows offline again and again", 10);
+        CHECK(draft.timed_out);
+        kb::AnswersRequest asked;
+        asked.search.query = "printer offline spooler";
+        asked.search.limit = 5;
+        CHECK(searcher.answers(asked).timed_out);
+
+        // Each request has a budget of its own: lifted, the next search is whole again.
+        searcher.set_time_budget(std::chrono::microseconds(0));
+        const kb::SearchResult after = searcher.search(request);
+        CHECK_FALSE(after.timed_out);
+        CHECK(after.total == whole.total);
+    }
+}
+
+TEST_CASE("the server holds each request to its time budget and says when it ran out", "[http]") {
+    kb::test::TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(printer_index(dir));
+    const auto timed_out = [](const httplib::Result& res) {
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        const nlohmann::json body = nlohmann::json::parse(res->body);
+        return body.contains("timed_out") && body["timed_out"] == true;
+    };
+    SECTION("the default budget leaves an ordinary search whole") {
+        const kb::test::RunningServer server(options);
+        auto client = server.client();
+        CHECK_FALSE(timed_out(client.Get("/api/search?q=printer%20offline")));
+        CHECK_FALSE(timed_out(client.Get("/api/answers?q=printer%20offline%20spooler")));
+    }
+    SECTION("a spent budget answers 200 with what was found, marked") {
+        options.search_budget = std::chrono::microseconds(1);
+        const kb::test::RunningServer server(options);
+        auto client = server.client();
+        CHECK(timed_out(client.Get("/api/search?q=printer%20offline")));
+        CHECK(timed_out(client.Get("/api/answers?q=printer%20offline%20spooler")));
+        CHECK(
+            timed_out(client.Post("/api/similar", R"({"text":"my printer shows offline again"})", "application/json")));
+        // The worker is free for the next client: the server keeps answering.
+        const auto health = client.Get("/api/health");
+        REQUIRE(health);
+        CHECK(health->status == 200);
+    }
 }

@@ -92,15 +92,23 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--cors-origin", options->cors_origins,
                     "Origin whose pages may call the API from a browser (repeatable; * for any), e.g. "
                     "https://help.example.com; none by default");
+    auto search_budget = std::make_shared<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(options->search_budget).count());
+    cmd->add_option("--search-budget-ms", *search_budget,
+                    "Milliseconds one search may spend matching; past it, it answers with the best matches found "
+                    "so far, marked timed_out (0: no limit)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{600000}))
+        ->capture_default_str();
     cmd->add_flag("--partial-results", options->partial_results,
                   "While a remote shard is down, answer from the others (marked partial, the shard named) "
                   "instead of 503 shard_unavailable");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
-    cmd->callback([options, db, web, request_timeout, idle_timeout, cmd, &run] {
+    cmd->callback([options, db, web, request_timeout, idle_timeout, search_budget, cmd, &run] {
         const bool web_given = cmd->count("--web") > 0;
-        run = [options, db, web, web_given, request_timeout, idle_timeout] {
+        run = [options, db, web, web_given, request_timeout, idle_timeout, search_budget] {
             options->db = *db;
+            options->search_budget = std::chrono::milliseconds(*search_budget);
             const auto ms = [](double seconds) { return std::chrono::milliseconds(std::llround(seconds * 1000)); };
             options->limits.request_timeout = ms(*request_timeout);
             options->limits.idle_timeout = ms(*idle_timeout);

@@ -159,7 +159,8 @@ HttpServer::HttpServer(ServerOptions options)
       // Every connection thread may wait its turn (a full set of keep-alive clients is served,
       // not refused); none waits longer than 2 s.
       searchers_(options_.db, options_.threads, std::chrono::seconds(2),
-                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results) {
+                 std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results,
+                 options_.search_budget) {
     // Requests BoundedServer answers itself (limits, framing, a full server) are logged and
     // counted too, under one label: they never reached a route.
     http_ = std::make_unique<BoundedServer>(

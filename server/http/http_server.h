@@ -2,6 +2,7 @@
 // in, a Searcher call, a status and JSON out. Errors are mapped to statuses in one function.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -52,6 +53,10 @@ struct ServerOptions {
     // While a remote shard is down, searches answer from the others, marked partial with the
     // shard named, instead of 503 shard_unavailable.
     bool partial_results = false;
+    // How long one search, similar or answers request may spend matching; past it, the request
+    // answers with the best matches found so far, marked timed_out, and its worker is free for
+    // the next client. 0: no limit.
+    std::chrono::microseconds search_budget{1'000'000};
 };
 
 class HttpServer {

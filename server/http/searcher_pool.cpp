@@ -3,11 +3,13 @@
 namespace kb {
 
 SearcherPool::SearcherPool(const std::filesystem::path& db, std::size_t size, std::chrono::milliseconds max_wait,
-                           std::size_t max_waiting, bool partial_results)
+                           std::size_t max_waiting, bool partial_results, std::chrono::microseconds time_budget)
     : max_wait_(max_wait), max_waiting_(max_waiting) {
     const ShardPolicy policy{health_, partial_results, true};
-    for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i)
+    for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
         idle_.push_back(Idle{std::make_unique<Searcher>(db, policy), 0});
+        idle_.back().searcher->set_time_budget(time_budget);
+    }
 }
 
 SearcherPool::Lease SearcherPool::borrow() {

@@ -27,9 +27,10 @@ class SearcherPool {
     // Opens `size` searchers on the index. Throws IndexError when there is no index. A request
     // waits at most `max_wait` for a searcher, and at most `max_waiting` requests wait at once.
     // The searchers share one ShardHealth, and so one view of which remote shards are down.
+    // Each request a searcher serves may match for `time_budget` (0: no limit).
     SearcherPool(const std::filesystem::path& db, std::size_t size,
                  std::chrono::milliseconds max_wait = std::chrono::seconds(2), std::size_t max_waiting = 64,
-                 bool partial_results = false);
+                 bool partial_results = false, std::chrono::microseconds time_budget = {});
 
     // A searcher for the duration of one request; returned to the pool on destruction.
     class Lease {

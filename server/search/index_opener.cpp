@@ -23,6 +23,7 @@ struct Opening {
     Xapian::Database db;
     std::vector<std::string> missing;
     std::size_t listed = 0;  // databases named, so an empty stub is told apart
+    bool remote = false;
 };
 
 void add(Opening& opening, const fs::path& path, int depth);
@@ -43,6 +44,7 @@ void add_remote(Opening& opening, const std::string& address, const fs::path& st
     if (host.empty()) host = "127.0.0.1";
     const std::string name = host + ":" + std::to_string(port);
     ++opening.listed;
+    opening.remote = true;
     if (!opening.health.may_try(name)) {
         opening.missing.push_back(name);
         return;
@@ -92,7 +94,7 @@ void add(Opening& opening, const fs::path& path, int depth) {
 }  // namespace
 
 OpenedIndex open_index(const fs::path& path, ShardHealth& health, bool partial_results) {
-    Opening opening{health, Xapian::Database(), {}, 0};
+    Opening opening{health, Xapian::Database(), {}, 0, false};
     add(opening, path, 0);
     if (!opening.missing.empty() && (!partial_results || opening.db.get_doccount() == 0)) {
         std::string names;
@@ -101,7 +103,7 @@ OpenedIndex open_index(const fs::path& path, ShardHealth& health, bool partial_r
             opening.missing, "the index's shard" + std::string(opening.missing.size() > 1 ? "s " : " ") + names +
                                  (opening.missing.size() > 1 ? " do" : " does") + " not answer; try again shortly");
     }
-    return OpenedIndex{std::move(opening.db), std::move(opening.missing)};
+    return OpenedIndex{std::move(opening.db), std::move(opening.missing), opening.remote};
 }
 
 }  // namespace kb

@@ -37,6 +37,7 @@ struct ShardPolicy {
 struct OpenedIndex {
     Xapian::Database db;
     std::vector<std::string> missing;  // remote shards left out (only with partial results)
+    bool remote = false;               // a shard is named `remote HOST:PORT`, up or not
 };
 
 // Opens `path`: a plain database, a folder holding a stub, or a stub file; stubs may name

@@ -32,6 +32,11 @@ void add_missing_shards(json& j, const std::vector<std::string>& missing_shards)
     j["missing_shards"] = missing_shards;
 }
 
+// Only when the request ran out of its time budget: its hits and total are then a lower bound.
+void add_timed_out(json& j, bool timed_out) {
+    if (timed_out) j["timed_out"] = true;
+}
+
 }  // namespace
 
 json to_json(const SearchHit& hit) {
@@ -60,6 +65,7 @@ json to_json(const SearchResult& result, bool with_facets) {
            {"corrected", result.corrected},
            {"hits", std::move(hits)}};
     add_missing_shards(j, result.missing_shards);
+    add_timed_out(j, result.timed_out);
     if (with_facets) {
         json facets = json::array();
         for (const Facet& f : result.facets) facets.push_back(json{{"product", f.value}, {"count", f.count}});
@@ -106,6 +112,7 @@ json to_json(const AnswersResult& result) {
            {"threads", result.threads},
            {"answers", std::move(answers)}};
     add_missing_shards(j, result.missing_shards);
+    add_timed_out(j, result.timed_out);
     j["took_ms"] = result.took_ms;
     return j;
 }

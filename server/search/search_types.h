@@ -99,6 +99,10 @@ struct SearchResult {
     // Remote shards that did not answer, when the server allows partial results: the hits and
     // totals are those of the other shards only.
     std::vector<std::string> missing_shards;
+    // The request used up its time budget (`serve --search-budget-ms`): a matcher pass stopped
+    // with the best matches it had found, or a stage after it (typo correction, the pasted-
+    // question blend, the code card) was left out. Hits and total are then a lower bound.
+    bool timed_out = false;
     double took_ms = 0;
 };
 
@@ -133,6 +137,7 @@ struct AnswersResult {
     unsigned threads = 0;  // threads the answers were drawn from
     std::vector<AnswerHit> answers;
     std::vector<std::string> missing_shards;
+    bool timed_out = false;  // as in SearchResult
     double took_ms = 0;
 };
 

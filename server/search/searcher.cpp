@@ -67,6 +67,7 @@ void Searcher::open() {
             if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(std::move(name));
     }
     db_ = std::move(main.db);
+    remote_ = main.remote;
     questions_all_ = std::move(questions_all);
     missing_ = std::move(missing);
     generation_ = std::move(generation);
@@ -113,6 +114,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
         throw QueryError("limit must be between 0 and " + std::to_string(kMaxLimit), QueryProblem::BadParameter);
     if (request.offset < 0 || request.offset > kMaxOffset)
         throw QueryError("offset must be between 0 and " + std::to_string(kMaxOffset), QueryProblem::BadParameter);
+    const TimeBudget::Scope timed(budget_);
+    // Stages past the first pass are worth their cost only while the budget lasts.
+    bool skipped = false;
+    const auto affordable = [&] {
+        skipped = skipped || budget_.spent();
+        return !budget_.spent();
+    };
 
     UnderstoodQuery understood = understanding_.understand(request.query);
     // A query that ends in a space has its last word finished, and so has one that ends in a
@@ -139,12 +147,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
     SearchResult result = run(query, facet_query, request);
 
     // A stray quote or bracket can make a phrase that matches nothing: try the plain words.
-    if (result.total == 0 && understood.text.find_first_of("\"()") != std::string::npos) {
+    if (result.total == 0 && understood.text.find_first_of("\"()") != std::string::npos && affordable()) {
         auto [plain, plain_facets] =
             build(understood.text, QueryBuilder::kPlainFlags | (flags & Xapian::QueryParser::FLAG_PARTIAL));
         if (!plain.empty()) result = run(plain, plain_facets, request);
     }
-    const std::string corrected = spelling_suggestion(understood.text, partial);
+    const std::string corrected = affordable() ? spelling_suggestion(understood.text, partial) : std::string();
     // Shown as the whole query with its words corrected, filters and exclusions kept, so
     // following the suggestion asks the same question; read from the text as typed, whose case
     // says what is code-shaped ("PASWORD" is a name in capitals, not a typo).
@@ -167,15 +175,16 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
     }
     result.unknown_products = unknown_products(asked_products);
-    if (reads_as_question(understood, request) && !result.corrected && result.total > 0)
+    if (reads_as_question(understood, request) && !result.corrected && result.total > 0 && affordable())
         blend_with_similar(result, query, facet_query, request);
-    if (request.offset == 0 && !query.empty()) {
+    if (request.offset == 0 && !query.empty() && affordable()) {
         std::vector<ErrorCode> codes = understood.required_codes;
         codes.insert(codes.end(), understood.codes.begin(), understood.codes.end());
         result.code_card = code_card(codes, query, narrowing(understood, request));
     }
     result.query = request.query;
     result.missing_shards = missing_;
+    result.timed_out = skipped || budget_.cut();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
@@ -309,7 +318,7 @@ std::string Searcher::spelling_suggestion(const std::string& text, bool partial)
 // the total and the facets describe the answers, not every thread that says "error".
 double Searcher::weight_floor(const Xapian::Query& query) const {
     Xapian::Enquire probe(db_);
-    probe.set_query(query);
+    probe.set_query(bounded(query));
     const Xapian::MSet best = probe.get_mset(0, 1);
     return best.empty() ? 0.0 : best.begin().get_weight() * kRelativeCutoff;
 }
@@ -318,8 +327,9 @@ double Searcher::weight_floor(const Xapian::Query& query) const {
 // the reader came for an answer, and the group holds one.
 void Searcher::answered_member(SearchHit& hit, const Xapian::Query& query, double floor, const std::string& group) {
     Xapian::Enquire members(db_);
-    members.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, group, group)));
+    members.set_query(
+        bounded_ranked(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, group, group))));
     members.set_cutoff(0, floor);
     const Xapian::MSet mset = members.get_mset(0, hit.similar + 1);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -346,7 +356,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     // product's facet count is the total.
     const double floor = weight_floor(facets_apart ? facet_query : query);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
+    enquire.set_query(bounded_ranked(query));
     enquire.set_cutoff(0, floor);
     if (fold) enquire.set_collapse_key(schema::kSlotGroup);
     // Newest first among the matches over the floor; a thread without a date goes last.
@@ -358,7 +368,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
     Xapian::MSet counted;
     if (facets_apart) {
         Xapian::Enquire counting(db_);
-        counting.set_query(facet_query);
+        counting.set_query(bounded(facet_query));
         counting.set_cutoff(0, floor);
         counting.add_matchspy(&facet_spy);
         counted = counting.get_mset(0, 0, check_at_least);
@@ -382,7 +392,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const Xapian::Query& face
         SearchHit& hit = result.hits.back();
         hit.similar = it.get_collapse_count();
         // Sorted by date, the group's newest thread stands for it: a swap would break the order.
-        if (!hit.answer && hit.similar > 0 && !newest) answered_member(hit, query, floor, it.get_collapse_key());
+        if (!hit.answer && hit.similar > 0 && !newest && !budget_.spent())
+            answered_member(hit, query, floor, it.get_collapse_key());
     }
     if (request.with_facets) {
         const FacetCounts counts = count_facets(facets_apart ? facet_spy : hit_spy);

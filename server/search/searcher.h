@@ -14,6 +14,7 @@
 #include "server/search/index_opener.h"
 #include "server/search/query_understanding.h"
 #include "server/search/search_types.h"
+#include "server/search/time_budget.h"
 
 namespace kb {
 
@@ -57,6 +58,11 @@ class Searcher {
     // failed on a remote shard.
     void reconnect() { stale_ = true; }
 
+    // How long each search(), similar() or answers() may spend matching (0: no limit). Past it,
+    // the request answers with what it found, marked timed_out. Remote shards are bounded by
+    // their own operation time-out instead.
+    void set_time_budget(std::chrono::microseconds budget) { budget_.set_limit(budget); }
+
     // The remote shards left out of this searcher's index (partial results only).
     const std::vector<std::string>& missing_shards() const { return missing_; }
 
@@ -86,13 +92,21 @@ class Searcher {
     std::optional<CodeCard> code_card(const std::vector<ErrorCode>& codes, const Xapian::Query& query,
                                       const std::vector<std::string>& narrowed_by);
     std::string spelling_suggestion(const std::string& text, bool partial) const;
+    // `query` held to the request's time budget (unchanged over remote shards); ranked: for a
+    // pass whose hits show percentages (see TimeBudget).
+    Xapian::Query bounded(const Xapian::Query& query) const { return remote_ ? query : budget_.bound(query); }
+    Xapian::Query bounded_ranked(const Xapian::Query& query) const {
+        return remote_ ? query : budget_.bound_ranked(query);
+    }
 
     std::filesystem::path path_;
     ShardPolicy policy_;
     std::string generation_;
     Xapian::Database db_;
     std::vector<std::string> missing_;
-    bool stale_ = false;  // the connections may be dead: open again before the next request
+    bool stale_ = false;   // the connections may be dead: open again before the next request
+    bool remote_ = false;  // a shard is on xapian-tcpsrv, which cannot run the budget's posting source
+    TimeBudget budget_;
     void check_questions();
     std::optional<Xapian::Database> questions_all_;  // schema::kQuestionsDatabase, when the index has one
     std::optional<Xapian::Database> questions_;      // the same, while it is in step with db_

@@ -48,6 +48,7 @@ AnswersResult Searcher::answers(const AnswersRequest& request) {
     if (request.threads < 1 || request.threads > kMaxAnswerThreads)
         throw QueryError("threads must be between 1 and " + std::to_string(kMaxAnswerThreads),
                          QueryProblem::BadParameter);
+    const TimeBudget::Scope timed(budget_);
     AnswersResult result;
     result.query = request.search.query;
 
@@ -65,6 +66,7 @@ AnswersResult Searcher::answers(const AnswersRequest& request) {
         result.suggestion = found.suggestion;
         result.corrected = found.corrected;
         result.missing_shards = found.missing_shards;
+        result.timed_out = found.timed_out;
         if (found.corrected && found.suggestion) text = *found.suggestion;
         for (std::size_t rank = 0; rank < found.hits.size(); ++rank) {
             ids.push_back(found.hits[rank].id);
@@ -161,6 +163,7 @@ AnswersResult Searcher::answers(const AnswersRequest& request) {
         hit.quality = std::min(1.0, ranked.quality * (1 + std::exp(-kAnswersParams.answer_bias)));
         hit.own_match = ranked.own;
     }
+    result.timed_out = result.timed_out || budget_.cut();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -43,7 +43,7 @@ std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes,
         const Xapian::Query all_of_them(Xapian::Query::OP_SCALE_WEIGHT, having, 0.0);
         {
             Xapian::Enquire all(db_);
-            all.set_query(all_of_them);
+            all.set_query(bounded(all_of_them));
             Xapian::ValueCountMatchSpy spy(schema::kSlotFacet);
             all.add_matchspy(&spy);
             const Xapian::MSet counted = all.get_mset(0, 0, check_at_least);
@@ -59,7 +59,7 @@ std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes,
         }
         // The query's best match among the code's threads that has an answer to give.
         Xapian::Enquire best(db_);
-        best.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, having));
+        best.set_query(bounded_ranked(Xapian::Query(Xapian::Query::OP_FILTER, query, having)));
         Xapian::MSet mset = best.get_mset(0, kCandidates, check_at_least);
         card.matching = mset.get_matches_estimated();
         auto take = [&](const Xapian::MSetIterator& it) {
@@ -84,7 +84,7 @@ std::optional<CodeCard> Searcher::code_card(const std::vector<ErrorCode>& codes,
             // No answer under the filters: say how many of the code's threads have one, so the
             // page never calls the code unanswered when only the filters stand in the way.
             Xapian::Enquire all(db_);
-            all.set_query(all_of_them);
+            all.set_query(bounded(all_of_them));
             const Xapian::MSet some = all.get_mset(0, check_at_least);
             unsigned read = 0, with_answer = 0;
             for (auto it = some.begin(); it != some.end(); ++it, ++read)

@@ -52,6 +52,7 @@ SearchResult Searcher::similar(const std::string& whole_draft, int limit, const 
     const std::string folded = normaliser_.fold(draft);
     if (folded.find_first_not_of(" \t\r\n") == std::string::npos)
         throw QueryError("text is empty", QueryProblem::Empty);
+    const TimeBudget::Scope timed(budget_);
 
     const std::vector<ErrorCode> draft_codes = ErrorCodes().extract(normaliser_.clean(draft));
     // Draft words by stem, so the reasons can show words the writer used.
@@ -89,10 +90,11 @@ SearchResult Searcher::similar(const std::string& whole_draft, int limit, const 
     const auto pool = static_cast<Xapian::doccount>(within.empty() ? std::max(limit, kSimilarPool) : limit);
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(ranker.weighting());
-    enquire.set_query(restricted(query));
+    enquire.set_query(bounded_ranked(restricted(query)));
     Xapian::MSet mset = enquire.get_mset(0, pool);
-    if (const Xapian::Query widened = ranker.with_feedback(enquire, mset, query); !widened.empty()) {
-        enquire.set_query(restricted(widened));
+    const Xapian::Query widened = budget_.spent() ? Xapian::Query() : ranker.with_feedback(enquire, mset, query);
+    if (!widened.empty()) {
+        enquire.set_query(bounded_ranked(restricted(widened)));
         mset = enquire.get_mset(0, pool);
     }
     std::vector<std::pair<Xapian::MSetIterator, double>> ranked;
@@ -166,6 +168,7 @@ SearchResult Searcher::similar(const std::string& whole_draft, int limit, const 
         result.hits.push_back(std::move(hit));
     }
     result.missing_shards = missing_;
+    result.timed_out = budget_.cut();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
