@@ -92,12 +92,15 @@ void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, std::ost
     IndexPublisher(db_dir).reclaim();  // what a killed build left, now that no build can run
     const fs::path generation = db_dir / *live;
     GenerationCheck::check_format(generation, db_dir.string());
+    // Read before anything is written: only then do the tables differ from a check's by our commits alone.
+    const bool whole = GenerationCheck::known_whole(generation);
     if (on_generation) on_generation(generation);
     const std::vector<fs::path> shards = local_shards(generation);
     if (shards.empty()) {
         std::vector<std::size_t> all(ids.size());
         for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
         apply_to(generation, nullptr, report, [&](IndexWriter& writer) { return change(writer, all); });
+        if (whole) GenerationCheck::remember_whole(generation);
         return;
     }
     // Each shard is its own transaction: a reader may see one shard's part of an update
@@ -110,6 +113,7 @@ void apply(const fs::path& db_dir, std::chrono::milliseconds lock_wait, std::ost
             apply_to(shards[shard], &spelling, report,
                      [&](IndexWriter& writer) { return change(writer, per_shard[shard]); });
     spelling.commit();
+    if (whole) GenerationCheck::remember_whole(generation);
 }
 
 }  // namespace

@@ -34,10 +34,12 @@ SynonymsReport replace_live_synonyms(const std::filesystem::path& index_dir, con
     const std::filesystem::path generation = index_dir / *live;
     GenerationCheck::check_format(generation, index_dir.string());
     SynonymsReport report;
+    const bool whole = GenerationCheck::known_whole(generation);
     report.repaired = IndexUpdater::complete_cut_off_update(generation);
     Xapian::WritableDatabase writable(generation.string(), Xapian::DB_OPEN);
     store_synonyms(writable, groups);
     writable.commit();
+    if (whole) GenerationCheck::remember_whole(generation);
     report.groups = groups.size();
     return report;
 }

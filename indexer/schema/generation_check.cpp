@@ -188,10 +188,12 @@ std::string fingerprint(const fs::path& generation) {
     return out.str();
 }
 
+}  // namespace
+
 // Remembers that the tables as they are now are whole, so the next process to open the
 // generation need not read every block again: at a million threads that read is minutes. A
 // folder the process cannot write to keeps no memory; each process then checks for itself.
-void remember_whole(const fs::path& generation) {
+void GenerationCheck::remember_whole(const fs::path& generation) {
     std::error_code ec;
     if (!fs::is_directory(generation, ec)) return;
     const fs::path file = generation / kCheckedFile, partial = file.string() + ".partial";
@@ -204,14 +206,12 @@ void remember_whole(const fs::path& generation) {
     if (ec) fs::remove(partial, ec);
 }
 
-bool known_whole(const fs::path& generation) {
+bool GenerationCheck::known_whole(const fs::path& generation) {
     std::ifstream in(generation / kCheckedFile);
     if (!in) return false;
     const std::string remembered((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     return !remembered.empty() && remembered == fingerprint(generation);
 }
-
-}  // namespace
 
 void GenerationCheck::run(const fs::path& generation) {
     std::error_code ec;
@@ -241,9 +241,9 @@ void GenerationCheck::once(const fs::path& generation, std::ostream& log) {
     auto known = outcomes.find(key);
     if (known == outcomes.end()) {
         std::string failure;
-        // Tables unchanged since a check (the build's, before it published) found them whole
-        // are not read again; any other change to them (a live update's commit included)
-        // means a full check.
+        // Tables unchanged since a check (the build's, before it published) found them whole,
+        // or changed since only by live updates' commits, are not read again; any other
+        // change to them means a full check.
         const bool whole = known_whole(generation);
         // Twice before a failure is believed: a live update committing while the checker read
         // the tables can look like damage once; real damage fails both times.
