@@ -207,15 +207,21 @@ function renderNotice(result) {
   const notice = $('notice');
   notice.replaceChildren();
   const unknown = result.unknown_products || [];
-  notice.hidden = !result.suggestion && !unknown.length;
+  // What the server could not finish is said, since the list and its count are then short.
+  const short = [];
+  if (result.timed_out) short.push('This search ran out of time: these are the best matches it found in time.');
+  if (result.partial) short.push('Part of the index did not answer: these results come from the rest.');
+  notice.hidden = !result.suggestion && !unknown.length && !short.length;
   unknown.forEach((u, i) => notice.append(...(i ? [' '] : []), productHint(u)));
-  if (!result.suggestion) return;
-  if (unknown.length) notice.append(' ');
-  const link = el('a', { href: `?q=${encodeURIComponent(result.suggestion)}`, text: result.suggestion,
-    onclick: (e) => { e.preventDefault(); setQuery(result.suggestion, true); } });
-  // Corrected: words the index does not know were read as their closest known words.
-  if (result.corrected) notice.append('Showing results for ', link, '.');
-  else notice.append('Did you mean ', link, '?');
+  if (result.suggestion) {
+    if (unknown.length) notice.append(' ');
+    const link = el('a', { href: `?q=${encodeURIComponent(result.suggestion)}`, text: result.suggestion,
+      onclick: (e) => { e.preventDefault(); setQuery(result.suggestion, true); } });
+    // Corrected: words the index does not know were read as their closest known words.
+    if (result.corrected) notice.append('Showing results for ', link, '.');
+    else notice.append('Did you mean ', link, '?');
+  }
+  for (const sentence of short) notice.append(...(notice.childNodes.length ? [' '] : []), sentence);
 }
 // "Microsoft 365 and Office | Outlook": the leaf names the choice, the family goes beneath it.
 function facetButton(product, count, pressed, onclick) {
