@@ -99,15 +99,22 @@ void add_serve_command(CLI::App& app, Action& run) {
                     "so far, marked timed_out (0: no limit)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{600000}))
         ->capture_default_str();
+    auto cache_mb = std::make_shared<std::size_t>(options->cache_bytes / (1024 * 1024));
+    cmd->add_option("--cache-mb", *cache_mb,
+                    "Megabytes for answers to searches already run on the index as it is; any change to the index "
+                    "empties it (0: no cache)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{65536}))
+        ->capture_default_str();
     cmd->add_flag("--partial-results", options->partial_results,
                   "While a remote shard is down, answer from the others (marked partial, the shard named) "
                   "instead of 503 shard_unavailable");
     cmd->add_flag(
         "--quiet", [options](std::int64_t) { options->log_requests = false; }, "Do not log requests");
-    cmd->callback([options, db, web, request_timeout, idle_timeout, search_budget, cmd, &run] {
+    cmd->callback([options, db, web, request_timeout, idle_timeout, search_budget, cache_mb, cmd, &run] {
         const bool web_given = cmd->count("--web") > 0;
-        run = [options, db, web, web_given, request_timeout, idle_timeout, search_budget] {
+        run = [options, db, web, web_given, request_timeout, idle_timeout, search_budget, cache_mb] {
             options->db = *db;
+            options->cache_bytes = *cache_mb * 1024 * 1024;
             options->search_budget = std::chrono::milliseconds(*search_budget);
             const auto ms = [](double seconds) { return std::chrono::milliseconds(std::llround(seconds * 1000)); };
             options->limits.request_timeout = ms(*request_timeout);

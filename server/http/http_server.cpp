@@ -160,7 +160,7 @@ HttpServer::HttpServer(ServerOptions options)
       // not refused); none waits longer than 2 s.
       searchers_(options_.db, options_.threads, std::chrono::seconds(2),
                  std::max(options_.connections, std::max<std::size_t>(options_.threads, 1)), options_.partial_results,
-                 options_.search_budget) {
+                 options_.search_budget, options_.cache_bytes) {
     // Requests BoundedServer answers itself (limits, framing, a full server) are logged and
     // counted too, under one label: they never reached a route.
     http_ = std::make_unique<BoundedServer>(
@@ -346,7 +346,10 @@ void HttpServer::handle_metrics(const httplib::Request&, httplib::Response& res)
         index.readable = false;
     }
     for (const ShardHealth::State& state : searchers_.shard_health().states()) index.shards_up[state.shard] = state.up;
-    res.set_content(metrics_.prometheus_text(index), "text/plain; version=0.0.4");
+    std::optional<CacheGauges> cache;
+    if (const auto stats = searchers_.cache_stats())
+        cache = CacheGauges{stats->hits, stats->misses, stats->entries, stats->bytes, stats->max_bytes};
+    res.set_content(metrics_.prometheus_text(index, cache), "text/plain; version=0.0.4");
 }
 
 void HttpServer::handle_static(const httplib::Request& req, httplib::Response& res) {

@@ -57,6 +57,9 @@ struct ServerOptions {
     // answers with the best matches found so far, marked timed_out, and its worker is free for
     // the next client. 0: no limit.
     std::chrono::microseconds search_budget{1'000'000};
+    // Memory for answers to searches already run on the index as it is (0: none). Any change to
+    // the index empties it; answers cut by the time budget or missing a shard are not kept.
+    std::size_t cache_bytes = 64 * 1024 * 1024;
 };
 
 class HttpServer {

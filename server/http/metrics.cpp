@@ -17,7 +17,7 @@ void Metrics::record(const std::string& route, int status, double milliseconds) 
         }
 }
 
-std::string Metrics::prometheus_text(const IndexGauges& index) const {
+std::string Metrics::prometheus_text(const IndexGauges& index, const std::optional<CacheGauges>& cache) const {
     const std::lock_guard lock(mutex_);
     std::ostringstream out;
     out << "# HELP kbsearch_index_documents Threads in the index being served.\n"
@@ -38,6 +38,21 @@ std::string Metrics::prometheus_text(const IndexGauges& index) const {
                 label += c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : std::string(1, c);
             out << "kbsearch_shard_up{shard=\"" << label << "\"} " << (up ? 1 : 0) << "\n";
         }
+    }
+    if (cache) {
+        out << "# HELP kbsearch_result_cache_hits_total Searches answered from the result cache.\n"
+            << "# TYPE kbsearch_result_cache_hits_total counter\n"
+            << "kbsearch_result_cache_hits_total " << cache->hits << "\n"
+            << "# HELP kbsearch_result_cache_misses_total Searches the result cache could not answer.\n"
+            << "# TYPE kbsearch_result_cache_misses_total counter\n"
+            << "kbsearch_result_cache_misses_total " << cache->misses << "\n"
+            << "# HELP kbsearch_result_cache_entries Answers the result cache holds.\n"
+            << "# TYPE kbsearch_result_cache_entries gauge\n"
+            << "kbsearch_result_cache_entries " << cache->entries << "\n"
+            << "# HELP kbsearch_result_cache_bytes About the memory the result cache holds, of its limit.\n"
+            << "# TYPE kbsearch_result_cache_bytes gauge\n"
+            << "kbsearch_result_cache_bytes " << cache->bytes << "\n"
+            << "kbsearch_result_cache_max_bytes " << cache->max_bytes << "\n";
     }
     out << "# HELP kbsearch_http_requests_total HTTP requests by route and status.\n"
         << "# TYPE kbsearch_http_requests_total counter\n";

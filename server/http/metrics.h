@@ -3,8 +3,10 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace kb {
@@ -17,10 +19,16 @@ struct IndexGauges {
     std::map<std::string, bool> shards_up;  // each remote shard ("host:port"), up or down
 };
 
+// The search result cache at a scrape; absent when the server keeps none.
+struct CacheGauges {
+    unsigned long long hits = 0, misses = 0;
+    std::size_t entries = 0, bytes = 0, max_bytes = 0;
+};
+
 class Metrics {
   public:
     void record(const std::string& route, int status, double milliseconds);
-    std::string prometheus_text(const IndexGauges& index) const;
+    std::string prometheus_text(const IndexGauges& index, const std::optional<CacheGauges>& cache = {}) const;
 
     // Upper bounds in milliseconds; the last bucket is +Inf.
     static constexpr std::array<double, 11> kBucketsMs{0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000};

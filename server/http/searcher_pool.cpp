@@ -3,12 +3,15 @@
 namespace kb {
 
 SearcherPool::SearcherPool(const std::filesystem::path& db, std::size_t size, std::chrono::milliseconds max_wait,
-                           std::size_t max_waiting, bool partial_results, std::chrono::microseconds time_budget)
+                           std::size_t max_waiting, bool partial_results, std::chrono::microseconds time_budget,
+                           std::size_t cache_bytes)
     : max_wait_(max_wait), max_waiting_(max_waiting) {
+    if (cache_bytes > 0) cache_ = std::make_shared<ResultCache>(cache_bytes);
     const ShardPolicy policy{health_, partial_results, true};
     for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
         idle_.push_back(Idle{std::make_unique<Searcher>(db, policy), 0});
         idle_.back().searcher->set_time_budget(time_budget);
+        idle_.back().searcher->set_result_cache(cache_);
     }
 }
 

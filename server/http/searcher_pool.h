@@ -27,10 +27,11 @@ class SearcherPool {
     // Opens `size` searchers on the index. Throws IndexError when there is no index. A request
     // waits at most `max_wait` for a searcher, and at most `max_waiting` requests wait at once.
     // The searchers share one ShardHealth, and so one view of which remote shards are down.
-    // Each request a searcher serves may match for `time_budget` (0: no limit).
+    // Each request a searcher serves may match for `time_budget` (0: no limit). The searchers
+    // share one ResultCache of `cache_bytes` (0: none).
     SearcherPool(const std::filesystem::path& db, std::size_t size,
                  std::chrono::milliseconds max_wait = std::chrono::seconds(2), std::size_t max_waiting = 64,
-                 bool partial_results = false, std::chrono::microseconds time_budget = {});
+                 bool partial_results = false, std::chrono::microseconds time_budget = {}, std::size_t cache_bytes = 0);
 
     // A searcher for the duration of one request; returned to the pool on destruction.
     class Lease {
@@ -58,6 +59,10 @@ class SearcherPool {
     void reconnect_all() { ++epoch_; }
 
     const ShardHealth& shard_health() const { return *health_; }
+    // The shared result cache's counts; none when there is no cache.
+    std::optional<ResultCache::Stats> cache_stats() const {
+        return cache_ ? std::optional<ResultCache::Stats>(cache_->stats()) : std::nullopt;
+    }
 
   private:
     struct Idle {
@@ -69,6 +74,7 @@ class SearcherPool {
     std::mutex mutex_;
     std::condition_variable available_;
     std::shared_ptr<ShardHealth> health_ = std::make_shared<ShardHealth>();
+    std::shared_ptr<ResultCache> cache_;
     std::atomic<std::uint64_t> epoch_ = 0;
     std::vector<Idle> idle_;
     std::chrono::milliseconds max_wait_;

@@ -87,11 +87,20 @@ void Searcher::check_questions() {
 }
 
 void Searcher::refresh() {
+    // Read before the look for changes: an answer computed now is then never kept under a
+    // version a change made after this read has already ended.
+    cache_version_.reset();
+    const std::optional<std::uint64_t> version =
+        cache_ && !remote_ ? std::optional<std::uint64_t>(cache_->version()) : std::nullopt;
+    const auto changed = [&] {
+        if (cache_) cache_->changed();
+    };
     const std::string live = live_generation(path_).value_or("");
     const bool retry_missing = std::any_of(missing_.begin(), missing_.end(),
                                            [&](const std::string& shard) { return policy_.health->may_try(shard); });
     if (live != generation_ || stale_ || retry_missing) {
         open();
+        changed();
         return;
     }
     // Picks up changes written into the live generation (`--update`, `delete`, `synonyms`).
@@ -103,12 +112,32 @@ void Searcher::refresh() {
         // A remote shard's connection died while the searcher was idle (xapian-tcpsrv closes
         // idle ones after a minute by default): connect again.
         open();
+        changed();
         return;
     }
-    if (moved) check_questions();
+    if (moved) {
+        check_questions();
+        changed();
+        return;
+    }
+    if (!remote_ && missing_.empty()) cache_version_ = version;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+    if (!cache_ || !cache_version_) return search_uncached(request);
+    const auto started = std::chrono::steady_clock::now();
+    const std::string key = ResultCache::key_of(request);
+    if (std::optional<SearchResult> known = cache_->find(*cache_version_, key)) {
+        known->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return std::move(*known);
+    }
+    SearchResult result = search_uncached(request);
+    // A partial answer (cut by the time budget) is not what the query would find next time.
+    if (!result.timed_out) cache_->store(*cache_version_, key, result);
+    return result;
+}
+
+SearchResult Searcher::search_uncached(const SearchRequest& request) {
     const auto started = std::chrono::steady_clock::now();
     if (request.limit < 0 || request.limit > kMaxLimit)
         throw QueryError("limit must be between 0 and " + std::to_string(kMaxLimit), QueryProblem::BadParameter);

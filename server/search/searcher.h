@@ -13,6 +13,7 @@
 #include "indexer/schema/thread_record.h"
 #include "server/search/index_opener.h"
 #include "server/search/query_understanding.h"
+#include "server/search/result_cache.h"
 #include "server/search/search_types.h"
 #include "server/search/time_budget.h"
 
@@ -63,6 +64,10 @@ class Searcher {
     // their own operation time-out instead.
     void set_time_budget(std::chrono::microseconds budget) { budget_.set_limit(budget); }
 
+    // Searches answered from and kept in `cache`, shared with the other searchers of the same
+    // index; none when null. Over remote shards nothing is cached: their changes are not seen.
+    void set_result_cache(std::shared_ptr<ResultCache> cache) { cache_ = std::move(cache); }
+
     // The remote shards left out of this searcher's index (partial results only).
     const std::vector<std::string>& missing_shards() const { return missing_; }
 
@@ -107,6 +112,11 @@ class Searcher {
     bool stale_ = false;   // the connections may be dead: open again before the next request
     bool remote_ = false;  // a shard is on xapian-tcpsrv, which cannot run the budget's posting source
     TimeBudget budget_;
+    std::shared_ptr<ResultCache> cache_;
+    // The cache's version this searcher's view of the index is known to belong to: read before
+    // refresh() looked for changes, and kept only when it found none. None: do not use the cache.
+    std::optional<std::uint64_t> cache_version_;
+    SearchResult search_uncached(const SearchRequest& request);
     void check_questions();
     std::optional<Xapian::Database> questions_all_;  // schema::kQuestionsDatabase, when the index has one
     std::optional<Xapian::Database> questions_;      // the same, while it is in step with db_
