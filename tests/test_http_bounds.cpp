@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -126,6 +127,43 @@ std::pair<std::string, Clock::duration> probe(int port) {
     return {reply, Clock::now() - started};
 }
 
+// `count` connections from `addresses` loopback addresses in turn: a crowd of
+// clients (127.0.`block`.2 on), each within its share of connections.
+std::vector<int> open_crowd(int port, int block, int addresses, int count) {
+    std::vector<int> crowd;
+    for (int i = 0; i < count; ++i) {
+        const std::string source = "127.0." + std::to_string(block) + "." + std::to_string(2 + i % addresses);
+        crowd.push_back(connect_from(port, source.c_str()));
+    }
+    return crowd;
+}
+
+// True while the server has written nothing on `fd` and not closed it.
+bool open_and_silent(int fd) {
+    char byte;
+    return ::recv(fd, &byte, 1, MSG_DONTWAIT | MSG_PEEK) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+// How many of `crowd` the server has written to or closed.
+std::size_t touched(const std::vector<int>& crowd) {
+    return static_cast<std::size_t>(
+        std::count_if(crowd.begin(), crowd.end(), [](int fd) { return !open_and_silent(fd); }));
+}
+
+void close_all(const std::vector<int>& fds) {
+    for (const int fd : fds) ::close(fd);
+}
+
+// Probes `times` times, `pause` apart: each must be answered 200 within a second.
+void probe_answered(int port, int times, std::chrono::milliseconds pause) {
+    for (int i = 0; i < times; ++i) {
+        const auto [reply, took] = probe(port);
+        CHECK(status_of(reply) == "HTTP/1.1 200 OK");
+        CHECK(took < std::chrono::seconds(1));
+        std::this_thread::sleep_for(pause);
+    }
+}
+
 // std::clog into a string for the scope; the server writes its request log there.
 class CapturedLog {
   public:
@@ -230,6 +268,7 @@ TEST_CASE("crowds of idle connections are refused past their share, and others a
     kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
     options.connections = 16;
     options.limits.accept_queue = 16;
+    options.limits.max_connections = 32;
     options.limits.max_connections_per_client = 8;
     options.limits.idle_timeout = std::chrono::milliseconds(1000);
     RunningServer server(options);
@@ -253,8 +292,8 @@ TEST_CASE("crowds of idle connections are refused past their share, and others a
     for (const int fd : idle) ::close(fd);
     idle.clear();
 
-    // Many clients, a few connections each, past the 16 threads and the line of 16 together:
-    // refused at once, not left waiting; once they idle out, the server answers again.
+    // Many clients, a few connections each, past the server's 32 connections in all: refused at
+    // once, not left waiting; once they idle out, the server answers again.
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
     for (int client = 0; client < 20; ++client) {
         const std::string address = "127.0.1." + std::to_string(client + 1);
@@ -368,4 +407,126 @@ TEST_CASE("no path can forge a line of the request log", "[http][bounds]") {
     CHECK(text.find('\r') == std::string::npos);
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK(text.find("- refused 400") != std::string::npos);
+}
+
+// The many-address attacks: per-address caps cannot stop a crowd, so a waiting connection must
+// cost a socket, not a connection thread.
+TEST_CASE("idle connections from many addresses hold no thread", "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.limits.idle_timeout = std::chrono::milliseconds(10'000);
+    RunningServer server(options);
+    // 200 addresses, one idle connection each: more than the 64 threads and the line of 64.
+    const std::vector<int> crowd = open_crowd(server.port(), 0, 200, 200);
+    probe_answered(server.port(), 5, std::chrono::milliseconds(200));
+    CHECK(touched(crowd) == 0);  // none refused, none closed while within their idle time
+    close_all(crowd);
+}
+
+TEST_CASE("crowds trickling heads and bodies from many addresses hold no thread", "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.limits.request_timeout = std::chrono::milliseconds(3000);
+    options.limits.idle_timeout = std::chrono::milliseconds(10'000);
+    RunningServer server(options);
+    const std::string head = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: 0123456789\r\n\r\n";
+    const std::string post = "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n";
+    // 100 connections over 20 addresses trickle a head, 100 more over 20 others a body.
+    const std::vector<int> heads = open_crowd(server.port(), 1, 20, 100);
+    const std::vector<int> bodies = open_crowd(server.port(), 3, 20, 100);
+    const auto started = Clock::now();
+    for (const int fd : bodies) send_text(fd, post);
+    std::atomic<bool> stop{false};
+    std::thread trickle([&] {
+        for (std::size_t at = 0; !stop; ++at) {
+            for (const int fd : heads) send_text(fd, head.substr(at % head.size(), 1));
+            for (const int fd : bodies) send_text(fd, "x");
+            for (int i = 0; i < 3 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    probe_answered(server.port(), 4, std::chrono::milliseconds(250));
+    // Well within their deadline the tricklers are still being read, not refused.
+    CHECK(touched(heads) + touched(bodies) == 0);
+    // At their deadline they are closed, unanswered: there is no whole request to answer.
+    const auto deadline = started + std::chrono::milliseconds(3000 + 2000);
+    std::size_t closed = 0;
+    for (const int fd : heads) closed += closed_by(fd, deadline);
+    for (const int fd : bodies) closed += closed_by(fd, deadline);
+    CHECK(closed == heads.size() + bodies.size());
+    CHECK(Clock::now() - started > std::chrono::milliseconds(2500));
+    stop = true;
+    trickle.join();
+    close_all(heads);
+    close_all(bodies);
+}
+
+TEST_CASE("a thousand idle connections do not slow a request", "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.limits.idle_timeout = std::chrono::milliseconds(10'000);
+    RunningServer server(options);
+    const std::vector<int> crowd = open_crowd(server.port(), 4, 40, 1000);
+    probe_answered(server.port(), 3, std::chrono::milliseconds(100));
+    CHECK(touched(crowd) == 0);
+    close_all(crowd);
+}
+
+TEST_CASE("a kept-alive connection waits in the poller, not on a thread", "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.threads = 1;
+    options.connections = 1;  // one worker: a connection holding it would hold up everyone
+    options.limits.idle_timeout = std::chrono::milliseconds(1500);
+    RunningServer server(options);
+    const std::string health = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const auto answers = [](const std::string& reply) {
+        std::size_t count = 0;
+        for (std::size_t at = 0; (at = reply.find("HTTP/1.1 200 OK", at)) != std::string::npos; ++at) ++count;
+        return count;
+    };
+    // Two pipelined requests in one write, both answered, and the connection kept.
+    const int kept = kb::test::connect_loopback(server.port());
+    send_text(kept, health + health);
+    std::string reply;
+    for (const auto until = Clock::now() + std::chrono::seconds(2); answers(reply) < 2 && Clock::now() < until;) {
+        pollfd p{kept, POLLIN, 0};
+        if (::poll(&p, 1, 50) > 0) reply += read_ready(kept);
+    }
+    CHECK(answers(reply) == 2);
+    // While it idles, the one worker answers others at once.
+    probe_answered(server.port(), 2, std::chrono::milliseconds(100));
+    // It is read again when its next request comes, then closed once idle for idle_timeout.
+    send_text(kept, health);
+    reply.clear();
+    for (const auto until = Clock::now() + std::chrono::seconds(2); answers(reply) < 1 && Clock::now() < until;) {
+        pollfd p{kept, POLLIN, 0};
+        if (::poll(&p, 1, 50) > 0) reply += read_ready(kept);
+    }
+    CHECK(answers(reply) == 1);
+    const auto answered = Clock::now();
+    CHECK(closed_by(kept, answered + std::chrono::milliseconds(3500)));
+    CHECK(Clock::now() - answered > std::chrono::milliseconds(1000));
+    ::close(kept);
+}
+
+TEST_CASE("stopping the server closes every waiting connection at once", "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.limits.idle_timeout = std::chrono::milliseconds(30'000);
+    options.limits.request_timeout = std::chrono::milliseconds(30'000);
+    std::optional<RunningServer> server(std::in_place, options);
+    const std::vector<int> idle = open_crowd(server->port(), 5, 10, 100);
+    const std::vector<int> halfway = open_crowd(server->port(), 6, 10, 20);
+    for (const int fd : halfway)
+        send_text(fd, "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nx");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto started = Clock::now();
+    server.reset();
+    CHECK(Clock::now() - started < std::chrono::seconds(1));
+    std::size_t closed = 0;
+    for (const int fd : idle) closed += closed_by(fd, Clock::now() + std::chrono::milliseconds(500));
+    for (const int fd : halfway) closed += closed_by(fd, Clock::now() + std::chrono::milliseconds(500));
+    CHECK(closed == idle.size() + halfway.size());
+    close_all(idle);
+    close_all(halfway);
 }

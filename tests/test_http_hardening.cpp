@@ -226,8 +226,11 @@ TEST_CASE("methods, lengths and bodies are checked before any body is read", "[h
         exchange("GET /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     CHECK(status_of(get_similar) == "HTTP/1.1 405 Method Not Allowed");
     CHECK(get_similar.find("Allow: POST\r\n") != std::string::npos);
+    // Its declared body is read first, by the poller, which holds no thread while it comes (the
+    // whole request goes to a worker or none of it); the handler then never sees it.
     const std::string post_search =
-        exchange("POST /api/search/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n");
+        exchange("POST /api/search/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n" +
+                 std::string(1000, 'b'));
     CHECK(status_of(post_search) == "HTTP/1.1 405 Method Not Allowed");
     CHECK(post_search.find("Allow: GET, HEAD\r\n") != std::string::npos);
     // One trailing slash is the same route.

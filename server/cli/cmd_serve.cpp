@@ -47,7 +47,8 @@ void add_serve_command(CLI::App& app, Action& run) {
         ->check(whole_number(1, 256))
         ->capture_default_str();
     cmd->add_option("--connections", options->connections,
-                    "Connections served at once, one thread each (at least --threads)")
+                    "Requests answered at once, one worker thread each (at least --threads); connections waiting "
+                    "for a request hold no thread")
         ->check(whole_number(1, 4096))
         ->capture_default_str();
     // The per-client bounds (ConnectionLimits): what one client may hold of the server.
@@ -69,13 +70,18 @@ void add_serve_command(CLI::App& app, Action& run) {
     cmd->add_option("--max-headers", options->limits.max_headers, "Request header lines; more gets 431")
         ->check(whole_number(8, 10000))
         ->capture_default_str();
+    cmd->add_option("--max-connections", options->limits.max_connections,
+                    "Connections open at once, all clients together; more get 503 (kept below the process's open "
+                    "file limit)")
+        ->check(whole_number(1, 1000000))
+        ->capture_default_str();
     cmd->add_option("--max-connections-per-client", options->limits.max_connections_per_client,
                     "Connections one client address may hold open; more get 503 (0: no limit; raise it behind a "
                     "reverse proxy, whose address every client then has)")
         ->check(whole_number(0, 100000))
         ->capture_default_str();
     cmd->add_option("--accept-queue", options->limits.accept_queue,
-                    "Connections waiting while every connection thread is busy; past it, 503 with Retry-After")
+                    "Requests read whole that wait while every worker thread is busy; past it, 503 with Retry-After")
         ->check(whole_number(0, 100000))
         ->capture_default_str();
     cmd->add_option("--allowed-host", options->allowed_hosts,

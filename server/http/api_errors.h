@@ -53,9 +53,10 @@ inline constexpr ApiError kUriTooLong{"uri_too_long", 414, "The request line is 
 inline constexpr ApiError kHeadersTooLarge{"headers_too_large", 431,
                                            "The request headers are over the server's limit."};
 inline constexpr ApiError kInternal{"internal", 500, "A fault in the server; its log has the details."};
-inline constexpr ApiError kOverloaded{"overloaded", 503,
-                                      "Every worker is busy, or this client has its share of connections open; "
-                                      "retry after the seconds Retry-After gives."};
+inline constexpr ApiError kOverloaded{
+    "overloaded", 503,
+    "Every worker is busy, or the server or this client has its share of connections open; "
+    "retry after the seconds Retry-After gives."};
 inline constexpr ApiError kIndexUnavailable{"index_unavailable", 503,
                                             "The index cannot be opened or read just now (missing, or being "
                                             "replaced)."};

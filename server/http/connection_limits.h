@@ -19,12 +19,15 @@ struct ConnectionLimits {
     std::size_t max_header_line_bytes = 8 * 1024;   // one header line; past it: 431
     std::size_t max_header_bytes = 32 * 1024;       // all header lines together; past it: 431
     std::size_t max_headers = 100;                  // header lines; past it: 431
+    // Connections open at once, all clients together, whether idle, sending or being answered;
+    // past it a new connection gets 503 with Retry-After at once. An idle connection costs a
+    // socket and a little memory, not a thread. Kept below the process's file limit.
+    std::size_t max_connections = 4096;
     // Connections one client address may hold open at once (0: no limit). Behind a reverse
     // proxy every client has the proxy's address: raise it there.
     std::size_t max_connections_per_client = 32;
-    // Connections accepted while every connection thread is busy, waiting for one; past it a new
-    // connection gets 503 with Retry-After at once. Open connections never exceed the connection
-    // threads plus this.
+    // Requests read whole that may wait while every worker thread is busy; past it the request
+    // is answered 503 with Retry-After at once.
     std::size_t accept_queue = 64;
     std::size_t max_requests_per_connection = 100;  // keep-alive requests on one connection
 };

@@ -32,11 +32,11 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;          // 0 picks a free port
     std::size_t threads = 8;  // searches at once, each with its own index handle
-    // Connections served at once, each on its own thread (reading a request is cheap, searching
-    // is not): a client that sends its request slowly holds one of these, not a searcher.
+    // Requests answered at once, one worker thread each. A connection waiting for its request
+    // (idle, or sending it slowly) is held by the poller, not a thread, nor a searcher.
     std::size_t connections = 64;
     // What one client may hold of the server: request deadline, idle time, header sizes,
-    // connections per address and the line of connections waiting for a thread.
+    // connections in all and per address, and the line of requests waiting for a worker.
     ConnectionLimits limits;
     // A draft is at most kMaxDraftBytes of text; its JSON, escapes and all, fits well in this.
     std::size_t max_body_bytes = 256 * 1024;

@@ -1,4 +1,4 @@
-#include "server/http/connection_pool.h"
+#include "server/http/worker_pool.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -10,12 +10,15 @@
 
 namespace kb {
 
-ConnectionPool::ConnectionPool(std::size_t threads, const ConnectionLimits& limits, Serve serve)
-    : threads_(std::max<std::size_t>(threads, 1)), limits_(limits), serve_(std::move(serve)) {}
+WorkerPool::WorkerPool(std::size_t threads, std::size_t queue, Serve serve, Discard discard)
+    : threads_(std::max<std::size_t>(threads, 1)),
+      queue_(queue),
+      serve_(std::move(serve)),
+      discard_(std::move(discard)) {}
 
-ConnectionPool::~ConnectionPool() { stop(); }
+WorkerPool::~WorkerPool() { stop(); }
 
-void ConnectionPool::start() {
+void WorkerPool::start() {
     stop();
     stop_fd_ = ::eventfd(0, EFD_CLOEXEC);
     if (stop_fd_ < 0) throw std::system_error(errno, std::generic_category(), "eventfd");
@@ -26,31 +29,18 @@ void ConnectionPool::start() {
     for (std::size_t i = 0; i < threads_; ++i) workers_.emplace_back([this] { work(); });
 }
 
-ConnectionPool::Admission ConnectionPool::admit(int fd, const std::string& client) {
+bool WorkerPool::submit(PendingRequest& request) {
     std::lock_guard lock(mutex_);
-    if (stopping_) return Admission::Stopped;
-    std::size_t& open = open_by_client_[client];
-    if (limits_.max_connections_per_client != 0 && open >= limits_.max_connections_per_client)
-        return Admission::ClientFull;  // `open` is not 0 here, so the entry was there before
     // Idle threads take from the line at once; only what is left over waits.
-    if (waiting_.size() >= idle_threads_ + limits_.accept_queue) {
-        if (open == 0) open_by_client_.erase(client);
-        return Admission::Busy;
-    }
-    ++open;
-    waiting_.push_back({fd, client});
+    if (stopping_ || waiting_.size() >= idle_threads_ + queue_) return false;
+    waiting_.push_back(std::move(request));
     wake_.notify_one();
-    return Admission::Queued;
+    return true;
 }
 
-void ConnectionPool::release(const std::string& client) {
-    const auto it = open_by_client_.find(client);
-    if (it != open_by_client_.end() && --it->second == 0) open_by_client_.erase(it);
-}
-
-void ConnectionPool::work() {
+void WorkerPool::work() {
     for (;;) {
-        Waiting next;
+        PendingRequest next;
         {
             std::unique_lock lock(mutex_);
             ++idle_threads_;
@@ -60,24 +50,19 @@ void ConnectionPool::work() {
             next = std::move(waiting_.front());
             waiting_.pop_front();
         }
-        serve_(next.fd, stop_fd_);
-        ::close(next.fd);
-        std::lock_guard lock(mutex_);
-        release(next.client);
+        serve_(next, stop_fd_);
     }
 }
 
-void ConnectionPool::stop() {
+void WorkerPool::stop() {
+    std::deque<PendingRequest> unanswered;
     {
         std::lock_guard lock(mutex_);
         if (stopping_ && workers_.empty()) return;
         stopping_ = true;
-        for (const Waiting& waiting : waiting_) {
-            ::close(waiting.fd);
-            release(waiting.client);
-        }
-        waiting_.clear();
+        unanswered.swap(waiting_);
     }
+    for (PendingRequest& request : unanswered) discard_(request);
     wake_.notify_all();
     const std::uint64_t one = 1;
     // Level-triggered: every wait on it, now or later, ends at once. Writing 1 to a fresh
