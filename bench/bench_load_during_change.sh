@@ -9,7 +9,8 @@
 #   bash bench/bench_load_during_change.sh [N]   N threads (default 100000), generated and cached
 #                                                by bench/bench_scale.sh N, which must have run
 # Environment: THREADS (searchers, 8), BUILD (build/), UPDATES (1000), SOAK_SECONDS (0), SEED (42),
-# LEVELS (connection counts, "16 64"; empty for the soak alone).
+# LEVELS (connection counts, "16 64"; empty for the soak alone), SERVE_FLAGS (more `kbsearch serve`
+# flags, e.g. "--cache-mb 0" to measure without the result cache).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,7 +50,7 @@ head -n "$updates" "$first_part" | sed 's/"question":"/"question":"Replaced duri
 printf 'laptop, notebook\nsign in, log in, login\n' >"$scratch/synonyms.txt"
 
 # Every load client here is one address (wrk on loopback): no per-client cap.
-"$kbsearch" serve --quiet --max-connections-per-client 0 --db "$db" --web "" --port 0 --threads "$threads" >"$scratch/serve.out" 2>&1 &
+"$kbsearch" serve --quiet --max-connections-per-client 0 --db "$db" --web "" --port 0 --threads "$threads" ${SERVE_FLAGS:-} >"$scratch/serve.out" 2>&1 &
 server=$!
 url=""
 for _ in $(seq 1 300); do

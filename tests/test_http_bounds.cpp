@@ -530,3 +530,34 @@ TEST_CASE("stopping the server closes every waiting connection at once", "[http]
     close_all(idle);
     close_all(halfway);
 }
+
+TEST_CASE("large bodies sent slowly cannot take the server's memory, and small requests are still read",
+          "[http][bounds]") {
+    TemporaryDirectory dir;
+    kb::ServerOptions options = kb::test::test_server_options(small_index(dir));
+    options.limits.max_buffered_bytes = 512 * 1024;
+    options.limits.request_timeout = std::chrono::milliseconds(3000);
+    RunningServer server(options);
+    // 20 clients over 10 addresses each declare a 200 KB draft and send 60 KB of it, then stall:
+    // 1.2 MB together, past the bound of 512 KB.
+    const std::string post =
+        "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: 200000\r\n\r\n";
+    const std::vector<int> senders = open_crowd(server.port(), 3, 10, 20);
+    for (const int fd : senders) send_text(fd, post + std::string(60 * 1024, ' '));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::size_t refused = 0;
+    for (const int fd : senders) {
+        const std::string reply = read_ready(fd);
+        if (status_of(reply) != "HTTP/1.1 503 Service Unavailable") continue;
+        ++refused;
+        CHECK(reply.find("\"code\":\"overloaded\"") != std::string::npos);
+    }
+    // Those past the bound made way; those within it are still being read.
+    CHECK(refused >= 20 - 512 / 60);
+    CHECK(refused < 20);
+    const auto [reply, took] = probe(server.port());
+    CHECK(status_of(reply) == "HTTP/1.1 200 OK");
+    CHECK(took < std::chrono::seconds(1));
+    for (const int fd : senders) ::close(fd);
+}

@@ -30,6 +30,12 @@ struct ConnectionLimits {
     // is answered 503 with Retry-After at once.
     std::size_t accept_queue = 64;
     std::size_t max_requests_per_connection = 100;  // keep-alive requests on one connection
+    // Bytes of unfinished requests the server holds in all. Past it, a connection that has sent
+    // more than kSmallRequestBytes of a request still arriving gets 503 with Retry-After: a
+    // crowd sending large bodies slowly cannot take the memory (4,096 connections x a 256 KB
+    // body would be 1 GB), while ordinary small requests are still read.
+    std::size_t max_buffered_bytes = 64 * 1024 * 1024;
+    static constexpr std::size_t kSmallRequestBytes = 16 * 1024;
 };
 
 }  // namespace kb

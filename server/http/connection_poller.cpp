@@ -171,6 +171,7 @@ void ConnectionPoller::add(Connection connection, bool linger) {
     }
     Entry& entry = entries_.try_emplace(fd).first->second;
     entry.connection = std::move(connection);
+    hold(entry);
     const auto now = Clock::now();
     if (linger) {
         ::shutdown(fd, SHUT_WR);
@@ -229,6 +230,15 @@ void ConnectionPoller::read_more(int fd, Entry& entry) {
         set_timer(fd, entry, entry.request_deadline);
     }
     received.append(chunk, static_cast<std::size_t>(n));
+    hold(entry);
+    // The memory of unfinished requests is shared: past its bound, the large ones still
+    // arriving make way (the ones that hold the memory), and small ones are read as ever.
+    if (buffered_ > limits_.max_buffered_bytes && received.size() > ConnectionLimits::kSmallRequestBytes &&
+        !(entry.head && entry.head->size() != 0 &&
+          received.size() >= entry.head->size() + entry.head->content_length()))
+        return refuse(fd, entry, api_errors::kOverloaded,
+                      "the server holds too many unfinished requests; retry after a second", kHeadLingerBytes,
+                      std::min(entry.request_deadline, Clock::now() + kHeadLinger));
     advance(fd, entry);
 }
 
@@ -259,6 +269,7 @@ void ConnectionPoller::advance(int fd, Entry& entry) {
 void ConnectionPoller::dispatch(int fd, Entry& entry) {
     // Out of the set first: once dispatched, the socket is the worker's alone.
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+    let_go(entry);
     PendingRequest request{std::move(entry.connection), entry.head->size(), entry.head->content_length(),
                            entry.request_deadline};
     if (dispatch_(request)) {
@@ -266,6 +277,7 @@ void ConnectionPoller::dispatch(int fd, Entry& entry) {
         return;
     }
     entry.connection = std::move(request.connection);
+    hold(entry);
     if (!watch(fd, EPOLL_CTL_ADD, EPOLLIN)) return end(fd);
     refuse(fd, entry, api_errors::kOverloaded, "every worker is busy; retry after a second", kHeadLingerBytes,
            Clock::now() + kHeadLinger);
@@ -277,6 +289,7 @@ void ConnectionPoller::refuse(int fd, Entry& entry, const ApiError& error, const
     entry.phase = Phase::Refusing;
     entry.head.reset();
     entry.connection.received.clear();
+    hold(entry);
     entry.drain_bytes = drain_bytes;
     entry.drain_until = drain_until;
     // A client that reads nothing is not waited for longer than any other answer's write.
@@ -347,9 +360,20 @@ bool ConnectionPoller::watch(int fd, int op, std::uint32_t events) {
 void ConnectionPoller::end(int fd) {
     const auto it = entries_.find(fd);
     if (it == entries_.end()) return;
+    let_go(it->second);
     Connection connection = std::move(it->second.connection);
     entries_.erase(it);
     close(std::move(connection));  // closing takes it out of the epoll set
+}
+
+void ConnectionPoller::hold(Entry& entry) {
+    buffered_ = buffered_ - entry.held + entry.connection.received.size();
+    entry.held = entry.connection.received.size();
+}
+
+void ConnectionPoller::let_go(Entry& entry) {
+    buffered_ -= entry.held;
+    entry.held = 0;
 }
 
 }  // namespace kb

@@ -68,6 +68,7 @@ class ConnectionPoller {
         std::string answer;                             // while Refusing: what is left to send
         std::size_t drain_bytes = 0;                    // then, Draining: what may still be read and dropped
         socket_io::Clock::time_point drain_until;
+        std::size_t held = 0;  // bytes of `connection.received` counted in buffered_
     };
     struct Timer {
         socket_io::Clock::time_point when;
@@ -97,6 +98,9 @@ class ConnectionPoller {
     bool watch(int fd, int op, std::uint32_t events);
     void end(int fd);
     void hand_over(Connection connection, bool linger);
+    // Counts what `entry` holds now in buffered_; let_go: it leaves the poller.
+    void hold(Entry& entry);
+    void let_go(Entry& entry);
 
     const ConnectionLimits& limits_;
     const std::size_t max_body_bytes_;
@@ -114,6 +118,7 @@ class ConnectionPoller {
     int epoll_fd_ = -1;
     int wake_fd_ = -1;  // an eventfd: handovers waiting, or stop
     std::unordered_map<int, Entry> entries_;
+    std::size_t buffered_ = 0;  // bytes of unanswered requests held, all connections together
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
     std::uint64_t next_timer_ = 0;
     std::thread thread_;
