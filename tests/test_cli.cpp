@@ -575,3 +575,26 @@ TEST_CASE("publishing syncs the stub before its rename and its folder after it",
     CHECK_THAT(*(renamed + 1), Catch::StartsWith("openat(AT_FDCWD, \"" + db + "\", O_RDONLY|O_CLOEXEC|O_DIRECTORY)"));
     CHECK_THAT(*(renamed + 2), Catch::StartsWith("fsync(" + fd_of(*(renamed + 1)) + ")") && Catch::EndsWith("= 0"));
 }
+
+TEST_CASE("a build runs at a lower CPU priority than the shell that started it", "[integration]") {
+    kb::test::TemporaryDirectory dir;
+    // The build's niceness, sampled from /proc while it runs, beside the shell's own.
+    const std::string script = "'" + std::string(KBSEARCH_BINARY) + "' index --quiet --db '" + (dir / "db").string() +
+                               "' '" + (kb::test::source_dir() / "corpus").string() +
+                               "' >/dev/null 2>&1 & pid=$!; cut -d' ' -f19 /proc/self/stat; "
+                               "while kill -0 $pid 2>/dev/null; do cut -d' ' -f19 /proc/$pid/stat 2>/dev/null; "
+                               "sleep 0.005; done; wait $pid; echo exit $?";
+    FILE* pipe = popen(script.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::vector<std::string> lines;
+    std::array<char, 256> line{};
+    while (std::fgets(line.data(), line.size(), pipe)) lines.emplace_back(line.data());
+    pclose(pipe);
+    REQUIRE(lines.size() >= 3);
+    CHECK(lines.back() == "exit 0\n");
+    const int shell = std::stoi(lines.front());
+    bool lowered = false;
+    for (std::size_t i = 1; i + 1 < lines.size(); ++i)
+        lowered = lowered || std::stoi(lines[i]) == std::min(19, shell + 10);
+    CHECK(lowered);
+}
