@@ -126,8 +126,17 @@ std::string verdict_key(std::string_view thread, std::string_view placeholder, s
     return std::string(thread) + "\t" + std::string(placeholder) + "\t" + key;
 }
 
-Verdicts read_verdicts(const fs::path& file) {
-    Verdicts verdicts;
+// One reviewed row: a placeholder (thread, placeholder, the text it replaced) and its verdict.
+struct ReviewedRow {
+    std::string key;  // verdict_key() of its first three cells
+    bool pii = false;
+    std::string line;  // as written, for messages
+};
+
+// The rows of a verdicts file or a reviewed sample; '#' lines are comments. Throws on a row
+// without a verdict.
+std::vector<ReviewedRow> reviewed_rows(const fs::path& file) {
+    std::vector<ReviewedRow> rows;
     std::istringstream lines(read_file(file));
     std::string line;
     while (std::getline(lines, line)) {
@@ -135,8 +144,14 @@ Verdicts read_verdicts(const fs::path& file) {
         const std::vector<std::string> cells = cells_of(line);
         if (cells.size() < 4 || (cells[3] != "pii" && cells[3] != "not"))
             throw std::runtime_error(file.string() + ": not 'thread, placeholder, text, pii|not': " + line);
-        verdicts[verdict_key(cells[0], cells[1], cells[2])] = cells[3] == "pii";
+        rows.push_back({verdict_key(cells[0], cells[1], cells[2]), cells[3] == "pii", line});
     }
+    return rows;
+}
+
+Verdicts read_verdicts(const fs::path& file) {
+    Verdicts verdicts;
+    for (const ReviewedRow& row : reviewed_rows(file)) verdicts[row.key] = row.pii;
     return verdicts;
 }
 
@@ -342,22 +357,16 @@ void recheck_sample(const std::vector<Listed>& listed, const fs::path& sample, b
         made.insert(verdict_key(p.thread, p.placeholder, hashed(cell(p.replaced))));
     }
     int rows = 0, right = 0, kept = 0, kept_right = 0, lost = 0, fixed = 0;
-    std::istringstream lines(read_file(sample));
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        const std::vector<std::string> cells = cells_of(line);
-        if (cells.size() < 4 || (cells[3] != "pii" && cells[3] != "not"))
-            throw std::runtime_error(sample.string() + ": not 'thread, placeholder, text, pii|not': " + line);
-        const bool pii = cells[3] == "pii";
-        const bool still = made.count(verdict_key(cells[0], cells[1], cells[2])) > 0;
+    for (const ReviewedRow& row : reviewed_rows(sample)) {
+        const bool pii = row.pii;
+        const bool still = made.count(row.key) > 0;
         ++rows;
         right += pii;
         kept += still;
         kept_right += still && pii;
         lost += !still && pii;
         fixed += !still && !pii;
-        if (verbose && !still) std::printf("%-5s %s\n", pii ? "LOST" : "fixed", line.c_str());
+        if (verbose && !still) std::printf("%-5s %s\n", pii ? "LOST" : "fixed", row.line.c_str());
     }
     const auto ratio = [](int a, int b) { return b ? static_cast<double>(a) / b : 1.0; };
     std::printf("sample %s: %d rows, %d personal data: precision %.3f\n", sample.filename().c_str(), rows, right,
