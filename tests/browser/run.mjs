@@ -361,6 +361,9 @@ test('a slow search shows that it is loading: aria-busy and placeholders, not th
 test('tabs follow the ARIA pattern: arrows, Home and End reach every view', async () => {
   const page = await newPage();
   await page.goto(base + '/');
+  // The page puts the cursor in the search box once its settings have come (/api/config); a
+  // focus moved before that would be taken back.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'q');
   await page.focus('#tab-search');
   const selected = () => page.evaluate(() => [document.activeElement.id,
     document.querySelector('[role=tab][aria-selected=true]').id,
