@@ -4,7 +4,12 @@
 export class ApiError extends Error {
   constructor(message, status, code) { super(message); this.status = status; this.code = code; }
 }
-async function api(path, options = {}) {
+// Answers are handed on only once the site's settings are known (GET /api/config), so the first
+// results are drawn with its placeholders; the requests themselves go out at once.
+let settled = Promise.resolve();
+export function settleFirst(settings) { settled = settings.then(() => {}, () => {}); }
+
+async function api(path, options = {}, beforeSettings = false) {
   let res;
   try {
     res = await fetch(path, options);
@@ -18,6 +23,7 @@ async function api(path, options = {}) {
     const error = body && body.error && typeof body.error === 'object' ? body.error : {};
     throw new ApiError(error.message || `The server answered ${res.status}.`, res.status, error.code || 'unknown');
   }
+  if (!beforeSettings) await settled;
   return body;
 }
 
@@ -40,4 +46,4 @@ export const suggest = (params, signal) => api(`api/suggest?${new URLSearchParam
 export const thread = (id, signal) => api(`api/threads/${encodeURIComponent(id)}`, { signal });
 export const similar = (draft, signal) => api('api/similar', { method: 'POST', headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify(draft), signal });
-export const config = (signal) => api('api/config', { signal });
+export const config = (signal) => api('api/config', { signal }, true);

@@ -83,12 +83,12 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   window.addEventListener('popstate', applyUrl);
   // Where to post a new question (without it the writers' view offers no link), and the
-  // placeholders of removed personal data, known before the first results show.
-  api.config().then((c) => {
+  // placeholders of removed personal data: every answer waits for them (api.settleFirst), while
+  // the page itself starts at once, so nothing typed before they come is taken back.
+  api.settleFirst(api.config().then((c) => {
     site.askUrl = c.ask_url || '';
     site.placeholders = Array.isArray(c.placeholders) ? c.placeholders : [];
-  }, () => {}).finally(() => {
-    applyUrl();
-    if (state.view === 'search' && !state.thread) $('q').focus();
-  });
+  }));
+  applyUrl();
+  if (state.view === 'search' && !state.thread) $('q').focus();
 });
