@@ -485,7 +485,11 @@ test('sort by newest and accepted answers only: the cards follow, the URL keeps 
   assert.ok((await dates()).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), `a date on every card: ${await dates()}`);
   await page.selectOption('#sort', 'newest');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'newest');
-  await resultsFor(page, q);
+  // The status reads the same before and after (same query): the new order is what to wait for.
+  await page.waitForFunction(() => {
+    const d = [...document.querySelectorAll('#results .hit')].map((x) => x.querySelector('time.date')?.getAttribute('datetime') || '');
+    return d.length > 0 && d.every((v, i) => i === 0 || d[i - 1] >= v);
+  }).catch(async () => assert.fail(`newest first: ${await dates()}`));
   const newest = await dates();
   assert.deepEqual(newest, [...newest].sort().reverse(), `newest first: ${newest}`);
   assert.equal(await shownCount(page), total, 'the order changes, not the matches');
@@ -493,8 +497,11 @@ test('sort by newest and accepted answers only: the cards follow, the URL keeps 
 
   await page.check('#accepted-only');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('accepted') === '1');
-  await resultsFor(page, q);
   const accepted = await getJson(`/api/search?q=${q}&sort=newest&accepted=1`);
+  // Again the status names the same query: the new count is what to wait for.
+  await page.waitForFunction((n) => (document.querySelector('#count').textContent || '').startsWith(`${n} result`),
+    accepted.body.total).catch(() => {});
+  await resultsFor(page, q);
   assert.ok(accepted.body.total > 0 && accepted.body.total < total, `accepted ${accepted.body.total} of ${total}`);
   assert.equal(await shownCount(page), accepted.body.total);
   assert.deepEqual(await hitIds(page), accepted.body.hits.map((h) => h.id));
